@@ -1,0 +1,121 @@
+import matter from 'gray-matter';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import { parse as parseYaml, YAMLError } from 'yaml';
+
+/** Front matter as written, plus where the markdown body starts. */
+export interface SplitPage {
+  readonly data: Record<string, unknown>;
+  readonly body: string;
+  /** 1-based line of the file on which the body starts. */
+  readonly bodyLine: number;
+}
+
+/** A front-matter block that does not parse; `line` is a line of the whole file. */
+export class FrontMatterError extends Error {
+  constructor(
+    message: string,
+    readonly line: number | null,
+    readonly engine: boolean = false,
+  ) {
+    super(message);
+  }
+}
+
+/** YAML aliases expand; a page may use a few, never enough to blow up memory. */
+const MAX_YAML_ALIASES = 100;
+
+/**
+ * YAML with the core schema: timestamps stay strings, so `2021-07-24T15:00:00+08:00` keeps its
+ * offset instead of becoming a UTC `Date`.
+ */
+function yamlEngine(source: string): object {
+  const value: unknown = parseYaml(source, { schema: 'core', maxAliasCount: MAX_YAML_ALIASES, prettyErrors: true });
+  return asObject(value);
+}
+
+/** TOML as Hugo writes it; TOML dates become ISO strings in their own offset. */
+function tomlEngine(source: string): object {
+  return asObject(plain(parseToml(source)));
+}
+
+/** Front matter must be a mapping; a bare scalar or list is reported as such. */
+function asObject(value: unknown): object {
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new FrontMatterError(`front matter must be a mapping of fields, found ${Array.isArray(value) ? 'a list' : typeof value}`, 2);
+  }
+  return value;
+}
+
+/** Turns TOML date objects into strings, recursively, so later steps only see JSON-like data. */
+function plain(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  }
+  return value;
+}
+
+/** Content is data, never code: gray-matter's JavaScript engines are replaced by a refusal. */
+function refuseCode(): never {
+  throw new FrontMatterError('front matter written as JavaScript is not evaluated', 1, true);
+}
+
+const engines = {
+  yaml: yamlEngine,
+  toml: tomlEngine,
+  json: (source: string) => asObject(JSON.parse(source)),
+  js: refuseCode,
+  javascript: refuseCode,
+  coffee: refuseCode,
+};
+
+/**
+ * Splits a page into front matter and markdown body. `---` opens YAML (or `---toml`, `---json`),
+ * `+++` opens TOML as Hugo writes it. Throws `FrontMatterError` with the file line of the problem.
+ */
+export function splitFrontMatter(text: string): SplitPage {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const toml = source.startsWith('+++');
+  let file: matter.GrayMatterFile<string>;
+  try {
+    file = matter(source, toml ? { delimiters: '+++', language: 'toml', engines } : { engines });
+  } catch (error) {
+    throw toFrontMatterError(error);
+  }
+  const consumed = source.length - file.content.length;
+  const bodyLine = countLines(source.slice(0, consumed)) + 1;
+  return { data: { ...(file.data as Record<string, unknown>) }, body: file.content, bodyLine };
+}
+
+/**
+ * Maps each engine's error to a message and a line of the file. gray-matter hands the engines the
+ * block starting with the rest of the opening `---` line, so an engine's line N is the file's line N.
+ */
+function toFrontMatterError(error: unknown): FrontMatterError {
+  if (error instanceof FrontMatterError) return error;
+  if (error instanceof YAMLError) {
+    const line = error.linePos?.[0]?.line;
+    const message = firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '');
+    return new FrontMatterError(`YAML: ${message}`, line ?? 1);
+  }
+  if (error instanceof TomlError) {
+    return new FrontMatterError(`TOML: ${firstLine(error.message)}`, error.line);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (/engine .* is not registered/.test(message)) {
+    return new FrontMatterError(`unknown front-matter language: ${message}`, 1, true);
+  }
+  return new FrontMatterError(firstLine(message), 1);
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}

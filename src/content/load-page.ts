@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { extractPage, type ExtractOptions } from '../extract/extract-page.js';
+import type { PageRecord } from '../model/records.js';
+import type { PageFile } from './discover.js';
+import { validateFrontMatter } from './front-matter-schema.js';
+import { FrontMatterError, splitFrontMatter } from './front-matter.js';
+import { parseMarkdown } from './markdown.js';
+
+export interface LoadedPage {
+  /** Null when the page was skipped; its diagnostics say why. */
+  readonly record: PageRecord | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Reads, splits, validates, parses and extracts one page. Never throws: problems become diagnostics. */
+export async function loadPage(file: PageFile, options: ExtractOptions = {}): Promise<LoadedPage> {
+  let text: string;
+  try {
+    text = await readFile(file.absolutePath, 'utf8');
+  } catch (error) {
+    return skipped(diagnostic('UNREADABLE_FILE', { path: file.sourcePath }, messageOf(error)));
+  }
+  return readPage(file, text, options);
+}
+
+/** The same steps for text already in memory (tests, reloads). */
+export function readPage(file: Omit<PageFile, 'absolutePath'>, text: string, options: ExtractOptions = {}): LoadedPage {
+  const where = { path: file.sourcePath };
+  if (text.includes('\u0000')) {
+    return skipped(diagnostic('UNREADABLE_FILE', { ...where, line: lineOfIndex(text, text.indexOf('\u0000')) }, 'the file holds binary data, not text'));
+  }
+  let split;
+  try {
+    split = splitFrontMatter(text);
+  } catch (error) {
+    const line = error instanceof FrontMatterError ? error.line : 1;
+    const code = error instanceof FrontMatterError && error.engine ? 'FRONT_MATTER_ENGINE' : 'FRONT_MATTER_SYNTAX';
+    return skipped(diagnostic(code, { ...where, line }, messageOf(error)));
+  }
+  const diagnostics: Diagnostic[] = [];
+  const { value: frontMatter, problems } = validateFrontMatter(split.data);
+  for (const p of problems) {
+    diagnostics.push(diagnostic('FRONT_MATTER_FIELD', { ...where, line: fieldLine(text, p.field), field: p.field }, p.message));
+  }
+  if (!frontMatter.title && !file.isSection) {
+    diagnostics.push(diagnostic('MISSING_TITLE', { ...where, line: 1 }, 'the front matter has no title'));
+  }
+  let tree;
+  try {
+    tree = parseMarkdown(split.body);
+  } catch (error) {
+    return { record: null, diagnostics: [...diagnostics, diagnostic('MARKDOWN_BODY', { ...where, line: split.bodyLine }, messageOf(error))] };
+  }
+  const record = extractPage(
+    { sourcePath: file.sourcePath, slug: file.slug, language: file.language, frontMatter, body: split.body, bodyLine: split.bodyLine, tree },
+    options,
+  );
+  return { record, diagnostics };
+}
+
+function skipped(d: Diagnostic): LoadedPage {
+  return { record: null, diagnostics: [d] };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function lineOfIndex(text: string, index: number): number {
+  return text.slice(0, index).split('\n').length;
+}
+
+/** The line of a top-level front-matter key, so a field problem points at its line. */
+function fieldLine(text: string, field: string): number | null {
+  const key = field.split('.')[0] ?? field;
+  const m = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*[:=]`, 'm').exec(text);
+  return m ? lineOfIndex(text, m.index) : null;
+}

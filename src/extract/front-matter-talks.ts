@@ -1,0 +1,77 @@
+import type { FrontMatterTalk } from '../content/front-matter-schema.js';
+import type { PageRecord, ProjectLink, ResourceRecord, TalkRecord } from '../model/records.js';
+import { projectOf } from './links.js';
+import { SpeakerRoster } from './speaker-roster.js';
+import { sameTitle } from './titles.js';
+
+/**
+ * Explicit structure wins: when the front matter lists `talks`, those are the page's talks.
+ * What the body says about a talk of the same title fills only what the front matter leaves out.
+ */
+export function applyFrontMatterTalks(page: PageRecord, declared: readonly FrontMatterTalk[]): PageRecord {
+  const source = { path: page.sourcePath, line: 1 };
+  const roster = new SpeakerRoster();
+  const fromBody = declared.map((t) => page.talks.findIndex((b) => sameTitle(b.title, t.title)));
+  const talks: TalkRecord[] = declared.map((t, i) => {
+    const body = page.talks[fromBody[i] ?? -1];
+    const speakers = t.speakers.length
+      ? t.speakers.map((s) => {
+          const known = body?.speakers.map((j) => page.speakers[j]).find((p) => p && p.name === s.name);
+          return roster.add({
+            name: s.name,
+            aliases: s.aliases.length ? s.aliases : (known?.aliases ?? []),
+            affiliation: s.affiliation ?? known?.affiliation ?? null,
+            bio: s.bio ?? known?.bio ?? null,
+            source,
+          });
+        })
+      : (body?.speakers ?? []).flatMap((j) => {
+          const p = page.speakers[j];
+          return p ? [roster.add(p)] : [];
+        });
+    return {
+      title: t.title,
+      abstract: t.abstract ?? body?.abstract ?? null,
+      takeaways: t.takeaways ?? body?.takeaways ?? null,
+      startTime: t.startTime ?? body?.startTime ?? null,
+      endTime: t.endTime ?? body?.endTime ?? null,
+      speakers,
+      source: body?.source ?? source,
+    };
+  });
+
+  // Body resources follow their talk to its new index; declared links are added to their talk.
+  const newIndexOf = (bodyIndex: number | null) => {
+    const i = bodyIndex === null ? -1 : fromBody.indexOf(bodyIndex);
+    return i === -1 ? null : i;
+  };
+  const resources = new Map<string, ResourceRecord>();
+  declared.forEach((t, i) => {
+    for (const link of t.slides ?? []) resources.set(link.url, { url: link.url, title: link.title ?? t.title, kind: 'SLIDES', talk: i, source });
+    for (const link of t.video ?? []) resources.set(link.url, { url: link.url, title: link.title ?? t.title, kind: 'VIDEO', talk: i, source });
+  });
+  for (const r of page.resources) if (!resources.has(r.url)) resources.set(r.url, { ...r, talk: newIndexOf(r.talk) });
+
+  const projects = new Map<string, { slug: string; url: string; label: string | null; talks: Set<number>; source: ProjectLink['source'] }>();
+  for (const p of page.projects) {
+    const talksOf = p.talks.map(newIndexOf).filter((i): i is number => i !== null);
+    projects.set(p.slug, { ...p, talks: new Set(talksOf) });
+  }
+  declared.forEach((t, i) => {
+    for (const url of t.projects ?? []) {
+      const ref = projectOf(url);
+      if (!ref) continue;
+      const entry = projects.get(ref.slug) ?? { slug: ref.slug, url: ref.url, label: ref.name, talks: new Set<number>(), source };
+      entry.talks.add(i);
+      projects.set(ref.slug, entry);
+    }
+  });
+
+  return {
+    ...page,
+    talks,
+    speakers: roster.mentions(),
+    resources: [...resources.values()],
+    projects: [...projects.values()].map((p) => ({ ...p, talks: [...p.talks].sort((a, b) => a - b) })),
+  };
+}

@@ -1,0 +1,94 @@
+import type { ResourceKind } from '../model/records.js';
+import type { LabelRole } from './vocabulary.js';
+
+/** What a link on a meetup page points at. */
+
+const CODE_HOSTS = new Set(['github.com', 'gitee.com', 'gitlab.com']);
+/** First path segments on code hosts that are site pages, not owners. */
+const SITE_PAGES = new Set(['orgs', 'topics', 'features', 'marketplace', 'sponsors', 'settings', 'about', 'explore', 'collections', 'apps', 'login', 'join', 'search', 'trending', 'pricing']);
+
+export interface ProjectRef {
+  readonly slug: string;
+  readonly url: string;
+  readonly name: string;
+}
+
+/**
+ * `github.com/Owner/Repo/...` → `owner/repo`; `github.com/Owner` → `owner`; other code hosts keep
+ * their host (`gitee.com/a/b`). Null for anything that is not a code-hosting link.
+ */
+export function projectOf(href: string): ProjectRef | null {
+  const url = safeUrl(href);
+  if (!url) return null;
+  const host = url.hostname.toLowerCase().replace(/^www\./, '');
+  if (!CODE_HOSTS.has(host)) return null;
+  let parts = url.pathname.split('/').filter(Boolean).map(decodeSegment);
+  if (parts[0] && SITE_PAGES.has(parts[0].toLowerCase())) {
+    if (parts[0].toLowerCase() !== 'orgs') return null;
+    parts = parts.slice(1, 2);
+  }
+  const owner = parts[0]?.toLowerCase();
+  if (!owner) return null;
+  const repo = parts[1]?.replace(/\.git$/i, '').toLowerCase();
+  const path = repo ? `${owner}/${repo}` : owner;
+  const slug = host === 'github.com' ? path : `${host}/${path}`;
+  return { slug, url: `https://${host}/${path}`, name: repo ?? owner };
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export function safeUrl(href: string): URL | null {
+  try {
+    const url = new URL(href.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+const KIND_OF_ROLE: Partial<Record<LabelRole, ResourceKind>> = {
+  slides: 'SLIDES',
+  video: 'VIDEO',
+  livestream: 'LIVESTREAM',
+  signup: 'SIGNUP',
+  recap: 'RECAP',
+};
+
+/** The kind a label gives the links under it ("资料下载" → SLIDES), if it names one. */
+export function kindOfLabel(role: LabelRole | null): ResourceKind | null {
+  return role ? (KIND_OF_ROLE[role] ?? null) : null;
+}
+
+const SLIDE_FILE = /\.(pdf|pptx?|key|odp)$/i;
+const VIDEO_HOSTS = /(^|\.)(youtube\.com|youtu\.be|vimeo\.com|v\.qq\.com|youku\.com|ixigua\.com)$/i;
+
+/**
+ * The kind a link's own shape tells: a live room, a video page, a slide file.
+ * Null when only the surrounding words could tell.
+ */
+export function kindOfUrl(href: string, text: string): ResourceKind | null {
+  const url = safeUrl(href);
+  if (!url) return null;
+  const host = url.hostname.toLowerCase();
+  if (/^live\./.test(host) || /直播/.test(text)) return 'LIVESTREAM';
+  if (VIDEO_HOSTS.test(host) || (host.endsWith('bilibili.com') && url.pathname.startsWith('/video'))) return 'VIDEO';
+  if (/回放|视频|replay|recording|video/i.test(text)) return 'VIDEO';
+  if (SLIDE_FILE.test(url.pathname) || /\bppt\b|slides|幻灯片|课件/i.test(text)) return 'SLIDES';
+  if (/报名|register|sign\s*up|rsvp/i.test(text)) return 'SIGNUP';
+  if (/回顾|recap/i.test(text)) return 'RECAP';
+  return null;
+}
+
+const IMAGE_FILE = /\.(png|jpe?g|gif|webp|svg|bmp)$/i;
+
+/** Images are illustrations, never resources a visitor follows. */
+export function isImageUrl(href: string): boolean {
+  const url = safeUrl(href);
+  return !!url && IMAGE_FILE.test(url.pathname);
+}

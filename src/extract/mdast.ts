@@ -1,0 +1,53 @@
+import type { Nodes, Paragraph, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+
+/** Small readers over mdast nodes that every extraction strategy needs. */
+
+export interface FoundLink {
+  readonly url: string;
+  readonly text: string;
+  /** Line within the markdown body. */
+  readonly line: number | null;
+}
+
+/** The visible text of a node, without raw HTML such as `<br/>`. */
+export function textOf(node: Nodes): string {
+  return toString(node, { includeHtml: false, includeImageAlt: false });
+}
+
+/** Every link in a node, in document order; images are not links to follow. */
+export function linksIn(node: Nodes): FoundLink[] {
+  const out: FoundLink[] = [];
+  visit(node, 'link', (link) => {
+    out.push({ url: link.url.trim(), text: textOf(link).trim(), line: link.position?.start.line ?? null });
+  });
+  return out;
+}
+
+/** Body line on which a node starts. */
+export function lineOf(node: Nodes): number | null {
+  return node.position?.start.line ?? null;
+}
+
+/**
+ * The text of a paragraph written wholly in bold or italics (`**嘉宾介绍**`, `**《title》**`),
+ * the way pages mark labels and talk titles without headings. Null for ordinary paragraphs.
+ */
+export function emphasisOnlyText(node: RootContent): string | null {
+  if (node.type !== 'paragraph') return null;
+  const meaningful = (node as Paragraph).children.filter(
+    (c) => !(c.type === 'text' && c.value.trim() === '') && c.type !== 'break' && c.type !== 'html',
+  );
+  if (meaningful.length === 0) return null;
+  if (!meaningful.every((c) => c.type === 'strong' || c.type === 'emphasis')) return null;
+  return meaningful.map((c) => textOf(c)).join('').trim();
+}
+
+/** The markdown source of a run of nodes, as the author wrote it. */
+export function sourceOf(body: string, nodes: readonly Nodes[]): string {
+  const first = nodes[0]?.position?.start.offset;
+  const last = nodes[nodes.length - 1]?.position?.end.offset;
+  if (first === undefined || last === undefined) return nodes.map((n) => textOf(n)).join('\n\n');
+  return body.slice(first, last).trim();
+}

@@ -1,0 +1,86 @@
+import type { EventFormat } from '../model/records.js';
+
+/**
+ * Cities, venues and formats from the words meetup pages use. The city list is general
+ * geography (Chinese cities by their usual names, with English spellings), not page knowledge.
+ */
+
+const CITIES: ReadonlyArray<readonly [string, string]> = [
+  ['北京', 'Beijing'], ['上海', 'Shanghai'], ['广州', 'Guangzhou'], ['深圳', 'Shenzhen'], ['杭州', 'Hangzhou'],
+  ['成都', 'Chengdu'], ['南京', 'Nanjing'], ['武汉', 'Wuhan'], ['西安', "Xi'an"], ['合肥', 'Hefei'],
+  ['苏州', 'Suzhou'], ['重庆', 'Chongqing'], ['天津', 'Tianjin'], ['长沙', 'Changsha'], ['厦门', 'Xiamen'],
+  ['青岛', 'Qingdao'], ['大连', 'Dalian'], ['济南', 'Jinan'], ['郑州', 'Zhengzhou'], ['沈阳', 'Shenyang'],
+  ['福州', 'Fuzhou'], ['宁波', 'Ningbo'], ['无锡', 'Wuxi'], ['东莞', 'Dongguan'], ['珠海', 'Zhuhai'],
+  ['昆明', 'Kunming'], ['贵阳', 'Guiyang'], ['南宁', 'Nanning'], ['南昌', 'Nanchang'], ['太原', 'Taiyuan'],
+  ['石家庄', 'Shijiazhuang'], ['哈尔滨', 'Harbin'], ['长春', 'Changchun'], ['兰州', 'Lanzhou'], ['乌鲁木齐', 'Urumqi'],
+  ['海口', 'Haikou'], ['三亚', 'Sanya'], ['香港', 'Hong Kong'], ['澳门', 'Macau'], ['台北', 'Taipei'],
+  ['佛山', 'Foshan'], ['常州', 'Changzhou'], ['温州', 'Wenzhou'], ['绍兴', 'Shaoxing'], ['嘉兴', 'Jiaxing'],
+  ['呼和浩特', 'Hohhot'], ['银川', 'Yinchuan'], ['西宁', 'Xining'], ['拉萨', 'Lhasa'],
+];
+
+/** Districts whose name already tells the city, so "海淀区" alone still places an event. */
+const DISTRICTS: ReadonlyArray<readonly [string, string]> = [
+  ['海淀', '北京'], ['朝阳区', '北京'], ['中关村', '北京'], ['浦东', '上海'], ['徐汇', '上海'], ['静安', '上海'],
+  ['西湖区', '杭州'], ['滨江', '杭州'], ['余杭', '杭州'], ['南山区', '深圳'], ['福田', '深圳'], ['天河', '广州'],
+];
+
+/** A city named with 站 in a title ("合肥站", "Hangzhou Station") or at the start of a venue. */
+export function cityFrom(title: string | null, venue: string | null): string | null {
+  const fromTitle = title ? cityInTitle(title) : null;
+  if (fromTitle) return fromTitle;
+  return venue ? cityInText(venue) : null;
+}
+
+function cityInTitle(title: string): string | null {
+  const station = /([\p{Script=Han}]{2,4})站/u.exec(title);
+  if (station?.[1]) {
+    const known = knownCityIn(station[1]);
+    if (known) return known;
+  }
+  const english = /\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:Station|Stop)\b/.exec(title);
+  if (english?.[1]) return knownCityIn(english[1]) ?? english[1];
+  return null;
+}
+
+function cityInText(text: string): string | null {
+  const known = knownCityIn(text);
+  if (known) return known;
+  const city = /([\p{Script=Han}]{2,3})市/u.exec(text);
+  if (city?.[1]) return city[1];
+  for (const [district, name] of DISTRICTS) if (text.includes(district)) return name;
+  return null;
+}
+
+/** The known city that appears earliest in `text`, in the language the text is written in. */
+function knownCityIn(text: string): string | null {
+  let best: { at: number; name: string } | null = null;
+  for (const [zh, en] of CITIES) {
+    const atZh = text.indexOf(zh);
+    if (atZh !== -1 && (!best || atZh < best.at)) best = { at: atZh, name: zh };
+    const atEn = new RegExp(`\\b${en}\\b`, 'i').exec(text)?.index ?? -1;
+    if (atEn !== -1 && (!best || atEn < best.at)) best = { at: atEn, name: en };
+  }
+  return best?.name ?? null;
+}
+
+/** The venue as stated, without trailing punctuation or a parenthesised map hint at the end. */
+export function cleanVenue(raw: string): string | null {
+  const venue = raw
+    .replace(/\s+/g, ' ')
+    .replace(/[。．.，,；;、：:！!\s]+$/u, '')
+    .trim();
+  return venue.length > 0 ? venue : null;
+}
+
+const ONLINE = /线上|直播|在线|云上|webinar|online|live\s*stream|zoom/iu;
+const OFFLINE = /线下|现场|offline|in[-\s]person/iu;
+
+/** `OFFLINE` / `ONLINE` / `HYBRID` from the wording of a 形式 value or a description. */
+export function formatFrom(text: string): EventFormat | null {
+  const online = ONLINE.test(text);
+  const offline = OFFLINE.test(text);
+  if (online && offline) return 'HYBRID';
+  if (offline) return 'OFFLINE';
+  if (online) return 'ONLINE';
+  return null;
+}

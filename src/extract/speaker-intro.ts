@@ -1,0 +1,88 @@
+/**
+ * Reads who a speaker is from the sentence that introduces them:
+ * "祝辰（花名忘禅），蚂蚁集团技术专家，…", "王晔倞，现任API7 VP，…", "吕思泉是思科 Webex …",
+ * "Jane Doe, Staff Engineer at Acme". Hand-written: these are Chinese writing conventions
+ * (花名 in brackets, role after the organisation) that no library models.
+ */
+
+export interface SpeakerIntro {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly affiliation: string | null;
+}
+
+const HAN_NAME = /^([\p{Script=Han}·]{2,4}?)(?=[（(【\[，,：:\s是。；;/、|]|$)/u;
+const LATIN_NAME = /^([A-Z][\p{L}'.-]*(?:\s+[A-Z][\p{L}'.-]*){0,3})(?=\s*[（(,，:：|]|\s+is\b|\s*$)/u;
+const BRACKETS = /^\s*[（(【\[]([^）)】\]]{1,24})[）)】\]]/u;
+const ALIAS_WORD = /^(?:花名|昵称|英文名|网名|ID|aka|a\.k\.a\.)\s*[:：]?\s*/iu;
+
+/** Leading words before an organisation: "现任", "就职于", "来自". */
+const LEADING_VERB = /^(?:目前|现)?(?:任职于|就职于|供职于|来自|现任|现为|曾任|任|是|为|in)\s*/u;
+const ROLE_QUALIFIER = '(?:高级|资深|首席|主任|技术|开发|研发|测试|运维|算法|软件|系统|安全|产品|解决方案|前端|后端|数据|基础架构|云原生|中间件|平台|开源|社区|项目|团队|部门|\\s)*';
+const ROLE = new RegExp(
+  `(?:的)?${ROLE_QUALIFIER}(?:专家|工程师|架构师|负责人|研究员|总监|经理|主管|顾问|讲师|布道师|创始人|联合创始人|合伙人|副总裁|总裁|董事长|成员|开发者|维护者|Leader|VP|CTO|CEO|COO|CIO|Tech Lead|TL|Committer|Maintainer|Contributor|PMC|Engineer|Architect|Developer|Manager|Director|Founder)`,
+  'u',
+);
+/** Words that end the name of an organisation; a run of them ("科技有限公司") is one ending. */
+const ORG_ENDING = '(?:集团|股份有限公司|有限责任公司|有限公司|公司|科技|银行|证券|保险|大学|学院|研究院|研究所|实验室|基金会|事业群|事业部|Inc\\.?|Ltd\\.?|Corp\\.?|LLC|GmbH)';
+const ORG_WITH_ENDING = new RegExp(`^(.*?${ORG_ENDING}+)`, 'u');
+/** Where an organisation's name cannot start: words around it in a sentence. */
+const AROUND_ORG = /负责|加入|就职于|任职于|供职于|来自|现任|曾任|致力于|专注于|目前|主要|[于在是的，,。、；;：:\s（）()]/u;
+/** The head of a clause names a project, not an employer, when it is followed by these. */
+const PROJECT_ROLE = /(开源|项目|社区)\s*(负责人|维护者|发起人|作者|成员|Committer|Maintainer|PMC)/u;
+
+/** Reads name, 花名 and organisation from the opening of a speaker's introduction. */
+export function parseSpeakerIntro(text: string): SpeakerIntro | null {
+  const clean = text.replace(/^[\s*_>\-–—•·]+/u, '').trim();
+  const nameMatch = HAN_NAME.exec(clean) ?? LATIN_NAME.exec(clean);
+  const name = nameMatch?.[1]?.trim();
+  if (!nameMatch || !name) return null;
+  let rest = clean.slice(nameMatch[0].length);
+  const aliases: string[] = [];
+  const bracket = BRACKETS.exec(rest);
+  if (bracket?.[1] && looksLikeAlias(bracket[1])) {
+    for (const alias of bracket[1].replace(ALIAS_WORD, '').split(/[、,，/]/u)) {
+      const a = alias.trim();
+      if (a && a !== name) aliases.push(a);
+    }
+    rest = rest.slice(bracket[0].length);
+  }
+  return { name, aliases, affiliation: affiliationIn(rest) };
+}
+
+/** A bracket after a name holds a 花名 ("花名忘禅", "良恩"), not a description. */
+function looksLikeAlias(inner: string): boolean {
+  const bare = inner.replace(ALIAS_WORD, '').trim();
+  if (ALIAS_WORD.test(inner)) return bare.length > 0;
+  return bare.length > 0 && bare.length <= 12 && !/[，,。；;]|\s{2}/u.test(bare) && !ROLE.test(bare);
+}
+
+/** The organisation a speaker works for, read from the words after their name. */
+export function affiliationIn(rest: string): string | null {
+  const body = rest.replace(/^[\s，,：:。|]+|^是/u, '');
+  const english = /\b(?:at|@)\s+([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})/u.exec(body);
+  if (english?.[1]) return english[1].replace(/[.]+$/u, '');
+  const firstClause = (body.split(/[，,。；;！!]/u)[0] ?? '').replace(LEADING_VERB, '').trim();
+  return organisationOfClause(firstClause) ?? organisationWithEnding(body);
+}
+
+/** "蚂蚁集团技术专家" → "蚂蚁集团"; "API7 VP" → "API7"; "思科 Webex 产品线…的技术专家" → "思科". */
+function organisationOfClause(clause: string): string | null {
+  if (!clause || PROJECT_ROLE.test(clause)) return null;
+  const role = ROLE.exec(clause);
+  if (!role || role.index === 0) return null;
+  const head = clause.slice(0, role.index).trim();
+  const withEnding = ORG_WITH_ENDING.exec(head);
+  if (withEnding?.[1]) return withEnding[1].trim();
+  const firstWord = head.split(/[\s（(]/u)[0]?.trim() ?? '';
+  return firstWord.length >= 2 && firstWord.length <= 24 ? firstWord : null;
+}
+
+/** Any "…集团" / "…公司" in the text, cut loose from the verbs around it. */
+function organisationWithEnding(text: string): string | null {
+  for (const piece of text.split(AROUND_ORG)) {
+    const m = ORG_WITH_ENDING.exec(piece);
+    if (m?.[1] && m[1].length >= 3) return m[1];
+  }
+  return null;
+}

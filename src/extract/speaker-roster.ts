@@ -1,0 +1,37 @@
+import type { SpeakerMention } from '../model/records.js';
+import { nameKey } from '../model/names.js';
+import { parseSpeakerIntro, type SpeakerIntro } from './speaker-intro.js';
+
+/**
+ * The people of one page. A person named twice (by legal name in one place, by 花名 in
+ * another) is kept once, with every name they were given.
+ */
+export class SpeakerRoster {
+  private readonly people: { name: string; aliases: string[]; affiliation: string | null; bio: string | null; source: SpeakerMention['source'] }[] = [];
+
+  parse(text: string): SpeakerIntro | null {
+    return parseSpeakerIntro(text);
+  }
+
+  /** Adds a mention and returns the index of the person it names. */
+  add(mention: SpeakerMention): number {
+    const keys = [mention.name, ...mention.aliases].map(nameKey);
+    const index = this.people.findIndex((p) => [p.name, ...p.aliases].some((n) => keys.includes(nameKey(n))));
+    if (index === -1) {
+      this.people.push({ ...mention, aliases: [...mention.aliases] });
+      return this.people.length - 1;
+    }
+    const person = this.people[index];
+    if (!person) return index;
+    for (const n of [mention.name, ...mention.aliases]) {
+      if (![person.name, ...person.aliases].some((m) => nameKey(m) === nameKey(n))) person.aliases.push(n);
+    }
+    person.affiliation ??= mention.affiliation;
+    person.bio ??= mention.bio;
+    return index;
+  }
+
+  mentions(): SpeakerMention[] {
+    return this.people.map((p) => ({ ...p, aliases: [...p.aliases] }));
+  }
+}

@@ -1,0 +1,88 @@
+import type { Heading, RootContent } from 'mdast';
+import { emphasisOnlyText, lineOf, textOf } from './mdast.js';
+import { isQuotedTitle } from './titles.js';
+import { matchLabel, type LabelRole, type Vocabulary } from './vocabulary.js';
+
+/** One talk's detail section: a title line, then labelled parts (嘉宾介绍, 议题简介 …). */
+export interface TalkSection {
+  readonly title: string;
+  readonly line: number | null;
+  /** Blocks under each label, in page order. */
+  readonly parts: ReadonlyMap<LabelRole, readonly RootContent[]>;
+  /** Values written on the label's own line ("讲师：张三"). */
+  readonly inline: ReadonlyMap<LabelRole, string>;
+  /** Every block of the section, title excluded: links anywhere in it belong to the talk. */
+  readonly blocks: readonly RootContent[];
+}
+
+/**
+ * A block that opens a talk: a bold paragraph or a heading whose text is a 《quoted title》.
+ * Returns the title text with its quotes, or null.
+ */
+function talkTitleOf(node: RootContent): string | null {
+  const text = node.type === 'heading' ? textOf(node).trim() : emphasisOnlyText(node);
+  return text && isQuotedTitle(text) ? text : null;
+}
+
+/** A label standing on its own ("**嘉宾介绍**", "### 议题简介") or opening a line ("讲师：张三"). */
+function labelOf(node: RootContent, vocabulary: Vocabulary): { role: LabelRole; rest: string } | null {
+  if (node.type === 'heading') return matchLabel(textOf(node), vocabulary);
+  const bold = emphasisOnlyText(node);
+  if (bold !== null) return matchLabel(bold, vocabulary);
+  if (node.type === 'paragraph') {
+    const first = textOf(node).split('\n')[0] ?? '';
+    const m = matchLabel(first, vocabulary);
+    // A label opening a sentence only counts with a value after its colon.
+    return m && m.rest.length > 0 ? m : null;
+  }
+  return null;
+}
+
+/**
+ * Splits the page into talk sections. A section runs from its title to the next title, or to a
+ * heading at or above the level that contains the titles (the end of the "talks" part).
+ */
+export function findTalkSections(nodes: readonly RootContent[], vocabulary: Vocabulary): TalkSection[] {
+  const sections: TalkSection[] = [];
+  let current: { title: string; line: number | null; blocks: RootContent[]; limit: number } | null = null;
+  let enclosingDepth = 0;
+  const close = () => {
+    if (current) sections.push(buildSection(current.title, current.line, current.blocks, vocabulary));
+    current = null;
+  };
+  for (const node of nodes) {
+    const title = talkTitleOf(node);
+    if (title !== null) {
+      close();
+      const limit = node.type === 'heading' ? node.depth : enclosingDepth;
+      current = { title, line: lineOf(node), blocks: [], limit };
+      continue;
+    }
+    if (node.type === 'heading') {
+      if (current && (node as Heading).depth <= current.limit) close();
+      if (!current) enclosingDepth = (node as Heading).depth;
+    }
+    current?.blocks.push(node);
+  }
+  close();
+  return sections;
+}
+
+/** Files each block of a section under the label that precedes it. */
+function buildSection(title: string, line: number | null, blocks: RootContent[], vocabulary: Vocabulary): TalkSection {
+  const parts = new Map<LabelRole, RootContent[]>();
+  const inline = new Map<LabelRole, string>();
+  let role: LabelRole | null = null;
+  for (const block of blocks) {
+    const label = labelOf(block, vocabulary);
+    if (label) {
+      role = label.role;
+      if (label.rest) inline.set(role, label.rest);
+      if (!parts.has(role)) parts.set(role, []);
+      if (label.rest && block.type === 'paragraph') parts.get(role)?.push(block);
+      continue;
+    }
+    if (role) parts.get(role)?.push(block);
+  }
+  return { title, line, parts, inline, blocks };
+}

@@ -1,0 +1,92 @@
+/**
+ * The words that label parts of a meetup page. Extraction recognises labels by this table, never
+ * by their position on the page; `extendVocabulary` lets a site add its own wording.
+ */
+
+export type LabelRole =
+  | 'theme'
+  | 'time'
+  | 'venue'
+  | 'format'
+  | 'speaker'
+  | 'abstract'
+  | 'takeaways'
+  | 'projects'
+  | 'slides'
+  | 'video'
+  | 'livestream'
+  | 'signup'
+  | 'recap';
+
+export type Vocabulary = Readonly<Record<LabelRole, readonly string[]>>;
+
+export const defaultVocabulary: Vocabulary = {
+  theme: ['活动主题', '主题', 'Topic', 'Theme'],
+  time: ['活动时间', '时间', '日期', 'Date', 'Time', 'When'],
+  venue: ['活动地点', '地点', '地址', '会场', 'Venue', 'Location', 'Where', 'Address'],
+  format: ['活动形式', '形式', 'Format'],
+  speaker: ['嘉宾介绍', '讲师介绍', '分享嘉宾', '嘉宾', '讲师', '分享人', '主讲人', '演讲嘉宾', 'Speaker', 'Speakers', 'Host'],
+  abstract: ['议题简介', '议题介绍', '分享简介', '分享内容', 'Topic 介绍', '内容简介', '演讲简介', 'Abstract', 'Description'],
+  takeaways: ['听众收获', '你将收获', '听众收益', '收获', 'Takeaways', "What you'll learn"],
+  projects: ['项目地址', '开源地址', '项目链接', 'GitHub', 'Project', 'Projects', 'Repository'],
+  slides: ['资料下载', 'PPT 下载', 'PPT下载', '幻灯片', '演讲资料', 'PPT', 'Slides', 'Deck'],
+  video: ['视频回放', '回放地址', '回放', 'Replay', 'Video', 'Recording'],
+  livestream: ['直播间地址', '直播地址', '直播间', '直播', 'Live', 'Livestream'],
+  signup: ['报名地址', '报名链接', '报名', 'Register', 'Registration', 'Sign up', 'RSVP'],
+  recap: ['活动回顾', '回顾', 'Recap'],
+};
+
+/** Merges a site's extra wording into the default table (extra words are tried first). */
+export function extendVocabulary(extra: Partial<Record<LabelRole, readonly string[]>>): Vocabulary {
+  const out: Record<string, readonly string[]> = { ...defaultVocabulary };
+  for (const [role, words] of Object.entries(extra)) {
+    out[role] = [...(words ?? []), ...(out[role] ?? [])];
+  }
+  return out as Vocabulary;
+}
+
+export interface LabelMatch {
+  readonly role: LabelRole;
+  /** The text after the label and its colon, trimmed. */
+  readonly rest: string;
+}
+
+/** Trailing words a label may carry ("资料下载：", "嘉宾介绍 ："); compared without case. */
+const SEPARATOR = /^\s*[:：]\s*/;
+
+/**
+ * Reads `text` as "label: value" or as a bare label. Longest label wins, so "直播间地址" is not
+ * read as "直播". A prefix such as "B 站" before the label is allowed only when the label is
+ * followed by a colon, so ordinary sentences that start with a label word are not labels.
+ */
+export function matchLabel(text: string, vocabulary: Vocabulary = defaultVocabulary): LabelMatch | null {
+  const clean = text.replace(/^[\s\-–—*#|·•]+/, '').trimEnd();
+  let best: { role: LabelRole; length: number; rest: string } | null = null;
+  for (const [role, words] of Object.entries(vocabulary) as [LabelRole, readonly string[]][]) {
+    for (const word of words) {
+      const found = findLabel(clean, word);
+      if (found !== null && (!best || word.length > best.length)) best = { role, length: word.length, rest: found };
+    }
+  }
+  return best && { role: best.role, rest: best.rest };
+}
+
+/** Returns the value after `word` when `text` is labelled by it, else null. */
+function findLabel(text: string, word: string): string | null {
+  const lower = text.toLowerCase();
+  const w = word.toLowerCase();
+  if (lower === w) return '';
+  if (lower.startsWith(w)) {
+    const after = text.slice(word.length);
+    const sep = SEPARATOR.exec(after);
+    if (sep) return after.slice(sep[0].length).trim();
+  }
+  // A short prefix ("B 站直播间地址：", "本次活动地点：") then the label and a colon.
+  const at = lower.indexOf(w);
+  if (at > 0 && at <= 6) {
+    const after = text.slice(at + word.length);
+    const sep = SEPARATOR.exec(after);
+    if (sep) return after.slice(sep[0].length).trim();
+  }
+  return null;
+}

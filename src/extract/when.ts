@@ -1,0 +1,135 @@
+/**
+ * Dates and times as meetup pages write them: "2021 年 07 月 24 日（周六）13:30-17:30",
+ * "05 月 19 日周三晚 19 点", "2019-03-24 14:00~17:00", "July 24, 2021 1:30 PM - 5:30 PM".
+ * Hand-written because no maintained parser reads Chinese date phrases with a reference year;
+ * the rules are small and tested one by one.
+ */
+
+export interface When {
+  /** `YYYY-MM-DD`, null when no day is stated. */
+  readonly date: string | null;
+  /** `HH:MM` local. */
+  readonly startTime: string | null;
+  readonly endTime: string | null;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** Matches a calendar day; groups are year?, month, day in each form. */
+const CHINESE_DAY = /(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/u;
+const NUMERIC_DAY = /(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})/u;
+const ENGLISH_DAY = new RegExp(
+  String.raw`\b(${MONTHS.join('|')})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)?(\d{4})?`,
+  'iu',
+);
+const ENGLISH_DAY_FIRST = new RegExp(String.raw`\b(\d{1,2})\s+(${MONTHS.join('|')})[a-z]*\.?,?\s*(\d{4})?`, 'iu');
+
+/** "13:30-17:30", "13：30 ~ 17：30", "1:30 PM - 5:30 PM", "14:00 至 17:00". */
+const CLOCK = String.raw`(\d{1,2})\s*[:：]\s*(\d{2})\s*(am|pm|a\.m\.|p\.m\.)?`;
+const CLOCK_RANGE = new RegExp(String.raw`${CLOCK}\s*(?:-|–|—|~|～|至|到|to)\s*${CLOCK}`, 'iu');
+const CLOCK_ONE = new RegExp(CLOCK, 'iu');
+/** "晚 19 点", "下午 2 点半", "19点30分". */
+const HOUR_WORD = /(上午|中午|下午|晚上|晚间|晚|早上|早)?\s*(\d{1,2})\s*[点時时](?:\s*(半|(\d{1,2})\s*分?))?/u;
+
+/**
+ * Reads the first day and time range stated in `text`. A day without a year takes the year that
+ * puts it nearest to `reference` (the page's publication date, `YYYY-MM-DD`).
+ */
+export function parseWhen(text: string, reference: string | null): When {
+  return { date: parseDay(text, reference), ...parseClock(text) };
+}
+
+/** The first calendar day in `text`, as `YYYY-MM-DD`. */
+export function parseDay(text: string, reference: string | null): string | null {
+  const numeric = NUMERIC_DAY.exec(text);
+  if (numeric) return isoDay(Number(numeric[1]), Number(numeric[2]), Number(numeric[3]));
+  const chinese = CHINESE_DAY.exec(text);
+  if (chinese) return withYear(chinese[1], Number(chinese[2]), Number(chinese[3]), reference);
+  const english = ENGLISH_DAY.exec(text);
+  if (english?.[1]) return withYear(english[3], monthIndex(english[1]), Number(english[2]), reference);
+  const dayFirst = ENGLISH_DAY_FIRST.exec(text);
+  if (dayFirst?.[2]) return withYear(dayFirst[3], monthIndex(dayFirst[2]), Number(dayFirst[1]), reference);
+  return null;
+}
+
+/** The first time range (or single start time) in `text`. */
+export function parseClock(text: string): { startTime: string | null; endTime: string | null } {
+  const range = CLOCK_RANGE.exec(text);
+  if (range) {
+    const endMeridiem = range[6];
+    const start = clock(range[1], range[2], range[3] ?? endMeridiem);
+    return { startTime: start, endTime: clock(range[4], range[5], endMeridiem) };
+  }
+  const one = CLOCK_ONE.exec(text);
+  if (one) return { startTime: clock(one[1], one[2], one[3]), endTime: null };
+  const word = HOUR_WORD.exec(text);
+  if (word?.[2]) {
+    let hour = Number(word[2]);
+    if (word[1] && /下午|晚/.test(word[1]) && hour < 12) hour += 12;
+    const minutes = word[3] === '半' ? 30 : Number(word[4] ?? 0);
+    return { startTime: formatClock(hour, minutes), endTime: null };
+  }
+  return { startTime: null, endTime: null };
+}
+
+function clock(h: string | undefined, m: string | undefined, meridiem: string | undefined): string | null {
+  let hour = Number(h);
+  const minutes = Number(m);
+  if (meridiem) {
+    const pm = meridiem.toLowerCase().startsWith('p');
+    if (pm && hour < 12) hour += 12;
+    if (!pm && hour === 12) hour = 0;
+  }
+  return formatClock(hour, minutes);
+}
+
+function formatClock(hour: number, minutes: number): string | null {
+  if (!(hour >= 0 && hour <= 24 && minutes >= 0 && minutes < 60)) return null;
+  return `${String(hour).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+}
+
+function monthIndex(name: string): number {
+  return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+}
+
+/** Picks the year for a day stated without one: the candidate nearest to the reference date. */
+function withYear(year: string | undefined, month: number, day: number, reference: string | null): string | null {
+  if (year) return isoDay(Number(year), month, day);
+  const ref = reference ? Date.parse(`${reference.slice(0, 10)}T00:00:00Z`) : Number.NaN;
+  if (Number.isNaN(ref)) return null;
+  const refYear = new Date(ref).getUTCFullYear();
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const y of [refYear - 1, refYear, refYear + 1]) {
+    const candidate = isoDay(y, month, day);
+    if (!candidate) continue;
+    const distance = Math.abs(Date.parse(`${candidate}T00:00:00Z`) - ref);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** `YYYY-MM-DD` for a real calendar day, else null (no 2021-02-30). */
+function isoDay(year: number, month: number, day: number): string | null {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The `+08:00` / `Z` offset written at the end of an ISO timestamp, if any. */
+export function offsetOf(timestamp: string | null | undefined): string | null {
+  const m = /(?:T|\s)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$/i.exec(timestamp?.trim() ?? '');
+  if (!m?.[1]) return null;
+  if (m[1].toUpperCase() === 'Z') return '+00:00';
+  const raw = m[1].replace(':', '');
+  return `${raw.slice(0, 3)}:${raw.slice(3)}`;
+}
+
+/** Combines a local day and clock with an offset: `2021-07-24T13:30:00+08:00`. */
+export function isoDateTime(date: string | null, time: string | null, offset: string): string | null {
+  if (!date || !time) return null;
+  return `${date}T${time}:00${offset}`;
+}
