@@ -191,9 +191,17 @@ export function buildGraph(pages: readonly PageRecord[], loadDiagnostics: readon
     mentions.push({ eventId, talkIds, page, date: facts.date ?? facts.published ?? '' });
   }
 
-  const speakers = mergeSpeakers(mentions, talks, events);
   const eventOrder = [...events.values()].sort(newestFirst).map((e) => e.id);
   const talkOrder = eventOrder.flatMap((id) => events.get(id)?.talkIds ?? []);
+  // Cross-event lists read newest first, like the event list itself.
+  const eventRank = new Map(eventOrder.map((id, i) => [id, i]));
+  const talkRank = new Map(talkOrder.map((id, i) => [id, i]));
+  const byRank = (rank: Map<string, number>) => (a: string, b: string) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0);
+  const speakers = mergeSpeakers(mentions, talks, events, { talks: byRank(talkRank), events: byRank(eventRank) });
+  for (const p of projects.values()) {
+    p.talkIds.sort(byRank(talkRank));
+    p.eventIds.sort(byRank(eventRank));
+  }
   const speakerOrder = [...speakers.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh') || a.id.localeCompare(b.id)).map((s) => s.id);
   const projectOrder = [...projects.keys()].sort();
   return {
@@ -264,6 +272,7 @@ function mergeSpeakers(
   pages: readonly MentionRef[],
   talks: Map<string, Mutable<Talk>>,
   events: Map<string, Mutable<Event>>,
+  order: { talks: (a: string, b: string) => number; events: (a: string, b: string) => number },
 ): Map<string, Speaker> {
   const parent = new Map<string, string>();
   const find = (k: string): string => {
@@ -332,8 +341,8 @@ function mergeSpeakers(
       aliases: [...allNames].sort((a, b) => a.localeCompare(b, 'zh')),
       affiliation: recent.find((r) => r.m.affiliation)?.m.affiliation ?? null,
       bio: recent.find((r) => r.m.bio)?.m.bio ?? null,
-      talkIds: g.talkIds,
-      eventIds: g.eventIds,
+      talkIds: g.talkIds.sort(order.talks),
+      eventIds: g.eventIds.sort(order.events),
     });
   }
   for (const { page, eventId, talkIds } of pages) {

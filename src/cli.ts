@@ -1,0 +1,45 @@
+import { loadContent } from './content/load-content.js';
+import { ConfigError, readConfig } from './config.js';
+import { formatDiagnostic } from './diagnostics.js';
+import { createHttpServer } from './server.js';
+import { createMeetupYoga } from './yoga.js';
+
+/** `npm start -- --content DIR --port N --host H [--strict]`: load the content folder and serve it. */
+async function main(): Promise<number | null> {
+  const config = readConfig(process.argv.slice(2), process.env);
+  const started = performance.now();
+  const { graph, filesFound } = await loadContent(config.contentDir);
+  const ms = Math.round(performance.now() - started);
+  console.log(
+    `loaded ${graph.events.size} of ${filesFound} pages from ${config.contentDir} in ${ms} ms: ` +
+      `${graph.talks.size} talks, ${graph.speakers.size} speakers, ${graph.projects.size} projects`,
+  );
+  for (const d of graph.diagnostics) console.warn(formatDiagnostic(d));
+  if (config.strict && graph.diagnostics.length > 0) {
+    console.error(`--strict: ${graph.diagnostics.length} content problem(s); not serving`);
+    return 1;
+  }
+  const yoga = createMeetupYoga({ current: () => graph });
+  const server = createHttpServer(yoga);
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(config.port, config.host, ok);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`GraphiQL and GraphQL at http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`);
+  const stop = () => server.close(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  return null;
+}
+
+main().then(
+  (code) => {
+    if (code !== null) process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exitCode = error instanceof ConfigError ? 2 : 1;
+  },
+);

@@ -1,0 +1,40 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+export interface ServeConfig {
+  readonly contentDir: string;
+  readonly port: number;
+  readonly host: string;
+  /** Exit non-zero when the content has any diagnostic (for content repositories' CI). */
+  readonly strict: boolean;
+}
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+export class ConfigError extends Error {}
+
+/** Flags win over environment variables (CONTENT_DIR, PORT, HOST), which win over defaults. */
+export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServeConfig {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      content: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      strict: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const portText = values.port ?? env.PORT ?? '4000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be a port number, got "${portText}"`);
+  const content = values.content ?? env.CONTENT_DIR;
+  return {
+    contentDir: content ? resolve(content) : resolve(projectRoot, 'content'),
+    port,
+    host: values.host ?? env.HOST ?? '127.0.0.1',
+    strict: values.strict ?? false,
+  };
+}

@@ -1,0 +1,54 @@
+import DataLoader from 'dataloader';
+import type { Event, Graph, Project, Resource, Speaker, Talk } from './model/graph.js';
+
+/**
+ * A fresh context per request: the graph version the request started with (so a reload never
+ * mixes two versions into one answer) and fresh DataLoaders that batch every relation lookup.
+ */
+export interface Context {
+  readonly graph: Graph;
+  readonly loaders: Loaders;
+  /** Number of batch calls the loaders made for this request (observability and tests). */
+  readonly batchCalls: { count: number };
+}
+
+export interface Loaders {
+  readonly event: DataLoader<string, Event>;
+  readonly talk: DataLoader<string, Talk>;
+  readonly speaker: DataLoader<string, Speaker>;
+  readonly resource: DataLoader<string, Resource>;
+  readonly project: DataLoader<string, Project>;
+}
+
+export function createContext(graph: Graph): Context {
+  const batchCalls = { count: 0 };
+  /** A loader over one id index; a missing id yields an Error in its slot, as DataLoader expects. */
+  const loader = <T>(typeName: string, index: ReadonlyMap<string, T>) =>
+    new DataLoader<string, T>(async (ids) => {
+      batchCalls.count++;
+      return ids.map((id) => index.get(id) ?? new Error(`no ${typeName} with id "${id}"`));
+    });
+  return {
+    graph,
+    batchCalls,
+    loaders: {
+      event: loader('Event', graph.events),
+      talk: loader('Talk', graph.talks),
+      speaker: loader('Speaker', graph.speakers),
+      resource: loader('Resource', graph.resources),
+      project: loader('Project', graph.projects),
+    },
+  };
+}
+
+/** Loads many ids and keeps only those found (ids come from the graph itself, so all are). */
+export async function loadAll<T>(loader: DataLoader<string, T>, ids: readonly string[]): Promise<T[]> {
+  const results = await loader.loadMany(ids);
+  return results.filter((r): r is Awaited<T> => !(r instanceof Error)) as T[];
+}
+
+/** Loads ids for `node(id)`: an id that names nothing resolves to null, not an error. */
+export async function loadOrNull<T>(loader: DataLoader<string, T>, ids: readonly string[]): Promise<(T | null)[]> {
+  const results = await loader.loadMany(ids);
+  return results.map((r) => (r instanceof Error ? null : (r as T)));
+}

@@ -1,0 +1,11 @@
+import { builder } from '../builder.js';
+import './scalars.js';
+import './source.js';
+import './event.js';
+import './talk.js';
+import './speaker.js';
+import './resource.js';
+import './project.js';
+import './diagnostic.js';
+
+export const schema = builder.toSchema({ sortSchema: false });

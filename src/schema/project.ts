@@ -1,0 +1,43 @@
+import { builder } from '../builder.js';
+import { loadAll, loadOrNull } from '../context.js';
+import { connectionOf } from './connection.js';
+import { EventRef, ProjectRef, TalkRef } from './refs.js';
+
+builder.node(ProjectRef, {
+  description: 'A code project linked from meetup pages; one per repository across all pages.',
+  id: { resolve: (p) => p.id },
+  loadMany: (ids, ctx) => loadOrNull(ctx.loaders.project, ids),
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: '`owner/repo` in lower case for GitHub; `host/owner/repo` for other code hosts.' }),
+    name: t.exposeString('name', { description: 'Repository name.' }),
+    url: t.exposeString('url', { description: 'Canonical address of the repository.' }),
+    talks: t.field({
+      type: [TalkRef],
+      description: 'Talks whose section links to the project, across every event.',
+      resolve: (p, _args, ctx) => loadAll(ctx.loaders.talk, p.talkIds),
+    }),
+    events: t.field({
+      type: [EventRef],
+      description: 'Events whose page links to the project.',
+      resolve: (p, _args, ctx) => loadAll(ctx.loaders.event, p.eventIds),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  projects: t.connection({
+    type: ProjectRef,
+    description: 'Every project, by slug. At most 100 per page.',
+    resolve: async (_root, args, ctx) => connectionOf(await loadAll(ctx.loaders.project, ctx.graph.projectOrder), args, (x) => x.id),
+  }),
+  project: t.field({
+    type: ProjectRef,
+    nullable: true,
+    description: 'One project by slug (`mosn/mosn`).',
+    args: { slug: t.arg.string({ required: true, description: 'The project slug; case does not matter.' }) },
+    resolve: (_root, args, ctx) => {
+      const slug = args.slug.trim().toLowerCase();
+      return ctx.graph.projects.has(slug) ? ctx.loaders.project.load(slug) : null;
+    },
+  }),
+}));
