@@ -17,8 +17,14 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    nodeQueryOptions: { description: 'Fetches any object by its global `id`.' },
-    nodesQueryOptions: { description: 'Fetches several objects by their global `id`s.' },
+    nodeQueryOptions: {
+      description: 'Fetches any object by its global `id`.',
+      args: { id: { description: 'A global id from any `id` field.' } },
+    },
+    nodesQueryOptions: {
+      description: 'Fetches several objects by their global `id`s.',
+      args: { ids: { description: 'Global ids from any `id` fields.' } },
+    },
     idFieldOptions: { description: 'Global, stable id, derived from content (not from load order).' },
     nodeTypeOptions: { description: 'An object that can be fetched by its global id with `node(id:)`.' },
     pageInfoTypeOptions: { description: 'Where a page of a list sits in the whole list.' },

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { readPage } from '../src/content/load-page.js';
+
+const file = { sourcePath: 'zh/a/index.md', slug: 'a', language: 'zh', isSection: false };
+const body = '\n## 概要\n\n- 活动时间：2021 年 07 月 24 日 13:30-17:30\n';
+
+describe('front matter', () => {
+  it('reads YAML and keeps the offset of the date', () => {
+    const { record, diagnostics } = readPage(file, `---\ntitle: "Meetup"\ndate: 2021-07-20T10:00:00+08:00\ntags: SOFA\n---\n${body}`);
+    expect(diagnostics).toEqual([]);
+    expect(record?.event).toMatchObject({ title: 'Meetup', tags: ['SOFA'], utcOffset: '+08:00', date: '2021-07-24', startTime: '13:30' });
+  });
+
+  it('reads TOML front matter as Hugo writes it', () => {
+    const { record, diagnostics } = readPage(file, `+++\ntitle = "TOML meetup"\ndate = 2021-07-20T10:00:00+09:00\ncategories = ["A", "B"]\n+++\n${body}`);
+    expect(diagnostics).toEqual([]);
+    expect(record?.event).toMatchObject({ title: 'TOML meetup', categories: ['A', 'B'], utcOffset: '+09:00' });
+  });
+
+  it('never evaluates JavaScript front matter', () => {
+    const { record, diagnostics } = readPage(file, `---js\n{ title: (() => { throw new Error('ran') })() }\n---\n${body}`);
+    expect(record).toBeNull();
+    expect(diagnostics).toMatchObject([{ code: 'FRONT_MATTER_ENGINE', path: 'zh/a/index.md', line: 1 }]);
+  });
+
+  it('skips a page whose YAML does not parse, naming the line', () => {
+    const { record, diagnostics } = readPage(file, `---\ntitle: ok\ntags: [a, b\nfoo: 1\n---\n${body}`);
+    expect(record).toBeNull();
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ code: 'FRONT_MATTER_SYNTAX', severity: 'ERROR', path: 'zh/a/index.md' });
+    expect(diagnostics[0]?.line).toBeGreaterThanOrEqual(3);
+    expect(diagnostics[0]?.message).toMatch(/YAML/);
+  });
+
+  it('skips a page whose TOML does not parse, naming the line', () => {
+    const { record, diagnostics } = readPage(file, `+++\ntitle = "x"\ndate = \n+++\n${body}`);
+    expect(record).toBeNull();
+    expect(diagnostics[0]).toMatchObject({ code: 'FRONT_MATTER_SYNTAX', line: 3 });
+  });
+
+  it('refuses a YAML alias bomb', () => {
+    const refs = (name: string, of: string) => `${name}: &${name} [${Array(10).fill(`*${of}`).join(',')}]`;
+    const yaml = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]', refs('a1', 'a0'), refs('a2', 'a1'), refs('a3', 'a2'), refs('a4', 'a3'), refs('a5', 'a4')].join('\n');
+    const { record, diagnostics } = readPage(file, `---\n${yaml}\n---\n${body}`);
+    expect(record).toBeNull();
+    expect(diagnostics[0]?.code).toBe('FRONT_MATTER_SYNTAX');
+  });
+
+  it('reports a field of the wrong type by its path and serves the rest of the page', () => {
+    const { record, diagnostics } = readPage(file, `---\ntitle: Meetup\ndate: 2021-07-20\ntags: 5\ntalks:\n  - speakers: [张三]\n---\n${body}`);
+    expect(record?.event.title).toBe('Meetup');
+    expect(record?.event.tags).toEqual([]);
+    expect(diagnostics.map((d) => [d.code, d.field, d.line])).toEqual([
+      ['FRONT_MATTER_FIELD', 'tags', 4],
+      ['FRONT_MATTER_FIELD', 'talks.0.title', 5],
+    ]);
+  });
+
+  it('lets explicit talks in front matter win over what the body implies', () => {
+    const text = `---
+title: Meetup
+date: 2021-07-20T10:00:00+08:00
+talks:
+  - title: 声明的议题
+    speakers:
+      - name: 张三
+        aliases: [阿三]
+        affiliation: 示例公司
+    startTime: "14:00"
+    slides: https://example.com/deck.pdf
+    projects: [https://github.com/acme/widget]
+---
+
+## 概要
+
+- 活动时间：2021 年 07 月 24 日 13:30-17:30
+
+**《正文里的议题》**
+
+**嘉宾介绍**
+
+李四，某某集团工程师。
+`;
+    const { record } = readPage(file, text);
+    expect(record?.talks.map((t) => t.title)).toEqual(['声明的议题']);
+    expect(record?.speakers).toMatchObject([{ name: '张三', aliases: ['阿三'], affiliation: '示例公司' }]);
+    expect(record?.talks[0]?.startTime).toBe('14:00');
+    expect(record?.resources).toMatchObject([{ url: 'https://example.com/deck.pdf', kind: 'SLIDES', talk: 0 }]);
+    expect(record?.projects).toMatchObject([{ slug: 'acme/widget', talks: [0] }]);
+  });
+
+  it('fills a declared talk from the body section of the same title', () => {
+    const text = `---\ntitle: Meetup\ntalks:\n  - title: 服务网格实践\n---\n\n**《服务网格实践》**\n\n**嘉宾介绍**\n\n王五（花名小五），示例集团技术专家。\n\n**议题简介**\n\n讲讲网格。\n`;
+    const { record } = readPage(file, text);
+    expect(record?.talks[0]).toMatchObject({ title: '服务网格实践', abstract: '讲讲网格。' });
+    expect(record?.speakers).toMatchObject([{ name: '王五', aliases: ['小五'], affiliation: '示例集团' }]);
+  });
+
+  it('flags binary files instead of reading them', () => {
+    const { record, diagnostics } = readPage(file, 'abc\u0000\u0001def');
+    expect(record).toBeNull();
+    expect(diagnostics[0]).toMatchObject({ code: 'UNREADABLE_FILE', line: 1 });
+  });
+});

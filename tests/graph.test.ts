@@ -1,0 +1,79 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadContent } from '../src/content/load-content.js';
+import { readPage } from '../src/content/load-page.js';
+import { buildGraph } from '../src/model/graph.js';
+import type { PageRecord } from '../src/model/records.js';
+
+const contentDir = fileURLToPath(new URL('../content', import.meta.url));
+
+describe('the graph over the sample content', async () => {
+  const { graph } = await loadContent(contentDir);
+
+  it('has one Speaker per person across meetups, whatever form of the 花名 pages use', () => {
+    const liWei = graph.speakers.get('李唯');
+    expect(liWei).toMatchObject({ name: '李唯', aliases: ['良恩'], affiliation: '蚂蚁集团' });
+    expect(liWei?.eventIds).toEqual(['zh/sofa-meetup-9-shanghai', 'zh/sofa-meetup-7-hefei']);
+    expect(liWei?.talkIds.map((id) => graph.talks.get(id)?.title)).toEqual(['MOSN 在云原生网关场景下的演进', 'Service Mesh 在蚂蚁集团的实践']);
+  });
+
+  it('has one Project per repository slug, with every talk that links it', () => {
+    const registry = graph.projects.get('sofastack/sofa-registry');
+    expect(registry?.eventIds).toHaveLength(3);
+    expect(registry?.talkIds.map((id) => graph.talks.get(id)?.eventId)).toEqual([
+      'zh/sofa-meetup-9-shanghai',
+      'zh/sofa-channel-21',
+      'zh/sofa-meetup-7-hefei',
+    ]);
+  });
+
+  it('keeps the zh and en pages of one meetup as two events, and leaves section pages out', () => {
+    expect(graph.eventsBySlug.get('sofa-meetup-7-hefei')).toEqual(['en/sofa-meetup-7-hefei', 'zh/sofa-meetup-7-hefei']);
+    expect([...graph.events.values()].map((e) => e.sourcePath)).not.toContain('zh/activities/_index.md');
+  });
+
+  it('orders events newest first', () => {
+    expect(graph.eventOrder[0]).toBe('zh/sofa-meetup-9-shanghai');
+  });
+});
+
+function page(path: string, slug: string, text: string): PageRecord {
+  const { record } = readPage({ sourcePath: path, slug, language: 'zh', isSection: false }, text);
+  if (!record) throw new Error(`${path} did not load`);
+  return record;
+}
+
+const talkPage = (title: string, intro: string) =>
+  `---\ntitle: ${title}\ndate: 2021-01-01T10:00:00+08:00\n---\n\n**《${title} 的议题》**\n\n**嘉宾介绍**\n\n${intro}\n`;
+
+describe('buildGraph', () => {
+  it('joins a person named by 花名 on one page and by legal name with that 花名 on another', () => {
+    const a = page('zh/a/index.md', 'a', talkPage('A', '贾岛，示例集团工程师。'));
+    const b = page('zh/b/index.md', 'b', talkPage('B', '靳文祥（花名贾岛），示例集团工程师。'));
+    const graph = buildGraph([a, b]);
+    expect([...graph.speakers.values()].map((s) => ({ name: s.name, aliases: s.aliases, talks: s.talkIds.length }))).toEqual([
+      { name: '靳文祥', aliases: ['贾岛'], talks: 2 },
+    ]);
+  });
+
+  it('derives ids from content, not from load order', () => {
+    const a = page('zh/a/index.md', 'a', talkPage('A', '张三，示例集团工程师。'));
+    const b = page('zh/b/index.md', 'b', talkPage('B', '张三，示例集团工程师。'));
+    const forward = buildGraph([a, b]);
+    const backward = buildGraph([b, a]);
+    expect([...backward.talks.keys()].sort()).toEqual([...forward.talks.keys()].sort());
+    expect([...backward.speakers.keys()]).toEqual([...forward.speakers.keys()]);
+    expect(backward.eventOrder).toEqual(forward.eventOrder);
+  });
+
+  it('gives a slug clash within one language a deterministic suffix and a diagnostic', () => {
+    const first = page('zh/2020/meetup/index.md', 'meetup', talkPage('A', '张三，示例集团工程师。'));
+    const second = page('zh/2021/meetup/index.md', 'meetup', talkPage('B', '李四，示例集团工程师。'));
+    const graph = buildGraph([first, second]);
+    expect([...graph.events.values()].map((e) => [e.sourcePath, e.slug])).toEqual([
+      ['zh/2020/meetup/index.md', 'meetup'],
+      ['zh/2021/meetup/index.md', 'meetup-2'],
+    ]);
+    expect(graph.diagnostics).toMatchObject([{ code: 'DUPLICATE_SLUG', path: 'zh/2021/meetup/index.md', line: 1 }]);
+  });
+});

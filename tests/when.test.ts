@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { isoDateTime, offsetOf, parseWhen } from '../src/extract/when.js';
+
+describe('parseWhen', () => {
+  it.each([
+    ['2021 年 07 月 24 日（周六）13:30-17:30', null, { date: '2021-07-24', startTime: '13:30', endTime: '17:30' }],
+    ['2019-03-24 14:00~17:00', null, { date: '2019-03-24', startTime: '14:00', endTime: '17:00' }],
+    ['2020/8/3 19：00 - 21：00', null, { date: '2020-08-03', startTime: '19:00', endTime: '21:00' }],
+    ['July 24, 2021 (Saturday) 1:30 PM - 5:30 PM', null, { date: '2021-07-24', startTime: '13:30', endTime: '17:30' }],
+    ['2021年3月21日 下午2点半', null, { date: '2021-03-21', startTime: '14:30', endTime: null }],
+    ['待定', null, { date: null, startTime: null, endTime: null }],
+  ])('reads %s', (text, reference, expected) => {
+    expect(parseWhen(text, reference)).toEqual(expected);
+  });
+
+  it('reads "晚 19 点" as 19:00', () => {
+    expect(parseWhen('05 月 19 日周三晚 19 点', '2021-05-07T15:00:00+08:00')).toEqual({ date: '2021-05-19', startTime: '19:00', endTime: null });
+  });
+
+  it('gives a day without a year the year nearest the publication date, before or after', () => {
+    expect(parseWhen('12 月 30 日 19:00', '2022-01-03').date).toBe('2021-12-30');
+    expect(parseWhen('1 月 5 日', '2021-12-20').date).toBe('2022-01-05');
+    expect(parseWhen('6 月 1 日', '2021-05-20').date).toBe('2021-06-01');
+  });
+
+  it('refuses days that do not exist, and a yearless day without any reference', () => {
+    expect(parseWhen('2021-02-30', null).date).toBeNull();
+    expect(parseWhen('3 月 5 日', null).date).toBeNull();
+  });
+});
+
+describe('offsets', () => {
+  it('reads the offset written on a timestamp', () => {
+    expect(offsetOf('2021-07-24T15:00:00+08:00')).toBe('+08:00');
+    expect(offsetOf('2021-07-24T15:00:00.000+0530')).toBe('+05:30');
+    expect(offsetOf('2021-07-24T15:00:00Z')).toBe('+00:00');
+    expect(offsetOf('2021-07-24')).toBeNull();
+  });
+
+  it('combines a local day and time in that offset', () => {
+    expect(isoDateTime('2021-07-24', '13:30', '+08:00')).toBe('2021-07-24T13:30:00+08:00');
+    expect(isoDateTime(null, '13:30', '+08:00')).toBeNull();
+    expect(isoDateTime('2021-07-24', null, '+08:00')).toBeNull();
+  });
+});
