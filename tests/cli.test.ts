@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempContent } from './helpers/temp-content.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+
+interface Run {
+  code: number | null;
+  output: string;
+}
+
+/** Runs the CLI until it exits, or until `until` appears in its output (then stops it with SIGTERM). */
+function runCli(args: string[], until?: RegExp): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(tsx, ['src/cli.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (until?.test(output)) child.kill('SIGTERM');
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('error', fail);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      done({ code, output });
+    });
+  });
+}
+
+const folder = await tempContent({
+  'zh/ok/index.md': '---\ntitle: 一场活动\n---\n\n- 活动时间：2021 年 07 月 24 日 13:30-17:30\n',
+  'zh/broken/index.md': '---\ntitle: [unclosed\n---\n',
+});
+afterAll(folder.cleanup);
+
+describe('the command line', () => {
+  it('says where it listens and how many pages it loaded, logs diagnostics, and exits 0 on SIGTERM', async () => {
+    const run = await runCli(['--content', folder.dir, '--port', '0'], /GraphQL at http/);
+    expect(run.output).toMatch(/loaded 1 of 2 pages from .* 0 talks/);
+    expect(run.output).toMatch(/zh\/broken\/index\.md:2: error \[FRONT_MATTER_SYNTAX\]/);
+    expect(run.output).toMatch(/GraphiQL and GraphQL at http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    expect(run.code).toBe(0);
+  });
+
+  it('exits non-zero under --strict when the content has problems', async () => {
+    const run = await runCli(['--content', folder.dir, '--port', '0', '--strict']);
+    expect(run.code).toBe(1);
+    expect(run.output).toMatch(/--strict: 1 content problem/);
+  });
+
+  it('rejects a bad port with a message', async () => {
+    const run = await runCli(['--content', folder.dir, '--port', 'eighty']);
+    expect(run.code).toBe(2);
+    expect(run.output).toMatch(/--port must be a port number/);
+  });
+});
