@@ -1,25 +1,26 @@
 import type { Root, RootContent } from 'mdast';
 import type { FrontMatter } from '../content/front-matter-schema.js';
-import type {
-  EventFacts,
-  PageRecord,
-  ProjectLink,
-  ResourceKind,
-  ResourceRecord,
-  SourceRef,
-  SpeakerMention,
-  TalkRecord,
-} from '../model/records.js';
+import type { EventFacts, PageRecord, ProjectLink, ResourceKind, ResourceRecord, SourceRef, TalkRecord } from '../model/records.js';
 import { applyFrontMatterTalks } from './front-matter-talks.js';
+import { assignGuests } from './guests.js';
 import { isImageUrl, kindOfLabel, kindOfUrl, projectOf } from './links.js';
-import { linksIn, sourceOf, textOf } from './mdast.js';
+import { linksIn, textOf } from './mdast.js';
+import { mergeTalks } from './merge-talks.js';
 import { cityFrom, cleanVenue, formatFrom } from './place.js';
+import { applySessionTopic } from './single-talk.js';
 import { SpeakerRoster } from './speaker-roster.js';
+import { talksFromAgendaLines } from './strategies/agenda-lines.js';
+import { talksFromAgendaTables } from './strategies/agenda-table.js';
+import { talksFromLabelledValues } from './strategies/labelled-talks.js';
+import { talksFromResourceTitles } from './strategies/resource-titles.js';
+import { talksFromSections } from './strategies/sections.js';
+import { peopleFromSpeakerLists } from './strategies/speaker-list.js';
 import { readLabelledValues, type LabelledValue } from './summary.js';
-import { findTalkSections, type TalkSection } from './talk-sections.js';
-import { cleanTitle, sameTitle } from './titles.js';
-import { defaultVocabulary, matchLabel, type LabelRole, type Vocabulary } from './vocabulary.js';
-import { offsetOf, parseClock, parseWhen } from './when.js';
+import type { TalkCandidate } from './talk-candidate.js';
+import { findTalkSections } from './talk-sections.js';
+import { cleanTitle, sameTitle, stripDecorations } from './titles.js';
+import { defaultVocabulary, type LabelRole, type Vocabulary } from './vocabulary.js';
+import { offsetOf, parseClock, parseDay } from './when.js';
 
 export interface PageInput {
   readonly sourcePath: string;
@@ -38,7 +39,11 @@ export interface ExtractOptions {
   readonly defaultOffset?: string;
 }
 
-/** Turns one parsed page into the records it contributes: event facts, talks, people, links. */
+/**
+ * Turns one parsed page into the records it contributes. Several strategies each find part of
+ * the picture (detail sections, agenda tables, timed agenda lines, labelled lines, titled slide
+ * links, the guest list, the session topic); their findings are merged into one talk list.
+ */
 export function extractPage(page: PageInput, options: ExtractOptions = {}): PageRecord {
   const vocabulary = options.vocabulary ?? defaultVocabulary;
   const at = (bodyLine: number | null): SourceRef => ({
@@ -48,41 +53,66 @@ export function extractPage(page: PageInput, options: ExtractOptions = {}): Page
   const nodes = page.tree.children;
   const sections = findTalkSections(nodes, vocabulary);
   const inSections = new Set<RootContent>(sections.flatMap((s) => s.blocks));
-  const labelled = readLabelledValues(
-    nodes.filter((n) => !inSections.has(n)),
-    vocabulary,
-  );
+  const outside = nodes.filter((n) => !inSections.has(n));
+  const labelled = readLabelledValues(outside, vocabulary);
+  const event = eventFacts(page, labelled, nodes, options.defaultOffset ?? '+00:00');
 
-  const event = eventFacts(page, labelled, options.defaultOffset ?? '+00:00');
+  let talks = mergeTalks([
+    ...talksFromSections(sections, page.body),
+    ...talksFromAgendaTables(nodes),
+    ...talksFromAgendaLines(outside),
+    ...talksFromLabelledValues(labelled),
+  ]);
+  if (talks.length === 0) talks = mergeTalks(talksFromResourceTitles(labelled));
+  const guests = peopleFromSpeakerLists(nodes, vocabulary);
+  talks = applySessionTopic(event.title, talks, guests);
+  talks = assignGuests(talks, guests);
+  talks = withHeadingSections(talks, nodes);
+
   const roster = new SpeakerRoster();
-  const bodyTalks = sections.map((section) => talkOfSection(section, page.body, roster, at));
+  const talkRecords: TalkRecord[] = talks.map((t) => ({
+    title: t.title,
+    abstract: t.abstract,
+    takeaways: t.takeaways,
+    startTime: t.startTime,
+    endTime: t.endTime,
+    speakers: [...new Set(t.speakers.map((p) => roster.add({ ...p, source: at(p.line) })))],
+    source: at(t.line),
+  }));
+
   const resources = new ResourceList();
-  sections.forEach((section, index) => collectSectionResources(section, index, resources, at));
-  for (const value of labelled) collectLabelledResources(value, bodyTalks, resources, at);
-  collectShapedResources(nodes.filter((n) => !inSections.has(n)), resources, at);
-  const projects = collectProjects(page.tree, sections, at);
+  talks.forEach((t, i) => {
+    for (const link of t.links ?? []) resources.add(link.url, link.title, link.kind, i, at(link.line));
+  });
+  for (const value of labelled) collectLabelledResources(value, talkRecords, resources, at);
+  collectShapedResources(outside, resources, at);
 
   const record: PageRecord = {
     sourcePath: page.sourcePath,
     slug: page.slug,
     language: page.language,
     body: page.body,
-    event,
-    talks: bodyTalks,
+    event: { ...event, format: event.format ?? formatFromResources(event, resources) },
+    talks: talkRecords,
     speakers: roster.mentions(),
-    resources: resources.list(bodyTalks.length),
-    projects,
+    resources: resources.list(talkRecords.length),
+    projects: collectProjects(page.tree, talks, at),
     source: { path: page.sourcePath, line: 1 },
   };
   return page.frontMatter.talks ? applyFrontMatterTalks(record, page.frontMatter.talks) : record;
 }
 
-/** Event facts: front matter first, then the labelled summary lines of the body. */
-function eventFacts(page: PageInput, labelled: readonly LabelledValue[], defaultOffset: string): EventFacts {
+/** Event facts: front matter first, then the labelled summary lines, then the description. */
+function eventFacts(page: PageInput, labelled: readonly LabelledValue[], nodes: readonly RootContent[], defaultOffset: string): EventFacts {
   const fm = page.frontMatter;
-  const first = (role: LabelRole) => labelled.find((v) => v.role === role && v.value)?.value ?? null;
+  const values = (role: LabelRole) => labelled.filter((v) => v.role === role && v.value).map((v) => v.value);
+  const first = (role: LabelRole) => values(role)[0] ?? null;
   const title = fm.title ?? first('theme') ?? page.slug;
-  const when = parseWhen(first('time') ?? '', fm.date ?? null);
+  const reference = fm.date ?? null;
+  // 日期 and 时间 may stand on two lines; the first line stating a day gives the day.
+  const timeTexts = values('time');
+  const date = firstOf(timeTexts, (t) => parseDay(t, reference)) ?? parseDay(fm.description ?? '', reference) ?? dateLineIn(nodes, reference);
+  const clock = firstOf(timeTexts, (t) => (parseClock(t).startTime ? parseClock(t) : null)) ?? parseClock(fm.description ?? '');
   const venueText = fm.venue ?? first('venue');
   const venue = venueText ? cleanVenue(venueText) : null;
   const formatText = first('format');
@@ -90,78 +120,66 @@ function eventFacts(page: PageInput, labelled: readonly LabelledValue[], default
     title,
     description: fm.description || null,
     published: fm.date ?? null,
-    date: when.date,
-    startTime: fm.startTime ?? when.startTime,
-    endTime: fm.endTime ?? when.endTime,
+    date,
+    startTime: fm.startTime ?? clock.startTime,
+    endTime: fm.endTime ?? clock.endTime,
     utcOffset: offsetOf(fm.date) ?? defaultOffset,
     city: fm.city ?? cityFrom(title, venue),
     venue,
-    format: fm.format ?? (formatText ? formatFrom(formatText) : null),
+    format: fm.format ?? (formatText ? formatFrom(formatText) : null) ?? (fm.description ? formatFrom(fm.description) : null),
     tags: fm.tags ?? [],
     categories: fm.categories ?? [],
     cover: fm.cover ?? null,
   };
 }
 
-/** One talk from its detail section: title, speakers, abstract, takeaways, time. */
-function talkOfSection(
-  section: TalkSection,
-  body: string,
-  roster: SpeakerRoster,
-  at: (line: number | null) => SourceRef,
-): TalkRecord {
-  const speakers = speakersOfSection(section, body, roster, at);
-  const clock = parseClock(section.inline.get('time') ?? '');
-  const part = (role: LabelRole) => {
-    const blocks = section.parts.get(role) ?? [];
-    return blocks.length ? stripLabel(sourceOf(body, blocks)) : null;
-  };
-  return {
-    title: cleanTitle(section.title),
-    abstract: part('abstract'),
-    takeaways: part('takeaways'),
-    startTime: clock.startTime,
-    endTime: clock.endTime,
-    speakers,
-    source: at(section.line),
-  };
+function firstOf<T, R>(items: readonly T[], read: (item: T) => R | null): R | null {
+  for (const item of items) {
+    const r = read(item);
+    if (r !== null) return r;
+  }
+  return null;
+}
+
+/** A short paragraph that is only a full date ("2023 年 8 月 9 日（周三）"), for pages without a 时间 line. */
+function dateLineIn(nodes: readonly RootContent[], reference: string | null): string | null {
+  for (const node of nodes) {
+    if (node.type !== 'paragraph') continue;
+    const text = textOf(node).trim();
+    if (text.length <= 30 && /^\d{4}\s*年/u.test(text)) return parseDay(text, reference);
+  }
+  return null;
+}
+
+/** Without a 形式 line: a venue means people gather; a live room alone means online. */
+function formatFromResources(event: EventFacts, resources: ResourceList): EventFacts['format'] {
+  if (event.venue) return 'OFFLINE';
+  return resources.has('LIVESTREAM') ? 'ONLINE' : null;
 }
 
 /**
- * Speakers of a section: each paragraph under 嘉宾介绍 that opens with a name introduces one
- * person; paragraphs that follow without a new name continue that person's bio.
+ * A heading that names a talk ("### | SOFAChannel#11：从一个例子开始…") opens a section about it:
+ * links under that heading belong to the talk too.
  */
-function speakersOfSection(
-  section: TalkSection,
-  body: string,
-  roster: SpeakerRoster,
-  at: (line: number | null) => SourceRef,
-): number[] {
-  const blocks = section.parts.get('speaker') ?? [];
-  const people: { intro: ReturnType<SpeakerRoster['parse']>; bio: RootContent[]; line: number | null }[] = [];
-  for (const block of blocks) {
-    const text = stripLabel(textOf(block));
-    const intro = roster.parse(text);
-    const opensNewPerson = intro && (people.length === 0 || intro.aliases.length > 0 || intro.affiliation !== null);
-    if (intro && opensNewPerson) people.push({ intro, bio: [block], line: block.position?.start.line ?? null });
-    else people[people.length - 1]?.bio.push(block);
+function withHeadingSections(talks: TalkCandidate[], nodes: readonly RootContent[]): TalkCandidate[] {
+  if (talks.length === 0) return talks;
+  const extra = talks.map(() => [] as RootContent[]);
+  let owner = -1;
+  let depth = 0;
+  for (const node of nodes) {
+    if (node.type === 'heading') {
+      if (owner !== -1 && node.depth <= depth) owner = -1;
+      const text = stripDecorations(textOf(node));
+      const match = talks.findIndex((t) => sameTitle(t.title, text) || text.includes(t.title));
+      if (match !== -1) {
+        owner = match;
+        depth = node.depth;
+      }
+      continue;
+    }
+    if (owner !== -1) extra[owner]?.push(node);
   }
-  if (people.length === 0) {
-    const inline = section.inline.get('speaker');
-    const intro = inline ? roster.parse(inline) : null;
-    if (intro) people.push({ intro, bio: [], line: section.line });
-  }
-  return people.flatMap(({ intro, bio, line }) =>
-    intro ? [roster.add({ ...intro, bio: bio.length ? stripLabel(sourceOf(body, bio)) : null, source: at(line) })] : [],
-  );
-}
-
-/** Drops a leading "嘉宾介绍：" from text whose label shares its line. */
-function stripLabel(text: string): string {
-  const [first = '', ...rest] = text.split('\n');
-  const label = matchLabel(first);
-  if (!label?.rest) return text.trim();
-  return [label.rest, ...rest].join('\n').trim();
+  return talks.map((t, i) => ({ ...t, blocks: [...t.blocks, ...(extra[i] ?? [])] }));
 }
 
 /** Resources met on a page, once per URL; the first mention that ties one to a talk wins. */
@@ -174,28 +192,13 @@ class ResourceList {
     else if (known.talk === null && talk !== null) known.talk = talk;
   }
 
+  has(kind: ResourceKind): boolean {
+    return [...this.byUrl.values()].some((r) => r.kind === kind);
+  }
+
   /** With a single talk on the page, every resource is that talk's. */
   list(talkCount: number): ResourceRecord[] {
     return [...this.byUrl.values()].map((r) => ({ ...r, talk: r.talk ?? (talkCount === 1 ? 0 : null) }));
-  }
-}
-
-/** Links under a resource label inside a talk's section belong to that talk. */
-function collectSectionResources(
-  section: TalkSection,
-  index: number,
-  resources: ResourceList,
-  at: (line: number | null) => SourceRef,
-): void {
-  for (const [role, blocks] of section.parts) {
-    const kind = kindOfLabel(role);
-    for (const block of blocks) {
-      for (const link of linksIn(block)) {
-        if (isImageUrl(link.url) || projectOf(link.url)) continue;
-        const k = kind ?? kindOfUrl(link.url, link.text);
-        if (k) resources.add(link.url, linkTitle(link.text, link.url), k, index, at(link.line));
-      }
-    }
   }
 }
 
@@ -228,19 +231,19 @@ function collectShapedResources(nodes: readonly RootContent[], resources: Resour
 }
 
 /** A link's text as a title, unless it only repeats the address or says "here". */
-function linkTitle(text: string, url: string): string | null {
+export function linkTitle(text: string, url: string): string | null {
   const title = cleanTitle(text);
-  if (!title || title === url || /^https?:\/\//.test(title) || /^(戳这里|点击这里|这里|点此|here|link|链接)$/iu.test(title)) return null;
+  if (!title || title === url || /^https?:\/\//.test(title) || /^(戳这里|点击这里|这里|点此|点击链接|点击观看|here|link|链接)$/iu.test(title)) return null;
   return title;
 }
 
-/** Every code-hosting link of the body, once per project, with the talks whose section holds it. */
-function collectProjects(tree: Root, sections: readonly TalkSection[], at: (line: number | null) => SourceRef): ProjectLink[] {
+/** Every code-hosting link of the body, once per project, with the talks whose blocks hold it. */
+function collectProjects(tree: Root, talks: readonly TalkCandidate[], at: (line: number | null) => SourceRef): ProjectLink[] {
   const bySlug = new Map<string, { slug: string; url: string; label: string | null; talks: Set<number>; source: SourceRef }>();
-  const sectionOf = new Map<RootContent, number>();
-  sections.forEach((s, i) => s.blocks.forEach((b) => sectionOf.set(b, i)));
+  const talkOf = new Map<RootContent, number>();
+  talks.forEach((t, i) => t.blocks.forEach((b) => talkOf.set(b, i)));
   for (const node of tree.children) {
-    const talk = sectionOf.get(node);
+    const talk = talkOf.get(node);
     for (const link of linksIn(node)) {
       const project = projectOf(link.url);
       if (!project) continue;
@@ -254,3 +257,4 @@ function collectProjects(tree: Root, sections: readonly TalkSection[], at: (line
   }
   return [...bySlug.values()].map((p) => ({ ...p, talks: [...p.talks].sort((a, b) => a - b) }));
 }
+

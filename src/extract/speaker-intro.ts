@@ -16,11 +16,11 @@ const LATIN_NAME = /^([A-Z][\p{L}'.-]*(?:\s+[A-Z][\p{L}'.-]*){0,3})(?=\s*[（(,�
 const BRACKETS = /^\s*[（(【\[]([^）)】\]]{1,24})[）)】\]]/u;
 const ALIAS_WORD = /^(?:花名|昵称|英文名|网名|ID|aka|a\.k\.a\.)\s*[:：]?\s*/iu;
 
-/** Leading words before an organisation: "现任", "就职于", "来自". */
-const LEADING_VERB = /^(?:目前|现)?(?:任职于|就职于|供职于|来自|现任|现为|曾任|任|是|为|in)\s*/u;
-const ROLE_QUALIFIER = '(?:高级|资深|首席|主任|技术|开发|研发|测试|运维|算法|软件|系统|安全|产品|解决方案|前端|后端|数据|基础架构|云原生|中间件|平台|开源|社区|项目|团队|部门|\\s)*';
+/** Leading words before an organisation: "现任", "就职于", "来自", "目前在". */
+const LEADING_VERB = /^(?:目前|现在|现)?(?:任职于|就职于|供职于|来自|现任|现为|曾任|任|是|为|在|in)\s*/u;
+const ROLE_QUALIFIER = '(?:高级|资深|首席|主任|技术|开发|研发|测试|运维|算法|软件|系统|安全|产品|解决方案|前端|后端|数据|基础架构|云原生|中间件|平台|开源|社区|项目|团队|部门|核心|\\s)*';
 const ROLE = new RegExp(
-  `(?:的)?${ROLE_QUALIFIER}(?:专家|工程师|架构师|负责人|研究员|总监|经理|主管|顾问|讲师|布道师|创始人|联合创始人|合伙人|副总裁|总裁|董事长|成员|开发者|维护者|Leader|VP|CTO|CEO|COO|CIO|Tech Lead|TL|Committer|Maintainer|Contributor|PMC|Engineer|Architect|Developer|Manager|Director|Founder)`,
+  `(?:的)?${ROLE_QUALIFIER}(?:专家|工程师|架构师|负责人|研究员|总监|经理|主管|顾问|讲师|布道师|创始人|联合创始人|合伙人|副总裁|总裁|董事长|成员|开发者|维护者|Leader|VP|CTO|CEO|COO|CIO|Tech Lead|TL|Committer|Maintainer|Contributor|PPMC|PMC|Engineer|Architect|Developer|Manager|Director|Founder)`,
   'u',
 );
 /** Words that end the name of an organisation; a run of them ("科技有限公司") is one ending. */
@@ -28,12 +28,34 @@ const ORG_ENDING = '(?:集团|股份有限公司|有限责任公司|有限公司
 const ORG_WITH_ENDING = new RegExp(`^(.*?${ORG_ENDING}+)`, 'u');
 /** Where an organisation's name cannot start: words around it in a sentence. */
 const AROUND_ORG = /负责|加入|就职于|任职于|供职于|来自|现任|曾任|致力于|专注于|目前|主要|[于在是的，,。、；;：:\s（）()]/u;
-/** The head of a clause names a project, not an employer, when it is followed by these. */
-const PROJECT_ROLE = /(开源|项目|社区)\s*(负责人|维护者|发起人|作者|成员|Committer|Maintainer|PMC)/u;
+/** Roles held in an open-source community: the words before them name a project, not an employer. */
+const COMMUNITY_ROLE = /^(?:的)?(?:开源|项目|社区|核心|\s)*(?:负责人|维护者|发起人|作者|成员|开发者|Committer|Maintainer|Contributor|PMC|PPMC)/u;
+
+/**
+ * Organisations well known in this field, recognised even without a 集团/公司 ending
+ * ("蚂蚁金服分布式事务核心研发" → 蚂蚁金服). General knowledge, extendable by callers.
+ */
+export const knownOrganisations: readonly string[] = [
+  '蚂蚁集团', '蚂蚁金服', '阿里巴巴', '阿里云', '腾讯云', '腾讯', '字节跳动', '美团', '百度', '京东', '华为云', '华为', '网易', '小米',
+  '滴滴', '快手', '拼多多', '携程', '英特尔', '微软', '谷歌', '思科', '红帽', 'Google', 'Microsoft', 'Intel', 'Cisco', 'Red Hat', 'IBM',
+  'Amazon', 'AWS', 'Alibaba', 'Tencent', 'ByteDance', 'Huawei', 'Ant Group',
+];
+
+/** "蚂蚁金服技术总监 杨冰", "蚂蚁集团技术专家李旭东（花名：向旭）": the role first, the name last. */
+const ROLE_THEN_NAME = new RegExp(`^(.*${ROLE.source})\\s*([\\p{Script=Han}]{2,3})\\s*((?:[（(][^）)]{1,24}[）)])?)\\s*$`, 'u');
 
 /** Reads name, 花名 and organisation from the opening of a speaker's introduction. */
 export function parseSpeakerIntro(text: string): SpeakerIntro | null {
   const clean = text.replace(/^[\s*_>\-–—•·]+/u, '').trim();
+  const roleFirst = ROLE_THEN_NAME.exec(clean);
+  if (roleFirst?.[1] && roleFirst[2]) {
+    const bracket = roleFirst[3] ? BRACKETS.exec(roleFirst[3]) : null;
+    return {
+      name: roleFirst[2],
+      aliases: bracket?.[1] && looksLikeAlias(bracket[1]) ? aliasesIn(bracket[1], roleFirst[2]) : [],
+      affiliation: affiliationIn(roleFirst[1]),
+    };
+  }
   const nameMatch = HAN_NAME.exec(clean) ?? LATIN_NAME.exec(clean);
   const name = nameMatch?.[1]?.trim();
   if (!nameMatch || !name) return null;
@@ -41,13 +63,19 @@ export function parseSpeakerIntro(text: string): SpeakerIntro | null {
   const aliases: string[] = [];
   const bracket = BRACKETS.exec(rest);
   if (bracket?.[1] && looksLikeAlias(bracket[1])) {
-    for (const alias of bracket[1].replace(ALIAS_WORD, '').split(/[、,，/]/u)) {
-      const a = alias.trim();
-      if (a && a !== name) aliases.push(a);
-    }
+    aliases.push(...aliasesIn(bracket[1], name));
     rest = rest.slice(bracket[0].length);
   }
   return { name, aliases, affiliation: affiliationIn(rest) };
+}
+
+/** "花名：凯撒" → ["凯撒"]; several names split on 、 , /. */
+function aliasesIn(inner: string, name: string): string[] {
+  return inner
+    .replace(ALIAS_WORD, '')
+    .split(/[、,，/]/u)
+    .map((a) => a.trim())
+    .filter((a) => a && a !== name);
 }
 
 /** A bracket after a name holds a 花名 ("花名忘禅", "良恩"), not a description. */
@@ -62,16 +90,31 @@ export function affiliationIn(rest: string): string | null {
   const body = rest.replace(/^[\s，,：:。|]+|^是/u, '');
   const english = /\b(?:at|@)\s+([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})/u.exec(body);
   if (english?.[1]) return english[1].replace(/[.]+$/u, '');
-  const firstClause = (body.split(/[，,。；;！!]/u)[0] ?? '').replace(LEADING_VERB, '').trim();
-  return organisationOfClause(firstClause) ?? organisationWithEnding(body);
+  const firstClause = (body.split(/[，,。；;！!、]/u)[0] ?? '').replace(LEADING_VERB, '').trim();
+  const known = knownOrganisations.find((org) => firstClause.startsWith(org));
+  if (known) return known;
+  return organisationOfClause(firstClause) ?? organisationWithEnding(body) ?? knownOrganisationIn(body);
+}
+
+/** The first well-known organisation named in the first sentence. */
+function knownOrganisationIn(text: string): string | null {
+  const sentence = text.split(/[。！!；;\n]/u)[0] ?? '';
+  let best: { at: number; org: string } | null = null;
+  for (const org of knownOrganisations) {
+    const at = sentence.indexOf(org);
+    if (at !== -1 && (!best || at < best.at)) best = { at, org };
+  }
+  return best?.org ?? null;
 }
 
 /** "蚂蚁集团技术专家" → "蚂蚁集团"; "API7 VP" → "API7"; "思科 Webex 产品线…的技术专家" → "思科". */
 function organisationOfClause(clause: string): string | null {
-  if (!clause || PROJECT_ROLE.test(clause)) return null;
+  if (!clause) return null;
   const role = ROLE.exec(clause);
   if (!role || role.index === 0) return null;
   const head = clause.slice(0, role.index).trim();
+  const projectLike = /(开源|项目|社区)$/u.test(head) || /^[\x20-\x7e]+$/u.test(head);
+  if (projectLike && COMMUNITY_ROLE.test(role[0].trim())) return null;
   const withEnding = ORG_WITH_ENDING.exec(head);
   if (withEnding?.[1]) return withEnding[1].trim();
   const firstWord = head.split(/[\s（(]/u)[0]?.trim() ?? '';

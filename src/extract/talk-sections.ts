@@ -1,6 +1,6 @@
 import type { Heading, RootContent } from 'mdast';
 import { emphasisOnlyText, lineOf, textOf } from './mdast.js';
-import { isQuotedTitle } from './titles.js';
+import { quotedTitleIn } from './titles.js';
 import { matchLabel, type LabelRole, type Vocabulary } from './vocabulary.js';
 
 /** One talk's detail section: a title line, then labelled parts (嘉宾介绍, 议题简介 …). */
@@ -21,7 +21,7 @@ export interface TalkSection {
  */
 function talkTitleOf(node: RootContent): string | null {
   const text = node.type === 'heading' ? textOf(node).trim() : emphasisOnlyText(node);
-  return text && isQuotedTitle(text) ? text : null;
+  return text ? quotedTitleIn(text) : null;
 }
 
 /** A label standing on its own ("**嘉宾介绍**", "### 议题简介") or opening a line ("讲师：张三"). */

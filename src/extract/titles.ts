@@ -1,6 +1,8 @@
-/** Talk titles as pages write them, and the form in which two spellings are compared. */
+/** Talk titles as pages write them, and the forms in which two spellings are compared. */
 
 const QUOTES = /^[\s《「『“"'‘【]+|[\s》」』”"'’】]+$/gu;
+/** Decorations before a title: "| ", "二、", "1.", "(3)", "议题一：". */
+const LEADING_DECORATION = /^(?:[\s|｜>*_#]+|[一二三四五六七八九十]+[、.．]\s*|\d{1,2}\s*[、.．)）]\s*|[(（]\d{1,2}[)）]\s*|议题[一二三四五六七八九十\d]+\s*[：:]\s*)+/u;
 
 /** "《蚂蚁注册中心 SOFARegistry 分享》" → "蚂蚁注册中心 SOFARegistry 分享". */
 export function cleanTitle(raw: string): string {
@@ -11,6 +13,21 @@ export function cleanTitle(raw: string): string {
     .trim();
 }
 
+/** The text without list numbering, table bars or quote marks in front of it. */
+export function stripDecorations(text: string): string {
+  return text.replace(LEADING_DECORATION, '').trim();
+}
+
+/**
+ * The title inside 《》 when the text is a quoted title, possibly numbered ("二、《…》") or
+ * followed by a short tail ("《…》——社区名"). Null for ordinary text.
+ */
+export function quotedTitleIn(text: string): string | null {
+  const bare = stripDecorations(text);
+  const m = /^[《「『“]\s*([^《》「」『』“”]{2,})\s*[》」』”]\s*(.{0,24})$/u.exec(bare);
+  return m?.[1] ? cleanTitle(m[1]) : null;
+}
+
 /** The comparison key of a title: width-folded, lower case, without spaces and punctuation. */
 export function titleKey(title: string): string {
   return title
@@ -19,17 +36,40 @@ export function titleKey(title: string): string {
     .replace(/[\s\p{P}\p{S}]/gu, '');
 }
 
-/** True when the text is wrapped in 《》 (or 「」, “”), the way Chinese pages mark a talk title. */
+/** True when the text is a 《quoted title》, the way Chinese pages mark a talk. */
 export function isQuotedTitle(text: string): boolean {
-  return /^\s*[《「『“]\s*[^《》]{2,}\s*[》」』”]\s*$/u.test(text);
+  return quotedTitleIn(text) !== null;
 }
 
-/** Whether two spellings name the same talk: equal keys, or one containing the other. */
+/** Dice coefficient of the character bigrams of two titles' keys, 0…1. */
+export function titleSimilarity(a: string, b: string): number {
+  const ka = [...titleKey(a)];
+  const kb = [...titleKey(b)];
+  if (ka.length === 0 || kb.length === 0) return 0;
+  if (ka.join('') === kb.join('')) return 1;
+  const grams = (chars: string[]) => (chars.length < 2 ? [chars.join('')] : chars.slice(1).map((c, i) => `${chars[i]}${c}`));
+  const counts = new Map<string, number>();
+  const ga = grams(ka);
+  const gb = grams(kb);
+  for (const g of ga) counts.set(g, (counts.get(g) ?? 0) + 1);
+  let common = 0;
+  for (const g of gb) {
+    const n = counts.get(g) ?? 0;
+    if (n > 0) {
+      common++;
+      counts.set(g, n - 1);
+    }
+  }
+  return (2 * common) / (ga.length + gb.length);
+}
+
+/** Whether two spellings name the same talk: near-equal keys, or one containing the other. */
 export function sameTitle(a: string, b: string): boolean {
   const ka = titleKey(a);
   const kb = titleKey(b);
   if (!ka || !kb) return false;
   if (ka === kb) return true;
   const [short, long] = ka.length < kb.length ? [ka, kb] : [kb, ka];
-  return short.length >= 6 && long.includes(short);
+  if (short.length >= 6 && long.includes(short)) return true;
+  return titleSimilarity(a, b) >= 0.8;
 }

@@ -5,6 +5,7 @@
 
 export type LabelRole =
   | 'theme'
+  | 'talkTitle'
   | 'time'
   | 'venue'
   | 'format'
@@ -21,19 +22,20 @@ export type LabelRole =
 export type Vocabulary = Readonly<Record<LabelRole, readonly string[]>>;
 
 export const defaultVocabulary: Vocabulary = {
-  theme: ['活动主题', '主题', 'Topic', 'Theme'],
+  theme: ['活动主题', '直播主题', '主题', 'Topic', 'Theme'],
+  talkTitle: ['分享主题', '演讲主题', '议题名称', '分享题目', '分享议题', 'Talk title'],
   time: ['活动时间', '时间', '日期', 'Date', 'Time', 'When'],
   venue: ['活动地点', '地点', '地址', '会场', 'Venue', 'Location', 'Where', 'Address'],
   format: ['活动形式', '形式', 'Format'],
-  speaker: ['嘉宾介绍', '讲师介绍', '分享嘉宾', '嘉宾', '讲师', '分享人', '主讲人', '演讲嘉宾', 'Speaker', 'Speakers', 'Host'],
+  speaker: ['嘉宾介绍', '嘉宾简介', '讲师介绍', '讲师简介', '分享嘉宾', '嘉宾', '讲师', '分享人', '主讲人', '演讲嘉宾', '出品人', '主持人', 'Speaker', 'Speakers', 'Host', 'Moderator'],
   abstract: ['议题简介', '议题介绍', '分享简介', '分享内容', 'Topic 介绍', '内容简介', '演讲简介', 'Abstract', 'Description'],
   takeaways: ['听众收获', '你将收获', '听众收益', '收获', 'Takeaways', "What you'll learn"],
   projects: ['项目地址', '开源地址', '项目链接', 'GitHub', 'Project', 'Projects', 'Repository'],
-  slides: ['资料下载', 'PPT 下载', 'PPT下载', '幻灯片', '演讲资料', 'PPT', 'Slides', 'Deck'],
-  video: ['视频回放', '回放地址', '回放', 'Replay', 'Video', 'Recording'],
+  slides: ['资料下载', '资料地址', 'PPT 下载', 'PPT下载', '幻灯片', '演讲资料', 'PPT', 'Slides', 'Deck'],
+  video: ['视频回放', '直播回放', '直播回顾', '直播回看', '直播视频回顾', '回放地址', '回放', 'Replay', 'Video', 'Recording'],
   livestream: ['直播间地址', '直播地址', '直播间', '直播', 'Live', 'Livestream'],
-  signup: ['报名地址', '报名链接', '报名', 'Register', 'Registration', 'Sign up', 'RSVP'],
-  recap: ['活动回顾', '回顾', 'Recap'],
+  signup: ['报名地址', '报名链接', '报名方式', '活动报名', '报名', '注册地址', 'Register', 'Registration', 'Sign up', 'RSVP'],
+  recap: ['活动回顾', '直播回顾文章', '回顾文章', '查看文章', '现场回顾', 'Recap'],
 };
 
 /** Merges a site's extra wording into the default table (extra words are tried first). */
@@ -51,6 +53,23 @@ export interface LabelMatch {
   readonly rest: string;
 }
 
+/**
+ * Agenda items that are not talks: sign-in, breaks, meals, photos, raffles, host openings.
+ * An item is left out when its title is short and made of these words (see `isNonTalk`).
+ */
+export const defaultNonTalkWords: readonly string[] = [
+  '签到', '入场', '茶歇', '休息', '午休', '午餐', '晚餐', '用餐', '合影', '合照', '拍照', '抽奖', '互动交流', '自由交流',
+  '交流环节', '庆祝', '开场', '结束', '闭幕', '颁奖', '主持人', 'Q&A', 'QA', 'Registration', 'Check-in', 'Break', 'Lunch',
+  'Dinner', 'Coffee', 'Opening', 'Closing', 'Welcome', 'Networking', 'Raffle', 'Photo',
+];
+
+/** Whether an agenda title names a pause or a host's moment rather than a talk. */
+export function isNonTalk(title: string, words: readonly string[] = defaultNonTalkWords): boolean {
+  const bare = title.replace(/[\s\p{P}\p{S}]/gu, '');
+  if (/主持人|司仪|\bMC\b/iu.test(title)) return true;
+  return bare.length <= 10 && words.some((w) => bare.toLowerCase().includes(w.replace(/[\s\p{P}]/gu, '').toLowerCase()));
+}
+
 /** Trailing words a label may carry ("资料下载：", "嘉宾介绍 ："); compared without case. */
 const SEPARATOR = /^\s*[:：]\s*/;
 
@@ -60,7 +79,10 @@ const SEPARATOR = /^\s*[:：]\s*/;
  * followed by a colon, so ordinary sentences that start with a label word are not labels.
  */
 export function matchLabel(text: string, vocabulary: Vocabulary = defaultVocabulary): LabelMatch | null {
-  const clean = text.replace(/^[\s\-–—*#|·•]+/, '').trimEnd();
+  const clean = text
+    .replace(/^[\s\-–—*#|·•>]+/u, '')
+    .replace(/^[「【\[]([^」】\]]{1,12})[」】\]]/u, '$1')
+    .trimEnd();
   let best: { role: LabelRole; length: number; rest: string } | null = null;
   for (const [role, words] of Object.entries(vocabulary) as [LabelRole, readonly string[]][]) {
     for (const word of words) {

@@ -1,0 +1,73 @@
+import { nameKey } from '../model/names.js';
+import type { PersonFound, TalkCandidate, TalkOrigin } from './talk-candidate.js';
+import { sameTitle } from './titles.js';
+
+const PRIORITY: Record<TalkOrigin, number> = { section: 0, agenda: 1, labelled: 2, resources: 3, theme: 4 };
+
+/**
+ * Joins the findings of all strategies into one talk list: the same talk met in the agenda, a
+ * detail section and the slide list becomes one talk, with the title of the most descriptive
+ * finding (detail section first), times from whichever states them, and every speaker once.
+ * Talks keep the order in which the page first mentions them.
+ */
+export function mergeTalks(candidates: readonly TalkCandidate[]): TalkCandidate[] {
+  const ordered = [...candidates].sort((a, b) => PRIORITY[a.origin] - PRIORITY[b.origin]);
+  const merged: TalkCandidate[] = [];
+  for (const c of ordered) {
+    const at = merged.findIndex((m) => sameTitle(m.title, c.title));
+    const known = merged[at];
+    if (!known) {
+      merged.push(c);
+      continue;
+    }
+    merged[at] = {
+      ...known,
+      startTime: known.startTime ?? c.startTime,
+      endTime: known.endTime ?? c.endTime,
+      speakers: mergePeople(known.speakers, c.speakers),
+      abstract: known.abstract ?? c.abstract,
+      takeaways: known.takeaways ?? c.takeaways,
+      line: minLine(known.line, c.line),
+      blocks: [...known.blocks, ...c.blocks],
+      links: [...(known.links ?? []), ...(c.links ?? [])],
+    };
+  }
+  return merged.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+}
+
+function minLine(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.min(a, b);
+}
+
+/** Whether two findings name the same person: any shared name or alias. */
+export function samePerson(a: Pick<PersonFound, 'name' | 'aliases'>, b: Pick<PersonFound, 'name' | 'aliases'>): boolean {
+  const keys = new Set([a.name, ...a.aliases].map(nameKey));
+  return [b.name, ...b.aliases].some((n) => keys.has(nameKey(n)));
+}
+
+/** People of `base` completed by those of `more`: names become aliases, gaps are filled. */
+export function mergePeople(base: readonly PersonFound[], more: readonly PersonFound[]): PersonFound[] {
+  const out = [...base];
+  for (const p of more) {
+    const at = out.findIndex((q) => samePerson(q, p));
+    const q = out[at];
+    if (!q) {
+      out.push(p);
+      continue;
+    }
+    const names = new Set([q.name, ...q.aliases].map(nameKey));
+    const aliases = [...q.aliases, ...[p.name, ...p.aliases].filter((n) => !names.has(nameKey(n)))];
+    // A finding that gives a 花名 in brackets names the person by their legal name.
+    const name = q.aliases.length === 0 && p.aliases.some((a) => nameKey(a) === nameKey(q.name)) ? p.name : q.name;
+    out[at] = {
+      ...q,
+      name,
+      aliases: [...new Set(aliases.filter((a) => nameKey(a) !== nameKey(name)))],
+      affiliation: q.affiliation ?? p.affiliation,
+      bio: q.bio ?? p.bio,
+    };
+  }
+  return out;
+}

@@ -1,0 +1,35 @@
+import { isHostLine } from './people.js';
+import type { PersonFound, TalkCandidate } from './talk-candidate.js';
+import { cleanTitle, quotedTitleIn, sameTitle, titleSimilarity } from './titles.js';
+
+/**
+ * The topic of a numbered session title: "SOFAChannel#20：用安全计算保护关键业务" →
+ * "用安全计算保护关键业务"; "SOFAChannel#34《A》——社区" → "A". Null for other titles.
+ */
+export function seriesTopic(title: string): string | null {
+  const m = /[#＃]\s*\d+\s*[：:|｜\-—\s]*(.+)$/u.exec(title);
+  if (!m?.[1]) return null;
+  const topic = quotedTitleIn(m[1]) ?? cleanTitle(m[1]);
+  return topic.length >= 4 ? topic : null;
+}
+
+/**
+ * A one-session event (a numbered channel or webinar) is one talk about the topic of its title.
+ * When its only agenda item carries an unrelated title (copied from an earlier page), the title
+ * the page is published under wins; when the page describes no talk at all but introduces its
+ * guests, the session is one talk by them.
+ */
+export function applySessionTopic(eventTitle: string, talks: TalkCandidate[], guests: readonly PersonFound[]): TalkCandidate[] {
+  const topic = seriesTopic(eventTitle);
+  if (!topic) return talks;
+  const [only] = talks;
+  if (talks.length === 1 && only) {
+    if (sameTitle(only.title, topic) || titleSimilarity(only.title, topic) >= 0.5) return talks;
+    return [{ ...only, title: topic }];
+  }
+  const presenters = guests.filter((g) => !isHostLine(g.bio ?? ''));
+  if (talks.length === 0 && presenters.length >= 1 && presenters.length <= 3) {
+    return [{ title: topic, startTime: null, endTime: null, speakers: presenters, abstract: null, takeaways: null, line: null, blocks: [], origin: 'theme' }];
+  }
+  return talks;
+}

@@ -1,0 +1,56 @@
+import type { Table, TableRow } from 'mdast';
+import { lineOf, textOf } from '../mdast.js';
+import { splitPeople } from '../people.js';
+import type { TalkCandidate } from '../talk-candidate.js';
+import { cleanTitle, stripDecorations } from '../titles.js';
+import { isNonTalk } from '../vocabulary.js';
+import { parseClock } from '../when.js';
+
+const TIME_HEADER = /时间|time|when/iu;
+const TITLE_HEADER = /主题|议题|环节|题目|内容|topic|session|title|talk|agenda/iu;
+const SPEAKER_HEADER = /嘉宾|讲师|分享人|演讲人|讲者|主讲|speaker|presenter|host/iu;
+
+/**
+ * Talks from an agenda table (`| 时间 | 分享主题 | 分享嘉宾 |`): one row, one talk, with its times
+ * and speakers. Rows for sign-in, breaks and meals are left out; so are rows without a speaker
+ * or a 《title》 when other rows have speakers.
+ */
+export function talksFromAgendaTables(nodes: readonly import('mdast').RootContent[]): TalkCandidate[] {
+  const out: TalkCandidate[] = [];
+  for (const node of nodes) {
+    if (node.type === 'table') out.push(...talksOfTable(node));
+  }
+  return out;
+}
+
+function talksOfTable(table: Table): TalkCandidate[] {
+  const [header, ...rows] = table.children;
+  if (!header) return [];
+  const names = header.children.map((c) => textOf(c).trim());
+  const col = (test: RegExp) => names.findIndex((n) => test.test(n));
+  const titleCol = col(TITLE_HEADER);
+  const timeCol = col(TIME_HEADER);
+  const speakerCol = col(SPEAKER_HEADER);
+  if (titleCol === -1 || (timeCol === -1 && speakerCol === -1)) return [];
+  const cell = (row: TableRow, i: number) => (i === -1 ? '' : textOf(row.children[i] ?? row).trim());
+  const parsed = rows.map((row) => {
+    const rawTitle = cell(row, titleCol);
+    const people = speakerCol === -1 ? [] : splitPeople(cell(row, speakerCol), lineOf(row));
+    return { row, rawTitle, title: cleanTitle(stripDecorations(rawTitle)), people, clock: parseClock(cell(row, timeCol)) };
+  });
+  const anySpeakers = parsed.some((p) => p.people.length > 0);
+  return parsed
+    .filter((p) => p.title && !isNonTalk(p.title))
+    .filter((p) => !anySpeakers || p.people.length > 0 || /《/u.test(p.rawTitle))
+    .map((p) => ({
+      title: p.title,
+      startTime: p.clock.startTime,
+      endTime: p.clock.endTime,
+      speakers: p.people,
+      abstract: null,
+      takeaways: null,
+      line: lineOf(p.row),
+      blocks: [],
+      origin: 'agenda' as const,
+    }));
+}

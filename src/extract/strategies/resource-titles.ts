@@ -1,0 +1,28 @@
+import type { LabelledValue } from '../summary.js';
+import type { TalkCandidate } from '../talk-candidate.js';
+import { isImageUrl, kindOfLabel, projectOf } from '../links.js';
+import { cleanTitle, sameTitle } from '../titles.js';
+
+/** Link texts that say nothing about a talk. */
+const GENERIC = /^(?:戳这里|点击这里|点击链接|点击下载资料|点击观看|这里|点此|链接|下载|查看|here|link|download|slides?|video|https?:\/\/\S+)$/iu;
+
+/**
+ * When a page describes no talk anywhere else (its agenda is an image), the titled decks and
+ * replays it lists are its talks: "[《Service Mesh 落地之后》](…pdf)". A deck and a replay of the
+ * same title are one talk.
+ */
+export function talksFromResourceTitles(labelled: readonly LabelledValue[]): TalkCandidate[] {
+  const out: TalkCandidate[] = [];
+  for (const value of labelled) {
+    const kind = kindOfLabel(value.role);
+    if (kind !== 'SLIDES' && kind !== 'VIDEO') continue;
+    for (const link of value.links) {
+      if (isImageUrl(link.url) || projectOf(link.url)) continue;
+      const title = cleanTitle(link.text);
+      if (!title || GENERIC.test(title) || title.length < 4) continue;
+      if (out.some((t) => sameTitle(t.title, title))) continue;
+      out.push({ title, startTime: null, endTime: null, speakers: [], abstract: null, takeaways: null, line: link.line, blocks: [], origin: 'resources' });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,91 @@
+import type { RootContent } from 'mdast';
+import { isImageUrl, kindOfLabel, kindOfUrl, projectOf } from '../links.js';
+import { linksIn, sourceOf, textOf } from '../mdast.js';
+import { parseSpeakerIntro } from '../speaker-intro.js';
+import type { PersonFound, TalkCandidate, TalkLink } from '../talk-candidate.js';
+import type { TalkSection } from '../talk-sections.js';
+import { cleanTitle } from '../titles.js';
+import { matchLabel, type LabelRole } from '../vocabulary.js';
+import { parseClock } from '../when.js';
+
+/** Talks from detail sections: `**《title》**` then 嘉宾介绍 / 议题简介 / 听众收获 … */
+export function talksFromSections(sections: readonly TalkSection[], body: string): TalkCandidate[] {
+  return sections.map((section) => {
+    const part = (role: LabelRole) => {
+      const blocks = section.parts.get(role) ?? [];
+      return blocks.length ? stripLabel(sourceOf(body, blocks)) : null;
+    };
+    const clock = parseClock(section.inline.get('time') ?? timeLineOf(section.blocks) ?? '');
+    return {
+      title: cleanTitle(section.title),
+      startTime: clock.startTime,
+      endTime: clock.endTime,
+      speakers: speakersOf(section, body),
+      abstract: part('abstract'),
+      takeaways: part('takeaways'),
+      line: section.line,
+      blocks: section.blocks,
+      links: linksOf(section),
+      origin: 'section' as const,
+    };
+  });
+}
+
+/** A short line of its own stating the talk's time ("19：00 - 20：00"), before any label. */
+function timeLineOf(blocks: readonly RootContent[]): string | null {
+  for (const block of blocks) {
+    const text = textOf(block).trim();
+    if (block.type === 'paragraph' && text.length <= 30 && parseClock(text).startTime && !matchLabel(text)) return text;
+    if (matchLabel(text.split('\n')[0] ?? '')) return null;
+  }
+  return null;
+}
+
+/**
+ * Speakers of a section: each paragraph under 嘉宾介绍 that opens with a name introduces one
+ * person; paragraphs that follow without a new name continue that person's bio. A speaker line
+ * written as several short lines ("戚文博（花名：百蓦）" / "蚂蚁集团技术专家") is one person.
+ */
+function speakersOf(section: TalkSection, body: string): PersonFound[] {
+  const blocks = section.parts.get('speaker') ?? [];
+  const people: { person: PersonFound; bio: RootContent[] }[] = [];
+  for (const block of blocks) {
+    const text = stripLabel(textOf(block));
+    const [firstLine = '', ...more] = text.split('\n');
+    let intro = parseSpeakerIntro(firstLine);
+    if (intro && intro.affiliation === null && more.length > 0) intro = { ...intro, affiliation: parseSpeakerIntro(`${intro.name}，${more.join('，')}`)?.affiliation ?? null };
+    const opensNewPerson = intro && (people.length === 0 || intro.aliases.length > 0 || intro.affiliation !== null);
+    if (intro && opensNewPerson) people.push({ person: { ...intro, bio: null, line: block.position?.start.line ?? null }, bio: [block] });
+    else people[people.length - 1]?.bio.push(block);
+  }
+  if (people.length === 0) {
+    const inline = section.inline.get('speaker');
+    const intro = inline ? parseSpeakerIntro(inline) : null;
+    if (intro) return [{ ...intro, bio: null, line: section.line }];
+  }
+  return people.map(({ person, bio }) => ({ ...person, bio: bio.length ? stripLabel(sourceOf(body, bio)) : null }));
+}
+
+/** Links under a resource label in the section, or whose address says what they are. */
+function linksOf(section: TalkSection): TalkLink[] {
+  const out: TalkLink[] = [];
+  for (const [role, blocks] of section.parts) {
+    const kind = kindOfLabel(role);
+    for (const block of blocks) {
+      for (const link of linksIn(block)) {
+        if (isImageUrl(link.url) || projectOf(link.url)) continue;
+        const k = kind ?? kindOfUrl(link.url, link.text);
+        if (k) out.push({ url: link.url, title: null, kind: k, line: link.line });
+      }
+    }
+  }
+  return out;
+}
+
+/** Drops a leading "嘉宾介绍：" from text whose label shares its line. */
+export function stripLabel(text: string): string {
+  const [first = '', ...rest] = text.split('\n');
+  const label = matchLabel(first);
+  if (!label?.rest) return text.trim();
+  return [label.rest, ...rest].join('\n').trim();
+}

@@ -1,0 +1,70 @@
+import type { RootContent } from 'mdast';
+import { emphasisOnlyText, lineOf, textOf } from '../mdast.js';
+import { isHostLine } from '../people.js';
+import { affiliationIn, parseSpeakerIntro } from '../speaker-intro.js';
+import type { PersonFound } from '../talk-candidate.js';
+import { matchLabel, type Vocabulary } from '../vocabulary.js';
+
+const NAME_ONLY = /^(?:[\p{Script=Han}·]{2,4}|[A-Z][\p{L}'.-]*(?:\s+[A-Z][\p{L}'.-]*){0,2})\s*(?:[（(][^）)]{1,16}[）)])?\s*[。.]?$/u;
+
+/**
+ * People listed under a speakers heading (`## 嘉宾`, `## 分享嘉宾`, `## Speakers`), one item each
+ * ("玄北，蚂蚁金服技术专家") or a name item followed by items describing that person
+ * ("相和" then "蚂蚁集团安全计算团队 Occlum 项目负责人"). Hosts are left out.
+ */
+export function peopleFromSpeakerLists(nodes: readonly RootContent[], vocabulary: Vocabulary): PersonFound[] {
+  const out: PersonFound[] = [];
+  let inList = false;
+  let depth = 0;
+  for (const node of nodes) {
+    if (node.type === 'heading') {
+      if (inList && node.depth <= depth) inList = false;
+      const label = matchLabel(textOf(node), vocabulary);
+      if (label?.role === 'speaker' && !label.rest) {
+        inList = true;
+        depth = node.depth;
+      }
+      continue;
+    }
+    const bold = emphasisOnlyText(node);
+    if (bold !== null) {
+      const label = matchLabel(bold, vocabulary);
+      inList = label?.role === 'speaker' && !label.rest;
+      depth = 7;
+      continue;
+    }
+    if (inList && node.type === 'list') out.push(...peopleOfItems(node.children.map((item) => ({ text: textOf(item).trim(), line: lineOf(item) }))));
+  }
+  return out;
+}
+
+interface Growing {
+  name: string;
+  aliases: readonly string[];
+  affiliation: string | null;
+  bio: string[];
+  line: number | null;
+}
+
+/** Reads one list: each item opens a person or describes the one before it. */
+function peopleOfItems(items: { text: string; line: number | null }[]): PersonFound[] {
+  const people: Growing[] = [];
+  let current: Growing | null = null;
+  for (const { text, line } of items) {
+    if (!text) continue;
+    if (isHostLine(text)) {
+      current = null;
+      continue;
+    }
+    const intro = parseSpeakerIntro(text);
+    const opens = intro && (NAME_ONLY.test(text) || intro.affiliation !== null || intro.aliases.length > 0 || /^[^，,\s]{2,4}[，,\s]/u.test(text));
+    if (intro && opens) {
+      current = { name: intro.name, aliases: intro.aliases, affiliation: intro.affiliation, bio: [text], line };
+      people.push(current);
+    } else if (current) {
+      current.affiliation ??= affiliationIn(text);
+      current.bio.push(text);
+    }
+  }
+  return people.map((p) => ({ name: p.name, aliases: p.aliases, affiliation: p.affiliation, bio: p.bio.join('\n'), line: p.line }));
+}
