@@ -1,6 +1,6 @@
 import type { List, RootContent } from 'mdast';
 import { linksIn, lineOf, textOf, type FoundLink } from './mdast.js';
-import { matchLabel, type LabelRole, type Vocabulary } from './vocabulary.js';
+import { matchHeadingLabel, matchLabel, type LabelRole, type Vocabulary } from './vocabulary.js';
 
 /** A "label: value" line of the page's summary list (活动时间：…, 活动地点：…). */
 export interface LabelledValue {
@@ -17,9 +17,9 @@ export interface LabelledValue {
  */
 export function readLabelledValues(nodes: readonly RootContent[], vocabulary: Vocabulary): LabelledValue[] {
   const out: LabelledValue[] = [];
-  let open: { role: LabelRole; value: string; line: number | null; links: FoundLink[] } | null = null;
+  let open: { role: LabelRole; value: string; line: number | null; links: FoundLink[]; heading: boolean } | null = null;
   const flush = () => {
-    if (open) out.push(open);
+    if (open) out.push({ role: open.role, value: open.value, line: open.line, links: open.links });
     open = null;
   };
   for (const node of nodes) {
@@ -30,7 +30,7 @@ export function readLabelledValues(nodes: readonly RootContent[], vocabulary: Vo
         const first = item.children[0];
         const label = first ? matchLabel(firstLine(textOf(first)), vocabulary) : null;
         if (!label) continue;
-        open = { role: label.role, value: firstLine(label.rest), line: lineOf(item), links: linksIn(item) };
+        open = { role: label.role, value: firstLine(label.rest), line: lineOf(item), links: linksIn(item), heading: false };
       }
       continue;
     }
@@ -38,16 +38,21 @@ export function readLabelledValues(nodes: readonly RootContent[], vocabulary: Vo
       const label = matchLabel(firstLine(textOf(node)), vocabulary);
       if (label && (label.rest || linksIn(node).length > 0 || !open)) {
         flush();
-        open = { role: label.role, value: firstLine(label.rest), line: lineOf(node), links: linksIn(node) };
+        open = { role: label.role, value: firstLine(label.rest), line: lineOf(node), links: linksIn(node), heading: false };
         continue;
       }
-      // Links right under a bare label ("资料下载：" then a paragraph of links) belong to it.
-      if (open && open.links.length === 0 && !open.value) {
+      // Links right under a bare label ("资料下载：" then a paragraph of links) belong to it;
+      // under a labelling heading, every paragraph up to the next heading does.
+      if (open && !open.value && (open.heading || open.links.length === 0)) {
         open.links.push(...linksIn(node));
         continue;
       }
     }
-    if (node.type === 'heading') flush();
+    if (node.type === 'heading') {
+      flush();
+      const label = matchHeadingLabel(textOf(node), vocabulary);
+      if (label) open = { role: label.role, value: '', line: lineOf(node), links: [], heading: true };
+    }
   }
   flush();
   return out;

@@ -19,9 +19,10 @@ export interface TalkSection {
  * A block that opens a talk: a bold paragraph or a heading whose text is a 《quoted title》.
  * Returns the title text with its quotes, or null.
  */
-function talkTitleOf(node: RootContent): string | null {
+function talkTitleOf(node: RootContent, vocabulary: Vocabulary): string | null {
   const text = node.type === 'heading' ? textOf(node).trim() : emphasisOnlyText(node);
-  return text ? quotedTitleIn(text) : null;
+  if (!text || matchLabel(text, vocabulary)) return null;
+  return quotedTitleIn(text);
 }
 
 /** A label standing on its own ("**嘉宾介绍**", "### 议题简介") or opening a line ("讲师：张三"). */
@@ -32,8 +33,8 @@ function labelOf(node: RootContent, vocabulary: Vocabulary): { role: LabelRole; 
   if (node.type === 'paragraph') {
     const first = textOf(node).split('\n')[0] ?? '';
     const m = matchLabel(first, vocabulary);
-    // A label opening a sentence only counts with a value after its colon.
-    return m && m.rest.length > 0 ? m : null;
+    // A label opening a sentence counts with a value after its colon, or alone with its colon.
+    return m && (m.rest.length > 0 || /[:：]\s*$/u.test(first)) ? m : null;
   }
   return null;
 }
@@ -51,7 +52,7 @@ export function findTalkSections(nodes: readonly RootContent[], vocabulary: Voca
     current = null;
   };
   for (const node of nodes) {
-    const title = talkTitleOf(node);
+    const title = talkTitleOf(node, vocabulary);
     if (title !== null) {
       close();
       const limit = node.type === 'heading' ? node.depth : enclosingDepth;
@@ -79,7 +80,8 @@ function buildSection(title: string, line: number | null, blocks: RootContent[],
       role = label.role;
       if (label.rest) inline.set(role, label.rest);
       if (!parts.has(role)) parts.set(role, []);
-      if (label.rest && block.type === 'paragraph') parts.get(role)?.push(block);
+      // The label's own paragraph holds content when the value shares its line or follows it.
+      if (block.type === 'paragraph' && (label.rest || textOf(block).includes('\n'))) parts.get(role)?.push(block);
       continue;
     }
     if (role) parts.get(role)?.push(block);

@@ -32,9 +32,9 @@ export const defaultVocabulary: Vocabulary = {
   takeaways: ['听众收获', '你将收获', '听众收益', '收获', 'Takeaways', "What you'll learn"],
   projects: ['项目地址', '开源地址', '项目链接', 'GitHub', 'Project', 'Projects', 'Repository'],
   slides: ['资料下载', '资料地址', 'PPT 下载', 'PPT下载', '幻灯片', '演讲资料', 'PPT', 'Slides', 'Deck'],
-  video: ['视频回放', '直播回放', '直播回顾', '直播回看', '直播视频回顾', '回放地址', '回放', 'Replay', 'Video', 'Recording'],
+  video: ['视频回放', '视频回顾', '直播回放', '直播回顾', '直播回看', '直播视频回顾', '回放地址', '回放', 'Replay', 'Video', 'Recording'],
   livestream: ['直播间地址', '直播地址', '直播间', '直播', 'Live', 'Livestream'],
-  signup: ['报名地址', '报名链接', '报名方式', '活动报名', '报名', '注册地址', 'Register', 'Registration', 'Sign up', 'RSVP'],
+  signup: ['报名地址', '报名链接', '报名方式', '活动报名', '报名', '注册地址', '注册', 'Register', 'Registration', 'Sign up', 'RSVP'],
   recap: ['活动回顾', '直播回顾文章', '回顾文章', '查看文章', '现场回顾', 'Recap'],
 };
 
@@ -91,6 +91,24 @@ export function matchLabel(text: string, vocabulary: Vocabulary = defaultVocabul
     }
   }
   return best && { role: best.role, rest: best.rest };
+}
+
+/**
+ * A heading that ends with a label word names what follows it ("### | 点击即可报名",
+ * "## 现场回顾"); its value is what the paragraphs under it hold.
+ */
+export function matchHeadingLabel(text: string, vocabulary: Vocabulary = defaultVocabulary): LabelMatch | null {
+  const direct = matchLabel(text, vocabulary);
+  if (direct) return direct;
+  const clean = text.replace(/[\s|｜:：]+$/u, '').replace(/^[\s|｜#>]+/u, '');
+  let best: { role: LabelRole; length: number } | null = null;
+  for (const [role, words] of Object.entries(vocabulary) as [LabelRole, readonly string[]][]) {
+    for (const word of words) {
+      const ends = clean.toLowerCase().endsWith(word.toLowerCase()) && clean.length - word.length <= 6;
+      if (ends && (!best || word.length > best.length)) best = { role, length: word.length };
+    }
+  }
+  return best && { role: best.role, rest: '' };
 }
 
 /** Returns the value after `word` when `text` is labelled by it, else null. */

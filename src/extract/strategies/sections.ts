@@ -86,6 +86,7 @@ function linksOf(section: TalkSection): TalkLink[] {
 export function stripLabel(text: string): string {
   const [first = '', ...rest] = text.split('\n');
   const label = matchLabel(first);
-  if (!label?.rest) return text.trim();
+  if (!label) return text.trim();
+  if (!label.rest && !/[:：]\s*$/u.test(first)) return text.trim();
   return [label.rest, ...rest].join('\n').trim();
 }
