@@ -24,7 +24,8 @@ export function applySessionTopic(eventTitle: string, talks: TalkCandidate[], gu
   if (!topic) return talks;
   const [only] = talks;
   if (talks.length === 1 && only) {
-    if (sameTitle(only.title, topic) || titleSimilarity(only.title, topic) >= 0.5) return talks;
+    // Only an agenda line can be a stale copy; a detail section or a labelled title is the page's own.
+    if (only.origin !== 'agenda' || sameTitle(only.title, topic) || titleSimilarity(only.title, topic) >= 0.5) return talks;
     return [{ ...only, title: topic }];
   }
   const presenters = guests.filter((g) => !isHostLine(g.bio ?? ''));

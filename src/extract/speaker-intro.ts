@@ -58,7 +58,8 @@ export function parseSpeakerIntro(text: string): SpeakerIntro | null {
   }
   const nameMatch = HAN_NAME.exec(clean) ?? LATIN_NAME.exec(clean);
   const name = nameMatch?.[1]?.trim();
-  if (!nameMatch || !name) return null;
+  // "Kata Containers Contributor" is a role, not a person.
+  if (!nameMatch || !name || ROLE.test(name)) return null;
   let rest = clean.slice(nameMatch[0].length);
   const aliases: string[] = [];
   const bracket = BRACKETS.exec(rest);

@@ -1,5 +1,6 @@
 import type { List, RootContent } from 'mdast';
-import { linksIn, lineOf, textOf, type FoundLink } from './mdast.js';
+import { kindOfLabel } from './links.js';
+import { emphasisOnlyText, linksIn, lineOf, textOf, type FoundLink } from './mdast.js';
 import { matchHeadingLabel, matchLabel, type LabelRole, type Vocabulary } from './vocabulary.js';
 
 /** A "label: value" line of the page's summary list (活动时间：…, 活动地点：…). */
@@ -35,16 +36,25 @@ export function readLabelledValues(nodes: readonly RootContent[], vocabulary: Vo
       continue;
     }
     if (node.type === 'paragraph') {
-      const label = matchLabel(firstLine(textOf(node)), vocabulary);
-      if (label && (label.rest || linksIn(node).length > 0 || !open)) {
+      const first = firstLine(textOf(node));
+      const label = matchLabel(first, vocabulary);
+      const links = linksIn(node);
+      if (label && (label.rest || links.length > 0 || /[:：]\s*$/u.test(first) || emphasisOnlyText(node) !== null)) {
         flush();
-        open = { role: label.role, value: firstLine(label.rest), line: lineOf(node), links: linksIn(node), heading: false };
+        open = { role: label.role, value: firstLine(label.rest), line: lineOf(node), links, heading: false };
         continue;
       }
-      // Links right under a bare label ("资料下载：" then a paragraph of links) belong to it;
-      // under a labelling heading, every paragraph up to the next heading does.
-      if (open && !open.value && (open.heading || open.links.length === 0)) {
-        open.links.push(...linksIn(node));
+      if (open && !open.value) {
+        if (open.heading || kindOfLabel(open.role) !== null) {
+          // Links under a bare label ("资料下载：" then paragraphs of links) belong to it, up to
+          // the first paragraph without one; under a labelling heading, up to the next heading.
+          if (links.length > 0) open.links.push(...links);
+          else if (!open.heading && open.links.length > 0) flush();
+          continue;
+        }
+        // A bare label ("**分享主题：**") takes the next paragraph as its value.
+        open.value = first;
+        flush();
         continue;
       }
     }

@@ -1,6 +1,7 @@
 import type { RootContent } from 'mdast';
 import { isImageUrl, kindOfLabel, kindOfUrl, projectOf } from '../links.js';
 import { linksIn, sourceOf, textOf } from '../mdast.js';
+import { mergePeople } from '../merge-talks.js';
 import { parseSpeakerIntro } from '../speaker-intro.js';
 import type { PersonFound, TalkCandidate, TalkLink } from '../talk-candidate.js';
 import type { TalkSection } from '../talk-sections.js';
@@ -63,7 +64,21 @@ function speakersOf(section: TalkSection, body: string): PersonFound[] {
     const intro = inline ? parseSpeakerIntro(inline) : null;
     if (intro) return [{ ...intro, bio: null, line: section.line }];
   }
-  return people.map(({ person, bio }) => ({ ...person, bio: bio.length ? stripLabel(sourceOf(body, bio)) : null }));
+  const found = people.map(({ person, bio }) => ({ ...person, bio: bio.length ? stripLabel(sourceOf(body, bio)) : null }));
+  return mergePeople(byline(section), found);
+}
+
+/**
+ * A byline right under the title, before any label: "> 徐迪 腾讯云技术专家". Taken only when it
+ * reads as a person with an organisation or a 花名.
+ */
+function byline(section: TalkSection): PersonFound[] {
+  const first = section.blocks[0];
+  if (!first || (first.type !== 'blockquote' && first.type !== 'paragraph')) return [];
+  const text = textOf(first).split('\n')[0]?.trim() ?? '';
+  if (text.length > 80 || matchLabel(text)) return [];
+  const intro = parseSpeakerIntro(text);
+  return intro && (intro.affiliation !== null || intro.aliases.length > 0) ? [{ ...intro, bio: null, line: first.position?.start.line ?? null }] : [];
 }
 
 /** Links under a resource label in the section, or whose address says what they are. */
