@@ -3,7 +3,7 @@ import type { FrontMatter } from '../content/front-matter-schema.js';
 import type { EventFacts, PageRecord, ProjectLink, ResourceKind, ResourceRecord, SourceRef, TalkRecord } from '../model/records.js';
 import { applyFrontMatterTalks } from './front-matter-talks.js';
 import { assignGuests } from './guests.js';
-import { isImageUrl, kindOfLabel, kindOfUrl, projectOf } from './links.js';
+import { isImageUrl, isPlaceholderText, kindOfLabel, kindOfUrl, projectOf } from './links.js';
 import { linksIn, textOf } from './mdast.js';
 import { mergeTalks } from './merge-talks.js';
 import { cityFrom, cleanVenue, formatFrom } from './place.js';
@@ -212,7 +212,7 @@ function collectLabelledResources(
   const kind = kindOfLabel(value.role);
   if (!kind) return;
   for (const link of value.links) {
-    if (isImageUrl(link.url) || projectOf(link.url)) continue;
+    if (isImageUrl(link.url) || projectOf(link.url) || isPlaceholderText(link.text)) continue;
     const title = linkTitle(link.text, link.url);
     const talk = title ? talks.findIndex((t) => sameTitle(t.title, title)) : -1;
     resources.add(link.url, title, kindOfUrl(link.url, '') === 'LIVESTREAM' ? 'LIVESTREAM' : kind, talk === -1 ? null : talk, at(link.line));

@@ -92,3 +92,8 @@ export function isImageUrl(href: string): boolean {
   const url = safeUrl(href);
   return !!url && IMAGE_FILE.test(url.pathname);
 }
+
+/** Link text that says the link is not there yet ("待直播后更新", "敬请期待", "coming soon"). */
+export function isPlaceholderText(text: string): boolean {
+  return /待.{0,6}更新|敬请期待|即将上线|稍后更新|coming soon|\bTBD\b|\bTBA\b/iu.test(text);
+}

@@ -1,6 +1,7 @@
 import type { LabelledValue } from '../summary.js';
 import type { TalkCandidate } from '../talk-candidate.js';
-import { isImageUrl, kindOfLabel, projectOf } from '../links.js';
+import { isImageUrl, isPlaceholderText, kindOfLabel, projectOf } from '../links.js';
+import { matchLabel } from '../vocabulary.js';
 import { cleanTitle, sameTitle } from '../titles.js';
 
 /** Link texts that say nothing about a talk. */
@@ -19,7 +20,8 @@ export function talksFromResourceTitles(labelled: readonly LabelledValue[]): Tal
     for (const link of value.links) {
       if (isImageUrl(link.url) || projectOf(link.url)) continue;
       const title = cleanTitle(link.text);
-      if (!title || GENERIC.test(title) || title.length < 4) continue;
+      // Link texts that are labels themselves ("[直播视频回顾](…)") or placeholders name no talk.
+      if (!title || GENERIC.test(title) || title.length < 4 || matchLabel(title) || isPlaceholderText(title)) continue;
       if (out.some((t) => sameTitle(t.title, title))) continue;
       out.push({ title, startTime: null, endTime: null, speakers: [], abstract: null, takeaways: null, line: link.line, blocks: [], origin: 'resources' });
     }

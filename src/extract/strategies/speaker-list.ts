@@ -50,6 +50,8 @@ interface Growing {
 function peopleOfItems(items: { text: string; line: number | null }[]): PersonFound[] {
   const people: Growing[] = [];
   let current: Growing | null = null;
+  // A list that opens with a bare name describes each person over several items.
+  let namePerItem = false;
   for (const { text, line } of items) {
     if (!text) continue;
     if (isHostLine(text)) {
@@ -57,7 +59,9 @@ function peopleOfItems(items: { text: string; line: number | null }[]): PersonFo
       continue;
     }
     const intro = parseSpeakerIntro(text);
-    const opens = intro && (NAME_ONLY.test(text) || intro.affiliation !== null || intro.aliases.length > 0 || /^[^，,\s]{2,4}[，,\s]/u.test(text));
+    const nameOnly = NAME_ONLY.test(text);
+    if (people.length === 0) namePerItem = nameOnly;
+    const opens = intro && (nameOnly || (!namePerItem && (intro.affiliation !== null || intro.aliases.length > 0 || /^[^，,\s]{2,4}[，,\s]/u.test(text))));
     if (intro && opens) {
       current = { name: intro.name, aliases: intro.aliases, affiliation: intro.affiliation, bio: [text], line };
       people.push(current);
