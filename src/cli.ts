@@ -1,5 +1,6 @@
 import { loadContent } from './content/load-content.js';
 import { ConfigError, readConfig } from './config.js';
+import { readVocabularyFile, VocabularyFileError } from './extract/vocabulary-file.js';
 import { formatDiagnostic } from './diagnostics.js';
 import { createHttpServer } from './server.js';
 import { createMeetupYoga } from './yoga.js';
@@ -8,7 +9,8 @@ import { createMeetupYoga } from './yoga.js';
 async function main(): Promise<number | null> {
   const config = readConfig(process.argv.slice(2), process.env);
   const started = performance.now();
-  const { graph, filesFound } = await loadContent(config.contentDir);
+  const vocabulary = config.vocabularyFile ? await readVocabularyFile(config.vocabularyFile) : undefined;
+  const { graph, filesFound } = await loadContent(config.contentDir, { vocabulary });
   const ms = Math.round(performance.now() - started);
   console.log(
     `loaded ${graph.events.size} of ${filesFound} pages from ${config.contentDir} in ${ms} ms: ` +
@@ -39,7 +41,8 @@ main().then(
     if (code !== null) process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exitCode = error instanceof ConfigError ? 2 : 1;
+    const expected = error instanceof ConfigError || error instanceof VocabularyFileError;
+    console.error(expected ? error.message : error);
+    process.exitCode = expected ? 2 : 1;
   },
 );

@@ -8,6 +8,8 @@ export interface ServeConfig {
   readonly host: string;
   /** Exit non-zero when the content has any diagnostic (for content repositories' CI). */
   readonly strict: boolean;
+  /** JSON file of extra label words (see README, "Vocabulary"). */
+  readonly vocabularyFile: string | null;
 }
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -23,6 +25,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
       port: { type: 'string' },
       host: { type: 'string' },
       strict: { type: 'boolean', default: false },
+      vocabulary: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -36,5 +39,6 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     port,
     host: values.host ?? env.HOST ?? '127.0.0.1',
     strict: values.strict ?? false,
+    vocabularyFile: values.vocabulary ?? env.VOCABULARY ?? null,
   };
 }

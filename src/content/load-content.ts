@@ -5,9 +5,16 @@ import type { PageRecord } from '../model/records.js';
 import { discoverPages } from './discover.js';
 import { loadPage } from './load-page.js';
 
+export interface LoadedPages {
+  /** Records of the pages that loaded, in path order. */
+  readonly records: readonly PageRecord[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Markdown pages found, section pages excluded. */
+  readonly filesFound: number;
+}
+
 export interface LoadResult {
   readonly graph: Graph;
-  /** Markdown files found, section pages included. */
   readonly filesFound: number;
 }
 
@@ -15,10 +22,10 @@ export interface LoadResult {
 const CONCURRENCY = 32;
 
 /**
- * files → parsed pages → records → graph. Section pages (`_index.md`) are not events; a page
- * that fails is reported and left out, every other page is served.
+ * files → parsed pages → records. Section pages (`_index.md`) are not events; a page that fails
+ * is reported and left out, every other page is kept.
  */
-export async function loadContent(root: string, options: ExtractOptions = {}): Promise<LoadResult> {
+export async function loadPages(root: string, options: ExtractOptions = {}): Promise<LoadedPages> {
   const files = (await discoverPages(root)).filter((f) => !f.isSection);
   const results = new Array<{ record: PageRecord | null; diagnostics: readonly Diagnostic[] }>(files.length);
   let next = 0;
@@ -29,7 +36,15 @@ export async function loadContent(root: string, options: ExtractOptions = {}): P
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
-  const records = results.flatMap((r) => (r.record ? [r.record] : []));
-  const diagnostics = results.flatMap((r) => r.diagnostics);
-  return { graph: buildGraph(records, diagnostics), filesFound: files.length };
+  return {
+    records: results.flatMap((r) => (r.record ? [r.record] : [])),
+    diagnostics: results.flatMap((r) => r.diagnostics),
+    filesFound: files.length,
+  };
+}
+
+/** The whole content folder as one graph. */
+export async function loadContent(root: string, options: ExtractOptions = {}): Promise<LoadResult> {
+  const { records, diagnostics, filesFound } = await loadPages(root, options);
+  return { graph: buildGraph(records, diagnostics), filesFound };
 }

@@ -1,10 +1,10 @@
 import type { Root, RootContent } from 'mdast';
 import type { FrontMatter } from '../content/front-matter-schema.js';
-import type { EventFacts, PageRecord, ProjectLink, ResourceKind, ResourceRecord, SourceRef, TalkRecord } from '../model/records.js';
+import type { EventFactField, EventFacts, PageRecord, ProjectLink, ResourceKind, ResourceRecord, SourceRef, TalkRecord } from '../model/records.js';
 import { applyFrontMatterTalks } from './front-matter-talks.js';
 import { assignGuests } from './guests.js';
 import { isImageUrl, isPlaceholderText, kindOfLabel, kindOfUrl, projectOf } from './links.js';
-import { linksIn, textOf } from './mdast.js';
+import { lineOf, linksIn, textOf } from './mdast.js';
 import { mergeTalks } from './merge-talks.js';
 import { cityFrom, cleanVenue, formatFrom } from './place.js';
 import { applySessionTopic } from './single-talk.js';
@@ -55,15 +55,15 @@ export function extractPage(page: PageInput, options: ExtractOptions = {}): Page
   const inSections = new Set<RootContent>(sections.flatMap((s) => s.blocks));
   const outside = nodes.filter((n) => !inSections.has(n));
   const labelled = readLabelledValues(outside, vocabulary);
-  const event = eventFacts(page, labelled, nodes, options.defaultOffset ?? '+00:00');
+  const event = eventFacts(page, labelled, nodes, options.defaultOffset ?? '+00:00', at);
 
   let talks = mergeTalks([
-    ...talksFromSections(sections, page.body),
-    ...talksFromAgendaTables(nodes),
-    ...talksFromAgendaLines(outside),
+    ...talksFromSections(sections, page.body, vocabulary),
+    ...talksFromAgendaTables(nodes, vocabulary),
+    ...talksFromAgendaLines(outside, vocabulary),
     ...talksFromLabelledValues(labelled),
   ]);
-  if (talks.length === 0) talks = mergeTalks(talksFromResourceTitles(labelled));
+  if (talks.length === 0) talks = mergeTalks(talksFromResourceTitles(labelled, vocabulary));
   const guests = peopleFromSpeakerLists(nodes, vocabulary);
   talks = applySessionTopic(event.title, talks, guests);
   talks = assignGuests(talks, guests);
@@ -102,34 +102,64 @@ export function extractPage(page: PageInput, options: ExtractOptions = {}): Page
   return page.frontMatter.talks ? applyFrontMatterTalks(record, page.frontMatter.talks) : record;
 }
 
-/** Event facts: front matter first, then the labelled summary lines, then the description. */
-function eventFacts(page: PageInput, labelled: readonly LabelledValue[], nodes: readonly RootContent[], defaultOffset: string): EventFacts {
+/**
+ * Event facts: front matter first, then the labelled summary lines, then the description.
+ * Each fact remembers the line it was read from.
+ */
+function eventFacts(
+  page: PageInput,
+  labelled: readonly LabelledValue[],
+  nodes: readonly RootContent[],
+  defaultOffset: string,
+  at: (line: number | null) => SourceRef,
+): EventFacts {
   const fm = page.frontMatter;
-  const values = (role: LabelRole) => labelled.filter((v) => v.role === role && v.value).map((v) => v.value);
+  const frontMatter: SourceRef = { path: page.sourcePath, line: 1 };
+  const sources: Partial<Record<EventFactField, SourceRef>> = {};
+  const found = <T>(field: EventFactField, value: T | null, source: SourceRef | null): T | null => {
+    if (value !== null && value !== undefined && source) sources[field] = source;
+    return value;
+  };
+  const values = (role: LabelRole) => labelled.filter((v) => v.role === role && v.value);
   const first = (role: LabelRole) => values(role)[0] ?? null;
-  const title = fm.title ?? first('theme') ?? page.slug;
   const reference = fm.date ?? null;
+
+  const theme = first('theme');
+  const title = fm.title ?? found('title', theme?.value ?? null, theme ? at(theme.line) : null) ?? page.slug;
   // 日期 and 时间 may stand on two lines; the first line stating a day gives the day.
-  const timeTexts = values('time');
-  const date = firstOf(timeTexts, (t) => parseDay(t, reference)) ?? parseDay(fm.description ?? '', reference) ?? dateLineIn(nodes, reference);
-  const clock = firstOf(timeTexts, (t) => (parseClock(t).startTime ? parseClock(t) : null)) ?? parseClock(fm.description ?? '');
-  const venueText = fm.venue ?? first('venue');
-  const venue = venueText ? cleanVenue(venueText) : null;
-  const formatText = first('format');
+  const timeLines = values('time');
+  const dayLine = timeLines.find((v) => parseDay(v.value, reference) !== null);
+  const clockLine = timeLines.find((v) => parseClock(v.value).startTime !== null);
+  const bodyDate = dayLine ? parseDay(dayLine.value, reference) : null;
+  const date =
+    found('date', bodyDate, dayLine ? at(dayLine.line) : null) ??
+    found('date', parseDay(fm.description ?? '', reference), frontMatter) ??
+    dateLineIn(nodes, reference, at, sources);
+  const clock = clockLine ? parseClock(clockLine.value) : parseClock(fm.description ?? '');
+  const clockSource = clockLine ? at(clockLine.line) : frontMatter;
+  const venueLine = first('venue');
+  const venue = fm.venue ?? found('venue', venueLine ? cleanVenue(venueLine.value) : null, venueLine ? at(venueLine.line) : null);
+  const formatLine = first('format');
+  const format =
+    fm.format ??
+    found('format', formatLine ? formatFrom(formatLine.value) : null, formatLine ? at(formatLine.line) : null) ??
+    found('format', fm.description ? formatFrom(fm.description) : null, frontMatter);
+  const city = fm.city ?? found('city', cityFrom(title, venue), venueLine && !cityFrom(title, null) ? at(venueLine.line) : frontMatter);
   return {
     title,
     description: fm.description || null,
     published: fm.date ?? null,
     date,
-    startTime: fm.startTime ?? clock.startTime,
-    endTime: fm.endTime ?? clock.endTime,
+    startTime: fm.startTime ?? found('startTime', clock.startTime, clockSource),
+    endTime: fm.endTime ?? found('endTime', clock.endTime, clockSource),
     utcOffset: offsetOf(fm.date) ?? defaultOffset,
-    city: fm.city ?? cityFrom(title, venue),
+    city,
     venue,
-    format: fm.format ?? (formatText ? formatFrom(formatText) : null) ?? (fm.description ? formatFrom(fm.description) : null),
+    format,
     tags: fm.tags ?? [],
     categories: fm.categories ?? [],
     cover: fm.cover ?? null,
+    sources,
   };
 }
 
@@ -142,11 +172,20 @@ function firstOf<T, R>(items: readonly T[], read: (item: T) => R | null): R | nu
 }
 
 /** A short paragraph that is only a full date ("2023 年 8 月 9 日（周三）"), for pages without a 时间 line. */
-function dateLineIn(nodes: readonly RootContent[], reference: string | null): string | null {
+function dateLineIn(
+  nodes: readonly RootContent[],
+  reference: string | null,
+  at: (line: number | null) => SourceRef,
+  sources: Partial<Record<EventFactField, SourceRef>>,
+): string | null {
   for (const node of nodes) {
     if (node.type !== 'paragraph') continue;
     const text = textOf(node).trim();
-    if (text.length <= 30 && /^\d{4}\s*年/u.test(text)) return parseDay(text, reference);
+    const day = text.length <= 30 && /^\d{4}\s*年/u.test(text) ? parseDay(text, reference) : null;
+    if (day) {
+      sources.date = at(lineOf(node));
+      return day;
+    }
   }
   return null;
 }

@@ -1,24 +1,42 @@
 import type { PersonFound } from './talk-candidate.js';
 import { parseSpeakerIntro } from './speaker-intro.js';
+import { defaultVocabulary, matchLabel, type Vocabulary } from './vocabulary.js';
 
-/** A person whose only role is to host: not a presenter unless a talk names them as moderator. */
+const HOST = /主持人|主持|司仪|\bhost\b|\bMC\b|moderator/iu;
+
+/** A person whose only role is to host: not a presenter unless a panel names them as moderator. */
 export function isHostLine(text: string): boolean {
-  return /主持人|主持|司仪|\bhost\b|\bMC\b/iu.test(text) && text.length < 40;
+  return HOST.test(text) && text.length < 40;
+}
+
+/** Titles of panels, where the moderator is one of the presenters. */
+export const PANEL = /圆桌|座谈|对谈|panel|roundtable|fireside/iu;
+
+export interface SplitOptions {
+  /** In a panel the moderator (主持人) presents too. */
+  readonly keepHosts?: boolean;
+  readonly vocabulary?: Vocabulary;
 }
 
 /**
  * The people of one agenda cell or speaker line: "曾凡松（逐灵），阿里巴巴高级技术专家；汪萌海（木苏），…",
- * "张三、李四", "Jane Doe & John Roe". Hosts are left out.
+ * "张三、李四", "主持人：张三；嘉宾：李四、王五", "Jane Doe & John Roe". Hosts are left out
+ * unless `keepHosts`.
  */
-export function splitPeople(text: string, line: number | null): PersonFound[] {
-  const clean = text.trim();
-  if (!clean || isHostLine(clean)) return [];
-  const parts = clean.split(/\s*[；;]\s*|\s*\/\s*|\s+&\s+|\s+and\s+/u).filter(Boolean);
-  const pieces = parts.length > 1 ? parts : splitNameList(clean);
+export function splitPeople(text: string, line: number | null, options: SplitOptions = {}): PersonFound[] {
   const out: PersonFound[] = [];
-  for (const piece of pieces) {
-    const intro = parseSpeakerIntro(piece);
-    if (intro) out.push({ ...intro, bio: null, line });
+  for (const raw of text.split(/\s*[；;\n]\s*/u)) {
+    let part = raw.trim();
+    if (!part) continue;
+    const label = matchLabel(part, options.vocabulary ?? defaultVocabulary);
+    const labelledHost = label?.role === 'speaker' && HOST.test(part.slice(0, part.length - label.rest.length));
+    if (label?.role === 'speaker' && label.rest) part = label.rest;
+    if (!options.keepHosts && (labelledHost || isHostLine(part))) continue;
+    const pieces = part.split(/\s*\/\s*|\s+&\s+|\s+and\s+/u).filter(Boolean);
+    for (const piece of pieces.length > 1 ? pieces : splitNameList(part)) {
+      const intro = parseSpeakerIntro(piece);
+      if (intro) out.push({ ...intro, bio: null, line });
+    }
   }
   return out;
 }

@@ -4,6 +4,9 @@ const QUOTES = /^[\s《「『“"'‘【]+|[\s》」』”"'’】]+$/gu;
 /** Decorations before a title: "| ", "二、", "1.", "(3)", "议题一：". */
 const LEADING_DECORATION = /^(?:[\s|｜>*_#]+|[一二三四五六七八九十]+[、.．]\s*|\d{1,2}\s*[、.．)）]\s*|[(（]\d{1,2}[)）]\s*|议题[一二三四五六七八九十\d]+\s*[：:]\s*)+/u;
 
+/** Words that introduce a keynote or a panel and are not part of its title ("圆桌环节-…"). */
+export const SESSION_PREFIX = /^(?:开场演讲|主题演讲|特邀演讲|闭幕演讲|Keynote|圆桌(?:环节|讨论|对话)?|Panel(?:\s+discussion)?|Roundtable)(?:\s*[-—–:：|｜]\s*|\s+)/iu;
+
 /** "《蚂蚁注册中心 SOFARegistry 分享》" → "蚂蚁注册中心 SOFARegistry 分享". */
 export function cleanTitle(raw: string): string {
   return raw

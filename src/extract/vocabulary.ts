@@ -1,6 +1,7 @@
 /**
- * The words that label parts of a meetup page. Extraction recognises labels by this table, never
- * by their position on the page; `extendVocabulary` lets a site add its own wording.
+ * The words that label parts of a meetup page, and the agenda items that are not talks.
+ * Extraction recognises labels by this table, never by their position on the page;
+ * `extendVocabulary` lets a site add its own wording (see `--vocabulary`).
  */
 
 export type LabelRole =
@@ -19,9 +20,16 @@ export type LabelRole =
   | 'signup'
   | 'recap';
 
-export type Vocabulary = Readonly<Record<LabelRole, readonly string[]>>;
+export type LabelTable = Readonly<Record<LabelRole, readonly string[]>>;
 
-export const defaultVocabulary: Vocabulary = {
+export interface Vocabulary {
+  /** Label words by what they label; the longest matching word wins. */
+  readonly labels: LabelTable;
+  /** Words of agenda items that are not talks (sign-in, breaks, meals …). */
+  readonly nonTalk: readonly string[];
+}
+
+const defaultLabels: LabelTable = {
   theme: ['活动主题', '直播主题', '主题', 'Topic', 'Theme'],
   talkTitle: ['分享主题', '演讲主题', '议题名称', '分享题目', '分享议题', 'Talk title'],
   time: ['活动时间', '时间', '日期', 'Date', 'Time', 'When'],
@@ -38,13 +46,19 @@ export const defaultVocabulary: Vocabulary = {
   recap: ['活动回顾', '直播回顾文章', '回顾文章', '查看文章', '现场回顾', 'Recap'],
 };
 
-/** Merges a site's extra wording into the default table (extra words are tried first). */
-export function extendVocabulary(extra: Partial<Record<LabelRole, readonly string[]>>): Vocabulary {
-  const out: Record<string, readonly string[]> = { ...defaultVocabulary };
-  for (const [role, words] of Object.entries(extra)) {
-    out[role] = [...(words ?? []), ...(out[role] ?? [])];
+/** A site's extra wording: more label words per role, more non-talk words. */
+export interface VocabularyExtension {
+  readonly labels?: Partial<Record<LabelRole, readonly string[]>>;
+  readonly nonTalk?: readonly string[];
+}
+
+/** Merges a site's extra wording into a vocabulary (extra words are tried first). */
+export function extendVocabulary(extra: VocabularyExtension, base: Vocabulary = defaultVocabulary): Vocabulary {
+  const labels: Record<string, readonly string[]> = { ...base.labels };
+  for (const [role, words] of Object.entries(extra.labels ?? {})) {
+    labels[role] = [...(words ?? []), ...(labels[role] ?? [])];
   }
-  return out as Vocabulary;
+  return { labels: labels as LabelTable, nonTalk: [...(extra.nonTalk ?? []), ...base.nonTalk] };
 }
 
 export interface LabelMatch {
@@ -57,18 +71,21 @@ export interface LabelMatch {
  * Agenda items that are not talks: sign-in, breaks, meals, photos, raffles, host openings.
  * An item is left out when its title is short and made of these words (see `isNonTalk`).
  */
-export const defaultNonTalkWords: readonly string[] = [
+const defaultNonTalkWords: readonly string[] = [
   '签到', '入场', '茶歇', '休息', '午休', '午餐', '晚餐', '用餐', '合影', '合照', '拍照', '抽奖', '互动交流', '自由交流',
   '交流环节', '庆祝', '开场', '结束', '闭幕', '颁奖', '主持人', 'Q&A', 'QA', 'Registration', 'Check-in', 'Break', 'Lunch',
   'Dinner', 'Coffee', 'Opening', 'Closing', 'Welcome', 'Networking', 'Raffle', 'Photo',
 ];
 
 /** Whether an agenda title names a pause or a host's moment rather than a talk. */
-export function isNonTalk(title: string, words: readonly string[] = defaultNonTalkWords): boolean {
+export function isNonTalk(title: string, vocabulary: Vocabulary = defaultVocabulary): boolean {
+  const words = vocabulary.nonTalk;
   const bare = title.replace(/[\s\p{P}\p{S}]/gu, '');
   if (/主持人|司仪|\bMC\b/iu.test(title)) return true;
   return bare.length <= 10 && words.some((w) => bare.toLowerCase().includes(w.replace(/[\s\p{P}]/gu, '').toLowerCase()));
 }
+
+export const defaultVocabulary: Vocabulary = { labels: defaultLabels, nonTalk: defaultNonTalkWords };
 
 /** Trailing words a label may carry ("资料下载：", "嘉宾介绍 ："); compared without case. */
 const SEPARATOR = /^\s*[:：]\s*/;
@@ -84,7 +101,7 @@ export function matchLabel(text: string, vocabulary: Vocabulary = defaultVocabul
     .replace(/^[「【\[]([^」】\]]{1,12})[」】\]]/u, '$1')
     .trimEnd();
   let best: { role: LabelRole; length: number; rest: string } | null = null;
-  for (const [role, words] of Object.entries(vocabulary) as [LabelRole, readonly string[]][]) {
+  for (const [role, words] of Object.entries(vocabulary.labels) as [LabelRole, readonly string[]][]) {
     for (const word of words) {
       const found = findLabel(clean, word);
       if (found !== null && (!best || word.length > best.length)) best = { role, length: word.length, rest: found };
@@ -102,7 +119,7 @@ export function matchHeadingLabel(text: string, vocabulary: Vocabulary = default
   if (direct) return direct;
   const clean = text.replace(/[\s|｜:：]+$/u, '').replace(/^[\s|｜#>]+/u, '');
   let best: { role: LabelRole; length: number } | null = null;
-  for (const [role, words] of Object.entries(vocabulary) as [LabelRole, readonly string[]][]) {
+  for (const [role, words] of Object.entries(vocabulary.labels) as [LabelRole, readonly string[]][]) {
     for (const word of words) {
       const ends = clean.toLowerCase().endsWith(word.toLowerCase()) && clean.length - word.length <= 6;
       if (ends && (!best || word.length > best.length)) best = { role, length: word.length };

@@ -3,7 +3,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { isoDateTime } from '../extract/when.js';
 import { titleKey } from '../extract/titles.js';
 import { nameKey } from './names.js';
-import type { EventFormat, PageRecord, ResourceKind, SourceRef } from './records.js';
+import type { EventFactField, EventFormat, PageRecord, ResourceKind, SourceRef } from './records.js';
 
 /**
  * The immutable in-memory graph that GraphQL resolvers read. Every relation is stored as id
@@ -35,6 +35,8 @@ export interface Event {
   readonly resourceIds: readonly string[];
   readonly projectIds: readonly string[];
   readonly source: SourceRef;
+  /** Where each fact read from the body was found. */
+  readonly factSources: readonly { readonly field: EventFactField; readonly source: SourceRef }[];
 }
 
 export interface Talk {
@@ -59,6 +61,8 @@ export interface Speaker {
   readonly bio: string | null;
   readonly talkIds: readonly string[];
   readonly eventIds: readonly string[];
+  /** Every place a page introduces this person. */
+  readonly sources: readonly SourceRef[];
 }
 
 export interface Resource {
@@ -78,6 +82,8 @@ export interface Project {
   readonly url: string;
   readonly talkIds: readonly string[];
   readonly eventIds: readonly string[];
+  /** The first link to the project on each page that has one. */
+  readonly sources: readonly SourceRef[];
 }
 
 export interface Graph {
@@ -100,6 +106,8 @@ export interface Graph {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
+
+const FACT_FIELDS: readonly EventFactField[] = ['title', 'date', 'startTime', 'endTime', 'city', 'venue', 'format'];
 
 const shortHash = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 10);
 
@@ -143,6 +151,10 @@ export function buildGraph(pages: readonly PageRecord[], loadDiagnostics: readon
       resourceIds: [],
       projectIds: [],
       source: page.source,
+      factSources: FACT_FIELDS.flatMap((field) => {
+        const source = facts.sources[field];
+        return source ? [{ field, source }] : [];
+      }),
     };
     events.set(eventId, event);
     eventBySlug.set(`${page.language ?? ''}\u0000${slug}`, eventId);
@@ -176,9 +188,10 @@ export function buildGraph(pages: readonly PageRecord[], loadDiagnostics: readon
     for (const p of page.projects) {
       let project = projects.get(p.slug);
       if (!project) {
-        project = { id: p.slug, slug: p.slug, name: p.label ?? p.slug, url: p.url, talkIds: [], eventIds: [] };
+        project = { id: p.slug, slug: p.slug, name: p.label ?? p.slug, url: p.url, talkIds: [], eventIds: [], sources: [] };
         projects.set(p.slug, project);
       }
+      project.sources.push(p.source);
       pushOnce(project.eventIds, eventId);
       pushOnce(event.projectIds, project.id);
       for (const i of p.talks) {
@@ -343,6 +356,7 @@ function mergeSpeakers(
       bio: recent.find((r) => r.m.bio)?.m.bio ?? null,
       talkIds: g.talkIds.sort(order.talks),
       eventIds: g.eventIds.sort(order.events),
+      sources: g.mentions.map((r) => r.m.source),
     });
   }
   for (const { page, eventId, talkIds } of pages) {

@@ -71,7 +71,11 @@ export interface EventFacts {
   readonly tags: readonly string[];
   readonly categories: readonly string[];
   readonly cover: string | null;
+  /** Where each fact read from the body was found, by field name (`date`, `venue` …). */
+  readonly sources: Readonly<Partial<Record<EventFactField, SourceRef>>>;
 }
+
+export type EventFactField = 'title' | 'date' | 'startTime' | 'endTime' | 'city' | 'venue' | 'format';
 
 /** Everything one page contributes to the graph. */
 export interface PageRecord {

@@ -3,7 +3,7 @@ import { loadAll, loadOrNull } from '../context.js';
 import { selectEvents } from '../model/select-events.js';
 import { connectionOf } from './connection.js';
 import { EventRef, ProjectRef, ResourceRef, SpeakerRef, TalkRef } from './refs.js';
-import { SourceRefType } from './source.js';
+import { FactSourceType, SourceRefType } from './source.js';
 
 export const EventFormatEnum = builder.enumType('EventFormat', {
   description: 'How people attend.',
@@ -59,6 +59,10 @@ builder.node(EventRef, {
     cover: t.exposeString('cover', { nullable: true, description: 'URL of the cover image.' }),
     body: t.exposeString('body', { description: 'The markdown body of the page, after the front matter.' }),
     source: t.expose('source', { type: SourceRefType, description: 'The page file.' }),
+    factSources: t.expose('factSources', {
+      type: [FactSourceType],
+      description: 'Where each fact read from the page body (date, times, venue, city, format) was found.',
+    }),
     talks: t.field({
       type: [TalkRef],
       description: 'Talks in page order.',

@@ -1,6 +1,7 @@
 import { builder } from '../builder.js';
 import { loadAll, loadOrNull } from '../context.js';
 import { connectionOf } from './connection.js';
+import { SourceRefType } from './source.js';
 import { EventRef, ProjectRef, TalkRef } from './refs.js';
 
 builder.node(ProjectRef, {
@@ -11,6 +12,7 @@ builder.node(ProjectRef, {
     slug: t.exposeString('slug', { description: '`owner/repo` in lower case for GitHub; `host/owner/repo` for other code hosts.' }),
     name: t.exposeString('name', { description: 'Repository name.' }),
     url: t.exposeString('url', { description: 'Canonical address of the repository.' }),
+    sources: t.expose('sources', { type: [SourceRefType], description: 'The first link to the project on each page that links it.' }),
     talks: t.field({
       type: [TalkRef],
       description: 'Talks whose section links to the project, across every event.',

@@ -1,6 +1,7 @@
 import { builder } from '../builder.js';
 import { loadAll, loadOrNull } from '../context.js';
 import { connectionOf } from './connection.js';
+import { SourceRefType } from './source.js';
 import { EventRef, SpeakerRef, TalkRef } from './refs.js';
 
 builder.node(SpeakerRef, {
@@ -12,6 +13,7 @@ builder.node(SpeakerRef, {
     aliases: t.exposeStringList('aliases', { description: 'Every other name pages give the same person: a 花名, the form used in an agenda.' }),
     affiliation: t.exposeString('affiliation', { nullable: true, description: 'Organisation, from the most recent event that states one.' }),
     bio: t.exposeString('bio', { nullable: true, description: 'Introduction (markdown), from the most recent event that gives one.' }),
+    sources: t.expose('sources', { type: [SourceRefType], description: 'Every place a page introduces this person.' }),
     talks: t.field({
       type: [TalkRef],
       description: 'Talks this person gives, across every event.',

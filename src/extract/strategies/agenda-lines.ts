@@ -1,22 +1,20 @@
 import type { ListItem, RootContent } from 'mdast';
 import { emphasisOnlyText, lineOf, textOf } from '../mdast.js';
-import { isHostLine, splitPeople } from '../people.js';
+import { isHostLine, PANEL, splitPeople } from '../people.js';
 import type { PersonFound, TalkCandidate } from '../talk-candidate.js';
-import { cleanTitle, quotedTitleIn, stripDecorations } from '../titles.js';
-import { isNonTalk } from '../vocabulary.js';
+import { cleanTitle, quotedTitleIn, SESSION_PREFIX, stripDecorations } from '../titles.js';
+import { isNonTalk, matchLabel, type Vocabulary } from '../vocabulary.js';
 import { parseClock } from '../when.js';
 
 /** "19:05-20:00 用安全计算保护关键业务", "9:00 - 9:20 开场演讲 … by 余淮". */
 const TIME_PREFIX = /^\s*(\d{1,2}\s*[:：]\s*\d{2}\s*(?:-|–|—|~|～|至|到)\s*\d{1,2}\s*[:：]\s*\d{2})\s*[|｜:：]?\s*(.+)$/u;
-/** Words that introduce a keynote and are not part of its title. */
-const KEYNOTE_PREFIX = /^(?:开场演讲|主题演讲|特邀演讲|闭幕演讲|Keynote)\s*[:：]?\s*/iu;
 
 /**
  * Talks from agenda lines that start with a time range: headings (`### 19:05-20:00 标题`), bold
  * lines and list items. A line after a heading that introduces a person names the speaker;
  * "… by 名字" does too.
  */
-export function talksFromAgendaLines(nodes: readonly RootContent[]): TalkCandidate[] {
+export function talksFromAgendaLines(nodes: readonly RootContent[], vocabulary: Vocabulary): TalkCandidate[] {
   const out: TalkCandidate[] = [];
   nodes.forEach((node, index) => {
     for (const { text, line, item } of timedLines(node)) {
@@ -24,15 +22,16 @@ export function talksFromAgendaLines(nodes: readonly RootContent[]): TalkCandida
       if (!m?.[1] || !m[2]) continue;
       const clock = parseClock(m[1]);
       let title = m[2].trim();
+      const panel = PANEL.test(title);
       const people: PersonFound[] = [];
       const by = /\s+(?:by|BY|By)\s+(.+)$/u.exec(title) ?? /\s*[|｜]\s*([^|｜]+)$/u.exec(title);
       if (by?.[1]) {
-        people.push(...splitPeople(by[1], line));
+        people.push(...splitPeople(by[1], line, { keepHosts: panel, vocabulary }));
         title = title.slice(0, by.index).trim();
       }
-      title = cleanTitle(quotedTitleIn(title) ?? stripDecorations(title).replace(KEYNOTE_PREFIX, ''));
-      if (!title || isNonTalk(title)) continue;
-      if (people.length === 0) people.push(...speakerAfter(nodes, index, item));
+      title = cleanTitle(quotedTitleIn(title) ?? stripDecorations(title).replace(SESSION_PREFIX, ''));
+      if (!title || (!panel && isNonTalk(title, vocabulary))) continue;
+      if (people.length === 0) people.push(...speakersAfter(nodes, index, item, panel, vocabulary));
       out.push({ title, startTime: clock.startTime, endTime: clock.endTime, speakers: people, abstract: null, takeaways: null, line, blocks: [], origin: 'agenda' });
     }
   });
@@ -50,13 +49,22 @@ function timedLines(node: RootContent): { text: string; line: number | null; ite
   return [];
 }
 
-/** A paragraph right under a timed heading that introduces a person ("相和 蚂蚁集团…"). */
-function speakerAfter(nodes: readonly RootContent[], index: number, item: ListItem | null): PersonFound[] {
+/**
+ * Lines right under a timed heading that introduce people: "相和 蚂蚁集团…", "Speaker: Jane Doe,
+ * …", or for a panel "主持人：…" and "嘉宾：…". Stops at the next heading or timed line.
+ */
+function speakersAfter(nodes: readonly RootContent[], index: number, item: ListItem | null, panel: boolean, vocabulary: Vocabulary): PersonFound[] {
   if (item) return [];
-  const next = nodes[index + 1];
-  if (!next || next.type !== 'paragraph') return [];
-  const text = textOf(next).split('\n')[0]?.trim() ?? '';
-  if (!text || isHostLine(text) || text.length > 80 || TIME_PREFIX.test(text)) return [];
-  const people = splitPeople(text, lineOf(next));
-  return people.filter((p) => p.affiliation !== null || p.aliases.length > 0);
+  const people: PersonFound[] = [];
+  for (const next of nodes.slice(index + 1, index + 4)) {
+    if (next.type !== 'paragraph') break;
+    const text = textOf(next).trim();
+    if (!text || TIME_PREFIX.test(text)) break;
+    const labelled = matchLabel(text.split('\n')[0] ?? '', vocabulary)?.role === 'speaker';
+    if (!labelled && (text.length > 80 || (!panel && isHostLine(text)))) break;
+    const found = splitPeople(text, lineOf(next), { keepHosts: panel, vocabulary });
+    people.push(...(labelled || panel ? found : found.filter((p) => p.affiliation !== null || p.aliases.length > 0)));
+    if (!labelled && !panel) break;
+  }
+  return people;
 }

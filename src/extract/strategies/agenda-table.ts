@@ -1,9 +1,9 @@
-import type { Table, TableRow } from 'mdast';
+import type { RootContent, Table, TableRow } from 'mdast';
 import { lineOf, textOf } from '../mdast.js';
-import { splitPeople } from '../people.js';
+import { PANEL, splitPeople } from '../people.js';
 import type { TalkCandidate } from '../talk-candidate.js';
-import { cleanTitle, stripDecorations } from '../titles.js';
-import { isNonTalk } from '../vocabulary.js';
+import { cleanTitle, quotedTitleIn, SESSION_PREFIX, stripDecorations } from '../titles.js';
+import { isNonTalk, type Vocabulary } from '../vocabulary.js';
 import { parseClock } from '../when.js';
 
 const TIME_HEADER = /时间|time|when/iu;
@@ -15,15 +15,15 @@ const SPEAKER_HEADER = /嘉宾|讲师|分享人|演讲人|讲者|主讲|speaker|
  * and speakers. Rows for sign-in, breaks and meals are left out; so are rows without a speaker
  * or a 《title》 when other rows have speakers.
  */
-export function talksFromAgendaTables(nodes: readonly import('mdast').RootContent[]): TalkCandidate[] {
+export function talksFromAgendaTables(nodes: readonly RootContent[], vocabulary: Vocabulary): TalkCandidate[] {
   const out: TalkCandidate[] = [];
   for (const node of nodes) {
-    if (node.type === 'table') out.push(...talksOfTable(node));
+    if (node.type === 'table') out.push(...talksOfTable(node, vocabulary));
   }
   return out;
 }
 
-function talksOfTable(table: Table): TalkCandidate[] {
+function talksOfTable(table: Table, vocabulary: Vocabulary): TalkCandidate[] {
   const [header, ...rows] = table.children;
   if (!header) return [];
   const names = header.children.map((c) => textOf(c).trim());
@@ -35,12 +35,14 @@ function talksOfTable(table: Table): TalkCandidate[] {
   const cell = (row: TableRow, i: number) => (i === -1 ? '' : textOf(row.children[i] ?? row).trim());
   const parsed = rows.map((row) => {
     const rawTitle = cell(row, titleCol);
-    const people = speakerCol === -1 ? [] : splitPeople(cell(row, speakerCol), lineOf(row));
-    return { row, rawTitle, title: cleanTitle(stripDecorations(rawTitle)), people, clock: parseClock(cell(row, timeCol)) };
+    const panel = PANEL.test(rawTitle);
+    const people = speakerCol === -1 ? [] : splitPeople(cell(row, speakerCol), lineOf(row), { keepHosts: panel, vocabulary });
+    const title = cleanTitle(quotedTitleIn(rawTitle) ?? stripDecorations(rawTitle).replace(SESSION_PREFIX, ''));
+    return { row, rawTitle, panel, title, people, clock: parseClock(cell(row, timeCol)) };
   });
   const anySpeakers = parsed.some((p) => p.people.length > 0);
   return parsed
-    .filter((p) => p.title && !isNonTalk(p.title))
+    .filter((p) => p.title && (p.panel || !isNonTalk(p.title, vocabulary)))
     .filter((p) => !anySpeakers || p.people.length > 0 || /《/u.test(p.rawTitle))
     .map((p) => ({
       title: p.title,

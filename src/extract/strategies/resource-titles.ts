@@ -1,7 +1,7 @@
 import type { LabelledValue } from '../summary.js';
 import type { TalkCandidate } from '../talk-candidate.js';
 import { isImageUrl, isPlaceholderText, kindOfLabel, projectOf } from '../links.js';
-import { matchLabel } from '../vocabulary.js';
+import { matchLabel, type Vocabulary } from '../vocabulary.js';
 import { cleanTitle, sameTitle } from '../titles.js';
 
 /** Link texts that say nothing about a talk. */
@@ -12,7 +12,7 @@ const GENERIC = /^(?:戳这里|点击这里|点击链接|点击下载资料|点�
  * replays it lists are its talks: "[《Service Mesh 落地之后》](…pdf)". A deck and a replay of the
  * same title are one talk.
  */
-export function talksFromResourceTitles(labelled: readonly LabelledValue[]): TalkCandidate[] {
+export function talksFromResourceTitles(labelled: readonly LabelledValue[], vocabulary: Vocabulary): TalkCandidate[] {
   const out: TalkCandidate[] = [];
   for (const value of labelled) {
     const kind = kindOfLabel(value.role);
@@ -21,7 +21,7 @@ export function talksFromResourceTitles(labelled: readonly LabelledValue[]): Tal
       if (isImageUrl(link.url) || projectOf(link.url)) continue;
       const title = cleanTitle(link.text);
       // Link texts that are labels themselves ("[直播视频回顾](…)") or placeholders name no talk.
-      if (!title || GENERIC.test(title) || title.length < 4 || matchLabel(title) || isPlaceholderText(title)) continue;
+      if (!title || GENERIC.test(title) || title.length < 4 || matchLabel(title, vocabulary) || isPlaceholderText(title)) continue;
       if (out.some((t) => sameTitle(t.title, title))) continue;
       out.push({ title, startTime: null, endTime: null, speakers: [], abstract: null, takeaways: null, line: link.line, blocks: [], origin: 'resources' });
     }

@@ -6,22 +6,22 @@ import { parseSpeakerIntro } from '../speaker-intro.js';
 import type { PersonFound, TalkCandidate, TalkLink } from '../talk-candidate.js';
 import type { TalkSection } from '../talk-sections.js';
 import { cleanTitle } from '../titles.js';
-import { matchLabel, type LabelRole } from '../vocabulary.js';
+import { matchLabel, type LabelRole, type Vocabulary } from '../vocabulary.js';
 import { parseClock } from '../when.js';
 
 /** Talks from detail sections: `**《title》**` then 嘉宾介绍 / 议题简介 / 听众收获 … */
-export function talksFromSections(sections: readonly TalkSection[], body: string): TalkCandidate[] {
+export function talksFromSections(sections: readonly TalkSection[], body: string, vocabulary: Vocabulary): TalkCandidate[] {
   return sections.map((section) => {
     const part = (role: LabelRole) => {
       const blocks = section.parts.get(role) ?? [];
-      return blocks.length ? stripLabel(sourceOf(body, blocks)) : null;
+      return blocks.length ? stripLabel(sourceOf(body, blocks), vocabulary) : null;
     };
-    const clock = parseClock(section.inline.get('time') ?? timeLineOf(section.blocks) ?? '');
+    const clock = parseClock(section.inline.get('time') ?? timeLineOf(section.blocks, vocabulary) ?? '');
     return {
       title: cleanTitle(section.title),
       startTime: clock.startTime,
       endTime: clock.endTime,
-      speakers: speakersOf(section, body),
+      speakers: speakersOf(section, body, vocabulary),
       abstract: part('abstract'),
       takeaways: part('takeaways'),
       line: section.line,
@@ -33,11 +33,11 @@ export function talksFromSections(sections: readonly TalkSection[], body: string
 }
 
 /** A short line of its own stating the talk's time ("19：00 - 20：00"), before any label. */
-function timeLineOf(blocks: readonly RootContent[]): string | null {
+function timeLineOf(blocks: readonly RootContent[], vocabulary: Vocabulary): string | null {
   for (const block of blocks) {
     const text = textOf(block).trim();
-    if (block.type === 'paragraph' && text.length <= 30 && parseClock(text).startTime && !matchLabel(text)) return text;
-    if (matchLabel(text.split('\n')[0] ?? '')) return null;
+    if (block.type === 'paragraph' && text.length <= 30 && parseClock(text).startTime && !matchLabel(text, vocabulary)) return text;
+    if (matchLabel(text.split('\n')[0] ?? '', vocabulary)) return null;
   }
   return null;
 }
@@ -47,11 +47,11 @@ function timeLineOf(blocks: readonly RootContent[]): string | null {
  * person; paragraphs that follow without a new name continue that person's bio. A speaker line
  * written as several short lines ("戚文博（花名：百蓦）" / "蚂蚁集团技术专家") is one person.
  */
-function speakersOf(section: TalkSection, body: string): PersonFound[] {
+function speakersOf(section: TalkSection, body: string, vocabulary: Vocabulary): PersonFound[] {
   const blocks = section.parts.get('speaker') ?? [];
   const people: { person: PersonFound; bio: RootContent[] }[] = [];
   for (const block of blocks) {
-    const text = stripLabel(textOf(block));
+    const text = stripLabel(textOf(block), vocabulary);
     const [firstLine = '', ...more] = text.split('\n');
     let intro = parseSpeakerIntro(firstLine);
     if (intro && intro.affiliation === null && more.length > 0) intro = { ...intro, affiliation: parseSpeakerIntro(`${intro.name}，${more.join('，')}`)?.affiliation ?? null };
@@ -64,19 +64,19 @@ function speakersOf(section: TalkSection, body: string): PersonFound[] {
     const intro = inline ? parseSpeakerIntro(inline) : null;
     if (intro) return [{ ...intro, bio: null, line: section.line }];
   }
-  const found = people.map(({ person, bio }) => ({ ...person, bio: bio.length ? stripLabel(sourceOf(body, bio)) : null }));
-  return mergePeople(byline(section), found);
+  const found = people.map(({ person, bio }) => ({ ...person, bio: bio.length ? stripLabel(sourceOf(body, bio), vocabulary) : null }));
+  return mergePeople(byline(section, vocabulary), found);
 }
 
 /**
  * A byline right under the title, before any label: "> 徐迪 腾讯云技术专家". Taken only when it
  * reads as a person with an organisation or a 花名.
  */
-function byline(section: TalkSection): PersonFound[] {
+function byline(section: TalkSection, vocabulary: Vocabulary): PersonFound[] {
   const first = section.blocks[0];
   if (!first || (first.type !== 'blockquote' && first.type !== 'paragraph')) return [];
   const text = textOf(first).split('\n')[0]?.trim() ?? '';
-  if (text.length > 80 || matchLabel(text)) return [];
+  if (text.length > 80 || matchLabel(text, vocabulary)) return [];
   const intro = parseSpeakerIntro(text);
   return intro && (intro.affiliation !== null || intro.aliases.length > 0) ? [{ ...intro, bio: null, line: first.position?.start.line ?? null }] : [];
 }
@@ -98,9 +98,9 @@ function linksOf(section: TalkSection): TalkLink[] {
 }
 
 /** Drops a leading "嘉宾介绍：" from text whose label shares its line. */
-export function stripLabel(text: string): string {
+export function stripLabel(text: string, vocabulary: Vocabulary): string {
   const [first = '', ...rest] = text.split('\n');
-  const label = matchLabel(first);
+  const label = matchLabel(first, vocabulary);
   if (!label) return text.trim();
   if (!label.rest && !/[:：]\s*$/u.test(first)) return text.trim();
   return [label.rest, ...rest].join('\n').trim();
