@@ -92,7 +92,7 @@ export function extractPage(page: PageInput, options: ExtractOptions = {}): Page
     slug: page.slug,
     language: page.language,
     body: page.body,
-    event: { ...event, format: event.format ?? formatFromResources(event, resources) },
+    event: withAgendaSpan({ ...event, format: event.format ?? formatFromResources(event, resources) }, talkRecords),
     talks: talkRecords,
     speakers: roster.mentions(),
     resources: resources.list(talkRecords.length),
@@ -188,6 +188,23 @@ function dateLineIn(
     }
   }
   return null;
+}
+
+/**
+ * An event that states when it starts but not when it ends ends with its agenda; one that
+ * states neither spans its agenda.
+ */
+function withAgendaSpan(event: EventFacts, talks: readonly TalkRecord[]): EventFacts {
+  const starts = talks.map((t) => t.startTime).filter((t): t is string => t !== null).sort();
+  const ends = talks.map((t) => t.endTime).filter((t): t is string => t !== null).sort();
+  const lastEnd = ends[ends.length - 1] ?? null;
+  const startTime = event.startTime ?? starts[0] ?? null;
+  const endTime = event.endTime ?? (startTime && lastEnd && lastEnd > startTime ? lastEnd : null);
+  const agenda = talks.find((t) => t.startTime !== null)?.source;
+  const sources = { ...event.sources };
+  if (!event.startTime && startTime && agenda) sources.startTime = agenda;
+  if (!event.endTime && endTime && agenda) sources.endTime = agenda;
+  return { ...event, startTime, endTime, sources };
 }
 
 /** Without a 形式 line: a venue means people gather; a live room alone means online. */

@@ -41,9 +41,11 @@ export function splitPeople(text: string, line: number | null, options: SplitOpt
   return out;
 }
 
-/** "张三、李四" (names only) splits on 、 and ，; a sentence with roles does not. */
+const BARE_NAME = /^(?:[\p{Script=Han}·]{2,4}|[A-Z][\p{L}'.-]*(?:\s+[A-Z][\p{L}'.-]*){0,2})\s*(?:[（(][^）)]{1,16}[）)])?$/u;
+
+/** "张三、李四（花名：阿四）、Ada Wong" (names only) splits on 、 and ，; a sentence with roles does not. */
 function splitNameList(text: string): string[] {
   const parts = text.split(/\s*[、，,]\s*/u);
-  const namesOnly = parts.length > 1 && parts.every((p) => /^[\p{Script=Han}·]{2,4}(?:[（(][^）)]{1,12}[）)])?$/u.test(p));
+  const namesOnly = parts.length > 1 && parts.every((p) => BARE_NAME.test(p));
   return namesOnly ? parts : [text];
 }

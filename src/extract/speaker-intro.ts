@@ -114,10 +114,12 @@ function organisationOfClause(clause: string): string | null {
   const role = ROLE.exec(clause);
   if (!role || role.index === 0) return null;
   const head = clause.slice(0, role.index).trim();
-  const projectLike = /(开源|项目|社区)$/u.test(head) || /^[\x20-\x7e]+$/u.test(head);
-  if (projectLike && COMMUNITY_ROLE.test(role[0].trim())) return null;
   const withEnding = ORG_WITH_ENDING.exec(head);
   if (withEnding?.[1]) return withEnding[1].trim();
+  // "SOFABoot 开源负责人", "示例存储社区负责人": a role in a community names a project, not an employer.
+  const roleText = role[0].trim();
+  const projectLike = /(开源|项目|社区)$/u.test(head) || /^[\x20-\x7e]+$/u.test(head) || /^(?:的)?\s*(开源|项目|社区)/u.test(roleText);
+  if (projectLike && COMMUNITY_ROLE.test(roleText)) return null;
   const firstWord = head.split(/[\s（(]/u)[0]?.trim() ?? '';
   return firstWord.length >= 2 && firstWord.length <= 24 ? firstWord : null;
 }

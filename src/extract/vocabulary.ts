@@ -42,7 +42,7 @@ const defaultLabels: LabelTable = {
   slides: ['资料下载', '资料地址', 'PPT 下载', 'PPT下载', '幻灯片', '演讲资料', 'PPT', 'Slides', 'Deck'],
   video: ['视频回放', '视频回顾', '直播回放', '直播回顾', '直播回看', '直播视频回顾', '回放地址', '回放', 'Replay', 'Video', 'Recording'],
   livestream: ['直播间地址', '直播地址', '直播间', '直播', 'Live', 'Livestream'],
-  signup: ['报名地址', '报名链接', '报名方式', '活动报名', '报名', '注册地址', '注册', 'Register', 'Registration', 'Sign up', 'RSVP'],
+  signup: ['报名地址', '报名链接', '报名方式', '活动报名', '报名', '报名入口', '报名系统', '申请入口', '注册地址', '注册', 'Register', 'Registration', 'Sign up', 'RSVP'],
   recap: ['活动回顾', '直播回顾文章', '回顾文章', '查看文章', '现场回顾', 'Recap'],
 };
 
