@@ -18,7 +18,7 @@ import { peopleFromSpeakerLists } from './strategies/speaker-list.js';
 import { readLabelledValues, type LabelledValue } from './summary.js';
 import type { TalkCandidate } from './talk-candidate.js';
 import { findTalkSections } from './talk-sections.js';
-import { cleanTitle, sameTitle, stripDecorations } from './titles.js';
+import { sameTitle, stripDecorations, titleOfLinkText } from './titles.js';
 import { defaultVocabulary, type LabelRole, type Vocabulary } from './vocabulary.js';
 import { offsetOf, parseClock, parseDay } from './when.js';
 
@@ -288,7 +288,7 @@ function collectShapedResources(nodes: readonly RootContent[], resources: Resour
 
 /** A link's text as a title, unless it only repeats the address or says "here". */
 export function linkTitle(text: string, url: string): string | null {
-  const title = cleanTitle(text);
+  const title = titleOfLinkText(text);
   if (!title || title === url || /^https?:\/\//.test(title) || /^(戳这里|点击这里|这里|点此|点击链接|点击观看|here|link|链接)$/iu.test(title)) return null;
   return title;
 }

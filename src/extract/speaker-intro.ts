@@ -20,7 +20,7 @@ const ALIAS_WORD = /^(?:花名|昵称|英文名|网名|ID|aka|a\.k\.a\.)\s*[:：
 const LEADING_VERB = /^(?:目前|现在|现)?(?:任职于|就职于|供职于|来自|现任|现为|曾任|任|是|为|在|in)\s*/u;
 const ROLE_QUALIFIER = '(?:高级|资深|首席|主任|技术|开发|研发|测试|运维|算法|软件|系统|安全|产品|解决方案|前端|后端|数据|基础架构|云原生|中间件|平台|开源|社区|项目|团队|部门|核心|\\s)*';
 const ROLE = new RegExp(
-  `(?:的)?${ROLE_QUALIFIER}(?:专家|工程师|架构师|负责人|研究员|总监|经理|主管|顾问|讲师|布道师|创始人|联合创始人|合伙人|副总裁|总裁|董事长|成员|开发者|维护者|Leader|VP|CTO|CEO|COO|CIO|Tech Lead|TL|Committer|Maintainer|Contributor|PPMC|PMC|Engineer|Architect|Developer|Manager|Director|Founder)`,
+  `(?:的)?${ROLE_QUALIFIER}(?:专家|工程师|架构师|负责人|作者|研究员|总监|经理|主管|顾问|讲师|布道师|创始人|联合创始人|合伙人|副总裁|总裁|董事长|成员|开发者|维护者|Leader|VP|CTO|CEO|COO|CIO|Tech Lead|TL|Committer|Maintainer|Contributor|PPMC|PMC|Engineer|Architect|Developer|Manager|Director|Founder)`,
   'u',
 );
 /** Words that end the name of an organisation; a run of them ("科技有限公司") is one ending. */
@@ -40,6 +40,11 @@ export const knownOrganisations: readonly string[] = [
   '滴滴', '快手', '拼多多', '携程', '英特尔', '微软', '谷歌', '思科', '红帽', 'Google', 'Microsoft', 'Intel', 'Cisco', 'Red Hat', 'IBM',
   'Amazon', 'AWS', 'Alibaba', 'Tencent', 'ByteDance', 'Huawei', 'Ant Group',
 ];
+
+/** Whether a short text names a role ("框架作者", "Dragonfly Maintainer") rather than a person. */
+export function namesRole(text: string): boolean {
+  return ROLE.test(text);
+}
 
 /** "蚂蚁金服技术总监 杨冰", "蚂蚁集团技术专家李旭东（花名：向旭）": the role first, the name last. */
 const ROLE_THEN_NAME = new RegExp(`^(.*${ROLE.source})\\s*([\\p{Script=Han}]{2,3})\\s*((?:[（(][^）)]{1,24}[）)])?)\\s*$`, 'u');

@@ -76,3 +76,8 @@ export function sameTitle(a: string, b: string): boolean {
   if (short.length >= 6 && long.includes(short)) return true;
   return titleSimilarity(a, b) >= 0.8;
 }
+
+/** The talk a link's text names: "《甲》回放" → "甲", "甲" → "甲". */
+export function titleOfLinkText(text: string): string {
+  return quotedTitleIn(text) ?? cleanTitle(text);
+}

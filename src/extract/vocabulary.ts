@@ -73,7 +73,7 @@ export interface LabelMatch {
  */
 const defaultNonTalkWords: readonly string[] = [
   '签到', '入场', '茶歇', '休息', '午休', '午餐', '晚餐', '用餐', '合影', '合照', '拍照', '抽奖', '互动交流', '自由交流',
-  '交流环节', '庆祝', '开场', '结束', '闭幕', '颁奖', '主持人', 'Q&A', 'QA', 'Registration', 'Check-in', 'Break', 'Lunch',
+  '交流环节', '庆祝', '开场致辞', '开场白', '欢迎致辞', '致欢迎辞', '结束语', '闭幕', '颁奖', '主持人', 'Q&A', 'QA', 'Registration', 'Check-in', 'Break', 'Lunch',
   'Dinner', 'Coffee', 'Opening', 'Closing', 'Welcome', 'Networking', 'Raffle', 'Photo',
 ];
 
@@ -82,7 +82,9 @@ export function isNonTalk(title: string, vocabulary: Vocabulary = defaultVocabul
   const words = vocabulary.nonTalk;
   const bare = title.replace(/[\s\p{P}\p{S}]/gu, '');
   if (/主持人|司仪|\bMC\b/iu.test(title)) return true;
-  return bare.length <= 10 && words.some((w) => bare.toLowerCase().includes(w.replace(/[\s\p{P}]/gu, '').toLowerCase()));
+  // Short: a few Chinese characters, or a few English words.
+  const short = bare.length <= 10 || title.trim().split(/\s+/u).length <= 3;
+  return short && words.some((w) => bare.toLowerCase().includes(w.replace(/[\s\p{P}]/gu, '').toLowerCase()));
 }
 
 export const defaultVocabulary: Vocabulary = { labels: defaultLabels, nonTalk: defaultNonTalkWords };

@@ -2,7 +2,7 @@ import type { LabelledValue } from '../summary.js';
 import type { TalkCandidate } from '../talk-candidate.js';
 import { isImageUrl, isPlaceholderText, kindOfLabel, projectOf } from '../links.js';
 import { matchLabel, type Vocabulary } from '../vocabulary.js';
-import { cleanTitle, sameTitle } from '../titles.js';
+import { sameTitle, titleOfLinkText } from '../titles.js';
 
 /** Link texts that say nothing about a talk. */
 const GENERIC = /^(?:戳这里|点击这里|点击链接|点击下载资料|点击观看|这里|点此|链接|下载|查看|here|link|download|slides?|video|https?:\/\/\S+)$/iu;
@@ -19,7 +19,7 @@ export function talksFromResourceTitles(labelled: readonly LabelledValue[], voca
     if (kind !== 'SLIDES' && kind !== 'VIDEO') continue;
     for (const link of value.links) {
       if (isImageUrl(link.url) || projectOf(link.url)) continue;
-      const title = cleanTitle(link.text);
+      const title = titleOfLinkText(link.text);
       // Link texts that are labels themselves ("[直播视频回顾](…)") or placeholders name no talk.
       if (!title || GENERIC.test(title) || title.length < 4 || matchLabel(title, vocabulary) || isPlaceholderText(title)) continue;
       if (out.some((t) => sameTitle(t.title, title))) continue;
