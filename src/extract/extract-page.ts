@@ -163,14 +163,6 @@ function eventFacts(
   };
 }
 
-function firstOf<T, R>(items: readonly T[], read: (item: T) => R | null): R | null {
-  for (const item of items) {
-    const r = read(item);
-    if (r !== null) return r;
-  }
-  return null;
-}
-
 /** A short paragraph that is only a full date ("2023 年 8 月 9 日（周三）"), for pages without a 时间 line. */
 function dateLineIn(
   nodes: readonly RootContent[],

@@ -1,6 +1,5 @@
 import type { SpeakerMention } from '../model/records.js';
 import { nameKey } from '../model/names.js';
-import { parseSpeakerIntro, type SpeakerIntro } from './speaker-intro.js';
 
 /**
  * The people of one page. A person named twice (by legal name in one place, by 花名 in
@@ -8,10 +7,6 @@ import { parseSpeakerIntro, type SpeakerIntro } from './speaker-intro.js';
  */
 export class SpeakerRoster {
   private readonly people: { name: string; aliases: string[]; affiliation: string | null; bio: string | null; source: SpeakerMention['source'] }[] = [];
-
-  parse(text: string): SpeakerIntro | null {
-    return parseSpeakerIntro(text);
-  }
 
   /** Adds a mention and returns the index of the person it names. */
   add(mention: SpeakerMention): number {
