@@ -49,6 +49,14 @@ export function namesRole(text: string): boolean {
 /** "蚂蚁金服技术总监 杨冰", "蚂蚁集团技术专家李旭东（花名：向旭）": the role first, the name last. */
 const ROLE_THEN_NAME = new RegExp(`^(.*${ROLE.source})\\s*([\\p{Script=Han}]{2,3})\\s*((?:[（(][^）)]{1,24}[）)])?)\\s*$`, 'u');
 
+/** "蚂蚁金服 SOFA 团队 碧远": an organisation, then the name as the last word. */
+const ORG_THEN_NAME = /^(.+?)\s+([\p{Script=Han}]{2,3})$/u;
+
+/** Whether words before a trailing name start with an organisation. */
+function isOrganisationHead(head: string): boolean {
+  return knownOrganisations.some((org) => head.startsWith(org)) || ORG_WITH_ENDING.test(head.split(/\s/u)[0] ?? '');
+}
+
 /** Reads name, 花名 and organisation from the opening of a speaker's introduction. */
 export function parseSpeakerIntro(text: string): SpeakerIntro | null {
   const clean = text.replace(/^[\s*_>\-–—•·]+/u, '').trim();
@@ -60,6 +68,10 @@ export function parseSpeakerIntro(text: string): SpeakerIntro | null {
       aliases: bracket?.[1] && looksLikeAlias(bracket[1]) ? aliasesIn(bracket[1], roleFirst[2]) : [],
       affiliation: affiliationIn(roleFirst[1]),
     };
+  }
+  const orgFirst = ORG_THEN_NAME.exec(clean);
+  if (orgFirst?.[1] && orgFirst[2] && isOrganisationHead(orgFirst[1])) {
+    return { name: orgFirst[2], aliases: [], affiliation: affiliationIn(orgFirst[1]) };
   }
   const nameMatch = HAN_NAME.exec(clean) ?? LATIN_NAME.exec(clean);
   const name = nameMatch?.[1]?.trim();

@@ -31,7 +31,7 @@ function talksOfTable(table: Table, vocabulary: Vocabulary): TalkCandidate[] {
   const titleCol = col(TITLE_HEADER);
   const timeCol = col(TIME_HEADER);
   const speakerCol = col(SPEAKER_HEADER);
-  if (titleCol === -1 || (timeCol === -1 && speakerCol === -1)) return [];
+  if (titleCol === -1 || (timeCol === -1 && speakerCol === -1)) return talksOfHeaderlessTable(table, vocabulary);
   const cell = (row: TableRow, i: number) => (i === -1 ? '' : textOf(row.children[i] ?? row).trim());
   const parsed = rows.map((row) => {
     const rawTitle = cell(row, titleCol);
@@ -55,4 +55,36 @@ function talksOfTable(table: Table, vocabulary: Vocabulary): TalkCandidate[] {
       blocks: [],
       origin: 'agenda' as const,
     }));
+}
+
+const ROW_TIME = /^\s*\d{1,2}\s*[:：]\s*\d{2}\s*(?:-|–|—|~|～|至|到)\s*\d{1,2}\s*[:：]\s*\d{2}/u;
+
+/**
+ * A table without agenda headers whose rows pair a time range with a 《title》 followed by its
+ * speaker ("19:00-20:00 | **《标题》** 某公司 某团队 名字").
+ */
+function talksOfHeaderlessTable(table: Table, vocabulary: Vocabulary): TalkCandidate[] {
+  const out: TalkCandidate[] = [];
+  for (const row of table.children) {
+    const cells = row.children.map((c) => textOf(c).trim());
+    const time = cells.find((c) => ROW_TIME.test(c));
+    const titled = cells.find((c) => quotedTitleIn(c) !== null);
+    if (!time || !titled) continue;
+    const title = quotedTitleIn(titled);
+    if (!title || isNonTalk(title, vocabulary)) continue;
+    const tail = titled.slice(titled.lastIndexOf('》') + 1).trim();
+    const clock = parseClock(time);
+    out.push({
+      title,
+      startTime: clock.startTime,
+      endTime: clock.endTime,
+      speakers: tail ? splitPeople(tail, lineOf(row), { vocabulary }) : [],
+      abstract: null,
+      takeaways: null,
+      line: lineOf(row),
+      blocks: [],
+      origin: 'agenda',
+    });
+  }
+  return out;
 }

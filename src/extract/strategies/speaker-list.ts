@@ -34,6 +34,8 @@ export function peopleFromSpeakerLists(nodes: readonly RootContent[], vocabulary
       continue;
     }
     if (inList && node.type === 'list') out.push(...peopleOfItems(node.children.map((item) => ({ text: textOf(item).trim(), line: lineOf(item) }))));
+    // Guests written as lines of a paragraph rather than as a list.
+    if (inList && node.type === 'paragraph') out.push(...peopleOfItems(textOf(node).split('\n').map((text) => ({ text: text.trim(), line: lineOf(node) }))));
   }
   return out;
 }
