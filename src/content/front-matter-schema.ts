@@ -53,6 +53,8 @@ export const frontMatterFields = {
     .pipe(z.enum(['OFFLINE', 'ONLINE', 'HYBRID'])),
   startTime: clock,
   endTime: clock,
+  series: text,
+  edition: z.coerce.number().int().nonnegative(),
   talks: z.array(talkEntry),
 } as const;
 

@@ -1,6 +1,7 @@
 import type { Root, RootContent } from 'mdast';
 import type { FrontMatter } from '../content/front-matter-schema.js';
 import type { EventFactField, EventFacts, PageRecord, ProjectLink, ResourceKind, ResourceRecord, SourceRef, TalkRecord } from '../model/records.js';
+import { seriesOf } from '../model/series.js';
 import { applyFrontMatterTalks } from './front-matter-talks.js';
 import { assignGuests } from './guests.js';
 import { isImageUrl, isPlaceholderText, kindOfLabel, kindOfUrl, projectOf } from './links.js';
@@ -159,8 +160,15 @@ function eventFacts(
     tags: fm.tags ?? [],
     categories: fm.categories ?? [],
     cover: fm.cover ?? null,
+    ...seriesFacts(fm, title),
     sources,
   };
+}
+
+/** Series and number: stated in front matter, else read from a "Name#N" title. */
+function seriesFacts(fm: FrontMatter, title: string): { series: string | null; edition: number | null } {
+  const read = seriesOf(title, [...(fm.categories ?? []), ...(fm.tags ?? [])]);
+  return { series: fm.series ?? read?.series ?? null, edition: fm.edition ?? read?.edition ?? null };
 }
 
 /** A short paragraph that is only a full date ("2023 年 8 月 9 日（周三）"), for pages without a 时间 line. */

@@ -3,6 +3,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { isoDateTime } from '../extract/when.js';
 import { titleKey } from '../extract/titles.js';
 import { nameKey } from './names.js';
+import { seriesKey } from './series.js';
 import type { EventFactField, EventFormat, PageRecord, ResourceKind, SourceRef } from './records.js';
 
 /**
@@ -29,6 +30,9 @@ export interface Event {
   readonly tags: readonly string[];
   readonly categories: readonly string[];
   readonly cover: string | null;
+  /** Series name, one spelling across pages ("SOFAMeetup"), and the event's number in it. */
+  readonly series: string | null;
+  readonly edition: number | null;
   readonly body: string;
   readonly talkIds: readonly string[];
   readonly speakerIds: readonly string[];
@@ -145,6 +149,8 @@ export function buildGraph(pages: readonly PageRecord[], loadDiagnostics: readon
       tags: [...facts.tags],
       categories: [...facts.categories],
       cover: facts.cover,
+      series: facts.series,
+      edition: facts.edition,
       body: page.body,
       talkIds,
       speakerIds: [],
@@ -204,6 +210,7 @@ export function buildGraph(pages: readonly PageRecord[], loadDiagnostics: readon
     mentions.push({ eventId, talkIds, page, date: facts.date ?? facts.published ?? '' });
   }
 
+  unifySeriesSpelling(events.values());
   const eventOrder = [...events.values()].sort(newestFirst).map((e) => e.id);
   const talkOrder = eventOrder.flatMap((id) => events.get(id)?.talkIds ?? []);
   // Cross-event lists read newest first, like the event list itself.
@@ -232,6 +239,23 @@ export function buildGraph(pages: readonly PageRecord[], loadDiagnostics: readon
     diagnostics,
   };
 
+}
+
+/** Pages that spell one series differently ("SOFA Meetup", "SOFAMeetup") get its most common spelling. */
+function unifySeriesSpelling(events: Iterable<Mutable<Event>>): void {
+  const list = [...events];
+  const spellings = new Map<string, Map<string, number>>();
+  for (const e of list) {
+    if (!e.series) continue;
+    const forms = spellings.get(seriesKey(e.series)) ?? new Map<string, number>();
+    forms.set(e.series, (forms.get(e.series) ?? 0) + 1);
+    spellings.set(seriesKey(e.series), forms);
+  }
+  for (const e of list) {
+    if (!e.series) continue;
+    const forms = [...(spellings.get(seriesKey(e.series)) ?? [])];
+    e.series = forms.sort(([a, x], [b, y]) => y - x || a.localeCompare(b))[0]?.[0] ?? e.series;
+  }
 }
 
 /** Newest first: the event's day, else its publication day; then path, so order is total. */

@@ -1,0 +1,43 @@
+/**
+ * The series a meetup belongs to and its number: "SOFAStack Meetup#7 合肥站" → SOFAMeetup / 7 when
+ * the page's category says "SOFAMeetup"; "Service Mesh Meetup#9" → "Service Mesh Meetup" / 9.
+ */
+
+export interface SeriesEdition {
+  readonly series: string;
+  readonly edition: number | null;
+}
+
+/** Letters and digits only, lower case: the form in which two spellings of a series compare. */
+export function seriesKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** "SOFAStack Meetup#7 …", "【活动回顾】SOFAMeetup#8 …", "SOFAChannel#20：…" → prefix and number. */
+const NUMBERED = /^(?:【[^】]*】|\[[^\]]*\])?\s*([^#＃]{2,40}?)\s*[#＃]\s*(\d{1,4})/u;
+
+/**
+ * Reads the series from the title's "Name#N" prefix. When a category or tag spells the same
+ * series more briefly ("SOFAMeetup" for "SOFAStack Meetup": its letters in order), that spelling
+ * is used, so pages that spell the series differently agree.
+ */
+export function seriesOf(title: string, labels: readonly string[]): SeriesEdition | null {
+  const m = NUMBERED.exec(title);
+  if (!m?.[1] || !m[2]) return null;
+  const prefix = m[1].trim();
+  const key = seriesKey(prefix);
+  if (!key) return null;
+  const lastWord = seriesKey(prefix.split(/\s+/u).pop() ?? prefix);
+  // Same first letter, same last word, the label's letters in order: a shorter spelling.
+  const label = labels.find((l) => {
+    const k = seriesKey(l);
+    return k.length >= 3 && k[0] === key[0] && k.endsWith(lastWord) && isSubsequence(k, key);
+  });
+  return { series: label ?? prefix, edition: Number(m[2]) };
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  let i = 0;
+  for (const c of long) if (c === short[i]) i++;
+  return i === short.length;
+}
