@@ -10,6 +10,8 @@ export interface Context {
   readonly loaders: Loaders;
   /** Number of batch calls the loaders made for this request (observability and tests). */
   readonly batchCalls: { count: number };
+  /** The moment "upcoming" and "past" are measured from; fixed per request. */
+  readonly now: Date;
 }
 
 export interface Loaders {
@@ -20,7 +22,7 @@ export interface Loaders {
   readonly project: DataLoader<string, Project>;
 }
 
-export function createContext(graph: Graph): Context {
+export function createContext(graph: Graph, now: Date = new Date()): Context {
   const batchCalls = { count: 0 };
   /** A loader over one id index; a missing id yields an Error in its slot, as DataLoader expects. */
   const loader = <T>(typeName: string, index: ReadonlyMap<string, T>) =>
@@ -30,6 +32,7 @@ export function createContext(graph: Graph): Context {
     });
   return {
     graph,
+    now,
     batchCalls,
     loaders: {
       event: loader('Event', graph.events),

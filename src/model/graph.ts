@@ -24,6 +24,8 @@ export interface Event {
   readonly date: string | null;
   readonly startsAt: string | null;
   readonly endsAt: string | null;
+  /** The event's UTC offset (`+08:00`), from the front-matter date. */
+  readonly utcOffset: string;
   readonly city: string | null;
   readonly venue: string | null;
   readonly format: EventFormat | null;
@@ -98,14 +100,17 @@ export interface Graph {
   readonly projects: ReadonlyMap<string, Project>;
   /** Events newest first (by date, then publication, then path). */
   readonly eventOrder: readonly string[];
-  /** Talks in event order, then page order. */
+  /** Talks in event order, then page order; `talkRank` gives each talk's position in it. */
   readonly talkOrder: readonly string[];
+  readonly talkRank: ReadonlyMap<string, number>;
   /** Speakers and projects by name / slug. */
   readonly speakerOrder: readonly string[];
   readonly projectOrder: readonly string[];
   /** `language\u0000slug` → event id; `\u0000slug` lists every language's event of that slug. */
   readonly eventBySlug: ReadonlyMap<string, string>;
   readonly eventsBySlug: ReadonlyMap<string, readonly string[]>;
+  /** Folded tag → ids of the events carrying it. */
+  readonly eventsByTag: ReadonlyMap<string, readonly string[]>;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -143,6 +148,7 @@ export function buildGraph(pages: readonly PageRecord[], loadDiagnostics: readon
       date: facts.date,
       startsAt: isoDateTime(facts.date, facts.startTime, facts.utcOffset),
       endsAt: isoDateTime(facts.date, facts.endTime, facts.utcOffset),
+      utcOffset: facts.utcOffset,
       city: facts.city,
       venue: facts.venue,
       format: facts.format,
@@ -164,7 +170,9 @@ export function buildGraph(pages: readonly PageRecord[], loadDiagnostics: readon
     };
     events.set(eventId, event);
     eventBySlug.set(`${page.language ?? ''}\u0000${slug}`, eventId);
-    eventsBySlug.set(slug, [...(eventsBySlug.get(slug) ?? []), eventId]);
+    const sameSlug = eventsBySlug.get(slug);
+    if (sameSlug) sameSlug.push(eventId);
+    else eventsBySlug.set(slug, [eventId]);
 
     page.talks.forEach((t, i) => {
       const id = talkIds[i] ?? `${eventId}/${i}`;
@@ -224,6 +232,14 @@ export function buildGraph(pages: readonly PageRecord[], loadDiagnostics: readon
   }
   const speakerOrder = [...speakers.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh') || a.id.localeCompare(b.id)).map((s) => s.id);
   const projectOrder = [...projects.keys()].sort();
+  const eventsByTag = new Map<string, string[]>();
+  for (const id of eventOrder) {
+    for (const tag of new Set(events.get(id)?.tags.map(nameKey))) {
+      const ids = eventsByTag.get(tag);
+      if (ids) ids.push(id);
+      else eventsByTag.set(tag, [id]);
+    }
+  }
   return {
     events,
     talks,
@@ -232,10 +248,12 @@ export function buildGraph(pages: readonly PageRecord[], loadDiagnostics: readon
     projects,
     eventOrder,
     talkOrder,
+    talkRank,
     speakerOrder,
     projectOrder,
     eventBySlug,
     eventsBySlug,
+    eventsByTag,
     diagnostics,
   };
 

@@ -46,6 +46,11 @@ export function connectionOf<T>(items: readonly T[], args: PageArgs, keyOf: (ite
   };
 }
 
+/** A list size argument, refused above the cap like `first` on connections. */
+export function pageSize(name: string, value: number): number {
+  return checkSize(name, value) ?? value;
+}
+
 function checkSize(name: string, value: number | null | undefined): number | null {
   if (value === null || value === undefined) return null;
   if (!Number.isInteger(value) || value < 0) {

@@ -23,9 +23,20 @@ const EventOrderEnum = builder.enumType('EventOrder', {
   },
 });
 
+const EventTimingEnum = builder.enumType('EventTiming', {
+  description: 'Whether an event is still to come.',
+  values: {
+    UPCOMING: { description: 'Has not ended yet.' },
+    PAST: { description: 'Has ended.' },
+  },
+});
+
 const EventFilterInput = builder.inputType('EventFilter', {
   description: 'Criteria an event must all meet.',
   fields: (t) => ({
+    year: t.int({ description: 'Calendar year of the event (or of its publication when the page states no day).' }),
+    timing: t.field({ type: EventTimingEnum, description: 'Upcoming or past, relative to now.' }),
+    series: t.string({ description: 'Series name, any spelling (`SOFAMeetup`, `sofa meetup`).' }),
     language: t.string({ description: 'Language folder of the page (`zh`, `en`).' }),
     city: t.string({ description: 'City, as `Event.city` gives it.' }),
     format: t.field({ type: EventFormatEnum, description: 'How people attend.' }),
@@ -57,6 +68,11 @@ builder.node(EventRef, {
     tags: t.exposeStringList('tags', { description: 'Front-matter tags.' }),
     categories: t.exposeStringList('categories', { description: 'Front-matter categories.' }),
     cover: t.exposeString('cover', { nullable: true, description: 'URL of the cover image.' }),
+    series: t.exposeString('series', {
+      nullable: true,
+      description: 'The series the event belongs to, one spelling across pages (`SOFAMeetup` for "SOFAStack Meetup#7"); from a "Name#N" title or front-matter `series`.',
+    }),
+    edition: t.exposeInt('edition', { nullable: true, description: 'The number of the event in its series (7 for "Meetup#7").' }),
     body: t.exposeString('body', { description: 'The markdown body of the page, after the front matter.' }),
     source: t.expose('source', { type: SourceRefType, description: 'The page file.' }),
     factSources: t.expose('factSources', {
@@ -96,7 +112,7 @@ builder.queryFields((t) => ({
     },
     resolve: (_root, args, ctx) => {
       const filter = args.filter ? { ...args.filter, speaker: args.filter.speaker?.id ?? null } : {};
-      return connectionOf(selectEvents(ctx.graph, filter, args.orderBy ?? 'DATE_DESC'), args, (e) => e.id);
+      return connectionOf(selectEvents(ctx.graph, filter, args.orderBy ?? 'DATE_DESC', ctx.now), args, (e) => e.id);
     },
   }),
   event: t.field({

@@ -7,5 +7,6 @@ import './speaker.js';
 import './resource.js';
 import './project.js';
 import './diagnostic.js';
+import './stats.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

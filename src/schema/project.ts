@@ -1,5 +1,6 @@
 import { builder } from '../builder.js';
 import { loadAll, loadOrNull } from '../context.js';
+import { selectProjects } from '../model/select-others.js';
 import { connectionOf } from './connection.js';
 import { SourceRefType } from './source.js';
 import { EventRef, ProjectRef, TalkRef } from './refs.js';
@@ -18,6 +19,7 @@ builder.node(ProjectRef, {
       description: 'Talks whose section links to the project, across every event.',
       resolve: (p, _args, ctx) => loadAll(ctx.loaders.talk, p.talkIds),
     }),
+    talkCount: t.int({ description: 'Number of talks that link the project.', resolve: (p) => p.talkIds.length }),
     events: t.field({
       type: [EventRef],
       description: 'Events whose page links to the project.',
@@ -26,11 +28,20 @@ builder.node(ProjectRef, {
   }),
 });
 
+const ProjectOrderEnum = builder.enumType('ProjectOrder', {
+  description: 'Order of a project list.',
+  values: {
+    SLUG: { description: 'By slug (the default).' },
+    TALK_COUNT: { description: 'Most talks first.' },
+  },
+});
+
 builder.queryFields((t) => ({
   projects: t.connection({
     type: ProjectRef,
-    description: 'Every project, by slug. At most 100 per page.',
-    resolve: async (_root, args, ctx) => connectionOf(await loadAll(ctx.loaders.project, ctx.graph.projectOrder), args, (x) => x.id),
+    description: 'Every project, by slug unless `orderBy` says otherwise. At most 100 per page.',
+    args: { orderBy: t.arg({ type: ProjectOrderEnum, defaultValue: 'SLUG', description: 'Order of the list.' }) },
+    resolve: (_root, args, ctx) => connectionOf(selectProjects(ctx.graph, args.orderBy ?? 'SLUG'), args, (x) => x.id),
   }),
   project: t.field({
     type: ProjectRef,

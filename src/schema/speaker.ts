@@ -1,5 +1,6 @@
 import { builder } from '../builder.js';
 import { loadAll, loadOrNull } from '../context.js';
+import { coSpeakersOf, selectSpeakers } from '../model/select-others.js';
 import { connectionOf } from './connection.js';
 import { SourceRefType } from './source.js';
 import { EventRef, SpeakerRef, TalkRef } from './refs.js';
@@ -24,14 +25,41 @@ builder.node(SpeakerRef, {
       description: 'Events this person presents at.',
       resolve: (s, _args, ctx) => loadAll(ctx.loaders.event, s.eventIds),
     }),
+    talkCount: t.int({ description: 'Number of talks, across every event.', resolve: (s) => s.talkIds.length }),
+    coSpeakers: t.field({
+      type: [SpeakerRef],
+      description: 'People who share a talk with this person, most shared talks first.',
+      resolve: (s, _args, ctx) => loadAll(ctx.loaders.speaker, coSpeakersOf(ctx.graph, s).map((c) => c.id)),
+    }),
   }),
+});
+
+const SpeakerFilterInput = builder.inputType('SpeakerFilter', {
+  description: 'Criteria a speaker must all meet.',
+  fields: (t) => ({
+    namePrefix: t.string({ description: 'Start of the name or of any alias (case and width do not matter).' }),
+    affiliation: t.string({ description: 'Organisation, as `Speaker.affiliation` gives it.' }),
+    minTalks: t.int({ description: 'At least this many talks.' }),
+  }),
+});
+
+const SpeakerOrderEnum = builder.enumType('SpeakerOrder', {
+  description: 'Order of a speaker list.',
+  values: {
+    NAME: { description: 'By name (the default).' },
+    TALK_COUNT: { description: 'Most talks first.' },
+  },
 });
 
 builder.queryFields((t) => ({
   speakers: t.connection({
     type: SpeakerRef,
-    description: 'Every speaker, by name. At most 100 per page.',
-    resolve: async (_root, args, ctx) => connectionOf(await loadAll(ctx.loaders.speaker, ctx.graph.speakerOrder), args, (x) => x.id),
+    description: 'Speakers, by name unless `orderBy` says otherwise. At most 100 per page.',
+    args: {
+      filter: t.arg({ type: SpeakerFilterInput, description: 'Criteria every returned speaker meets.' }),
+      orderBy: t.arg({ type: SpeakerOrderEnum, defaultValue: 'NAME', description: 'Order of the list.' }),
+    },
+    resolve: (_root, args, ctx) => connectionOf(selectSpeakers(ctx.graph, args.filter ?? {}, args.orderBy ?? 'NAME'), args, (x) => x.id),
   }),
   speaker: t.field({
     type: SpeakerRef,

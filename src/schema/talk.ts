@@ -1,6 +1,7 @@
 import { builder } from '../builder.js';
 import { loadAll, loadOrNull } from '../context.js';
-import { connectionOf } from './connection.js';
+import { relatedTalks, selectTalks } from '../model/select-others.js';
+import { connectionOf, pageSize } from './connection.js';
 import { EventRef, ProjectRef, ResourceRef, SpeakerRef, TalkRef } from './refs.js';
 import { SourceRefType } from './source.js';
 
@@ -35,14 +36,40 @@ builder.node(TalkRef, {
       description: "Projects linked from the talk's own section.",
       resolve: (talk, _args, ctx) => loadAll(ctx.loaders.project, talk.projectIds),
     }),
+    related: t.field({
+      type: [TalkRef],
+      description: 'Talks sharing speakers (weighs most), projects or event tags with this one, most related first.',
+      args: { first: t.arg.int({ defaultValue: 5, description: 'How many (at most 100).' }) },
+      resolve: (talk, args, ctx) => {
+        const ids = relatedTalks(ctx.graph, talk, pageSize('first', args.first ?? 5)).map((r) => r.id);
+        return loadAll(ctx.loaders.talk, ids);
+      },
+    }),
+  }),
+});
+
+const TalkFilterInput = builder.inputType('TalkFilter', {
+  description: 'Criteria a talk must all meet.',
+  fields: (t) => ({
+    event: t.globalID({ for: EventRef, description: 'Global id of the event.' }),
+    speaker: t.globalID({ for: SpeakerRef, description: 'Global id of a speaker of the talk.' }),
+    project: t.string({ description: 'Slug of a project the talk links (`mosn/mosn`).' }),
+    year: t.int({ description: 'Calendar year of the talk’s event.' }),
+    hasSlides: t.boolean({ description: 'Whether the talk has slides.' }),
+    hasVideo: t.boolean({ description: 'Whether the talk has a recording.' }),
   }),
 });
 
 builder.queryFields((t) => ({
   talks: t.connection({
     type: TalkRef,
-    description: 'Every talk of every event, events newest first, talks in page order. At most 100 per page.',
-    resolve: async (_root, args, ctx) => connectionOf(await loadAll(ctx.loaders.talk, ctx.graph.talkOrder), args, (x) => x.id),
+    description: 'Talks of every event, events newest first, talks in page order. At most 100 per page.',
+    args: { filter: t.arg({ type: TalkFilterInput, description: 'Criteria every returned talk meets.' }) },
+    resolve: (_root, args, ctx) => {
+      const f = args.filter;
+      const filter = f ? { ...f, event: f.event?.id ?? null, speaker: f.speaker?.id ?? null } : {};
+      return connectionOf(selectTalks(ctx.graph, filter), args, (x) => x.id);
+    },
   }),
   talk: t.field({
     type: TalkRef,
