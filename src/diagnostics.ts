@@ -24,6 +24,7 @@ const catalogue = {
   MARKDOWN_BODY: { severity: 'ERROR', hint: 'the body could not be parsed; the page is skipped' },
   DUPLICATE_SLUG: { severity: 'WARNING', hint: 'the later page (by path) gets a numeric suffix' },
   MISSING_TITLE: { severity: 'WARNING', hint: 'the slug is used as the title' },
+  STALE_PAGE: { severity: 'WARNING', hint: 'fix the problem above and the new version is served' },
 } as const satisfies Record<string, { severity: Severity; hint: string }>;
 
 export type DiagnosticCode = keyof typeof catalogue;

@@ -3,6 +3,7 @@ import type { ExtractOptions } from '../extract/extract-page.js';
 import { buildGraph, type Graph } from '../model/graph.js';
 import type { PageRecord } from '../model/records.js';
 import { discoverPages } from './discover.js';
+import { forEachLimited } from './for-each-limited.js';
 import { loadPage } from './load-page.js';
 
 export interface LoadedPages {
@@ -28,14 +29,9 @@ const CONCURRENCY = 32;
 export async function loadPages(root: string, options: ExtractOptions = {}): Promise<LoadedPages> {
   const files = (await discoverPages(root)).filter((f) => !f.isSection);
   const results = new Array<{ record: PageRecord | null; diagnostics: readonly Diagnostic[] }>(files.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < files.length; i = next++) {
-      const file = files[i];
-      if (file) results[i] = await loadPage(file, options);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
+  await forEachLimited(files, CONCURRENCY, async (file, i) => {
+    results[i] = await loadPage(file, options);
+  });
   return {
     records: results.flatMap((r) => (r.record ? [r.record] : [])),
     diagnostics: results.flatMap((r) => r.diagnostics),

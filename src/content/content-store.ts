@@ -1,0 +1,187 @@
+import { realpath } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { ExtractOptions } from '../extract/extract-page.js';
+import { buildGraph, type Graph } from '../model/graph.js';
+import type { PageRecord } from '../model/records.js';
+import { describe, discoverPages, type PageFile } from './discover.js';
+import { forEachLimited } from './for-each-limited.js';
+import { loadPage } from './load-page.js';
+
+/** What one reload changed, as subscribers see it. */
+export interface ContentChange {
+  /** Pages added or edited (paths relative to the content folder). */
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+  /** Every diagnostic of the content after the change. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+interface PageState {
+  /** What is served: the latest good version of the page. */
+  readonly record: PageRecord | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const MARKDOWN = /\.(md|markdown)$/i;
+/** File events arriving within this window are handled as one reload. */
+const SETTLE_MS = 15;
+
+/**
+ * The content folder as a graph that follows the files. Edits re-read only the pages that
+ * changed, then a new immutable graph replaces the old one in one assignment: a request holds
+ * the graph it started with, so it never sees a mix of two versions. A page that becomes broken
+ * keeps serving its last good version, with a diagnostic, until it is fixed.
+ */
+export class ContentStore {
+  private graph: Graph;
+  private watcher: FSWatcher | null = null;
+  private pending = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private reloading: Promise<void> = Promise.resolve();
+  private readonly listeners = new Set<(change: ContentChange) => void>();
+
+  private constructor(
+    private readonly root: string,
+    private readonly options: ExtractOptions,
+    private readonly pages: Map<string, PageState>,
+  ) {
+    this.graph = this.build();
+  }
+
+  /** Reads every page of `root` once. */
+  static async open(root: string, options: ExtractOptions = {}): Promise<ContentStore> {
+    const base = await realpath(root);
+    const pages = new Map<string, PageState>();
+    const files = (await discoverPages(base)).filter((f) => !f.isSection);
+    await forEachLimited(files, 32, async (file) => {
+      pages.set(file.sourcePath, await loadPage(file, options));
+    });
+    return new ContentStore(base, options, pages);
+  }
+
+  /** The graph requests read now. */
+  current(): Graph {
+    return this.graph;
+  }
+
+  /** Markdown pages known, section pages excluded. */
+  get pageCount(): number {
+    return this.pages.size;
+  }
+
+  /** Calls `listener` after each reload that changed something; returns the unsubscribe. */
+  onChange(listener: (change: ContentChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts following the folder; resolves once the watcher is ready. */
+  async watch(): Promise<void> {
+    if (this.watcher) return;
+    const watcher = watch(this.root, {
+      ignoreInitial: true,
+      followSymlinks: false,
+      ignored: (path) => relative(this.root, path).split(sep).some((part) => part.startsWith('.') || part === 'node_modules'),
+    });
+    this.watcher = watcher;
+    const queue = (path: string) => this.queue(path);
+    watcher.on('add', queue).on('change', queue).on('unlink', queue).on('addDir', queue).on('unlinkDir', queue);
+    await new Promise<void>((ready) => watcher.once('ready', () => ready()));
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    await this.watcher?.close();
+    this.watcher = null;
+    await this.reloading;
+  }
+
+  /** Waits until reloads queued so far are done (tests, graceful shutdown). */
+  async settled(): Promise<void> {
+    while (this.timer || this.pending.size > 0) await new Promise((r) => setTimeout(r, SETTLE_MS));
+    await this.reloading;
+  }
+
+  private queue(path: string): void {
+    this.pending.add(isAbsolute(path) ? path : join(this.root, path));
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const paths = [...this.pending];
+      this.pending.clear();
+      // Reloads run one after another, so two batches never race to swap the graph.
+      this.reloading = this.reloading
+        .then(async () => {
+          await this.reload(paths);
+        })
+        .catch((error: unknown) => {
+          console.error('content reload failed:', error);
+        });
+    }, SETTLE_MS);
+  }
+
+  /** Re-reads the given files or folders (absolute paths) and swaps in the new graph. */
+  async reload(paths: readonly string[]): Promise<ContentChange> {
+    const changed: string[] = [];
+    const removed: string[] = [];
+    for (const path of paths) {
+      const files = await this.filesAt(path);
+      const under = relative(this.root, path).split(sep).join('/');
+      // Pages that were under this path and are not there any more were deleted or moved away.
+      for (const known of [...this.pages.keys()]) {
+        const inside = known === under || known.startsWith(`${under}/`) || under === '';
+        if (inside && !files.some((f) => f.sourcePath === known)) {
+          this.pages.delete(known);
+          removed.push(known);
+        }
+      }
+      await forEachLimited(files, 16, async (file) => {
+        const before = this.pages.get(file.sourcePath);
+        const loaded = await loadPage(file, this.options);
+        this.pages.set(file.sourcePath, keepLastGood(file, before, loaded));
+        changed.push(file.sourcePath);
+      });
+    }
+    if (changed.length === 0 && removed.length === 0) return { changed, removed, diagnostics: this.graph.diagnostics };
+    this.graph = this.build();
+    const change = { changed: changed.sort(), removed: removed.sort(), diagnostics: this.graph.diagnostics };
+    for (const listener of this.listeners) listener(change);
+    return change;
+  }
+
+  /** The markdown pages at `path` now: the file itself, every page below a folder, or none. */
+  private async filesAt(path: string): Promise<PageFile[]> {
+    try {
+      const real = await realpath(path);
+      if (MARKDOWN.test(real)) {
+        const file = describe(this.root, path);
+        return file.isSection ? [] : [file];
+      }
+      return (await discoverPages(path)).map((f) => describe(this.root, f.absolutePath)).filter((f) => !f.isSection);
+    } catch {
+      return [];
+    }
+  }
+
+  private build(): Graph {
+    const paths = [...this.pages.keys()].sort();
+    const records: PageRecord[] = [];
+    const diagnostics: Diagnostic[] = [];
+    for (const path of paths) {
+      const state = this.pages.get(path);
+      if (!state) continue;
+      if (state.record) records.push(state.record);
+      diagnostics.push(...state.diagnostics);
+    }
+    return buildGraph(records, diagnostics);
+  }
+}
+
+/** A page that fails to load keeps the version served before, and says so. */
+function keepLastGood(file: PageFile, before: PageState | undefined, loaded: PageState): PageState {
+  if (loaded.record || !before?.record) return loaded;
+  const stale = diagnostic('STALE_PAGE', { path: file.sourcePath, line: null }, 'the page is served as it was before this edit');
+  return { record: before.record, diagnostics: [...loaded.diagnostics, stale] };
+}
