@@ -3,6 +3,8 @@ import { loadAll, loadOrNull } from '../context.js';
 import { selectEvents } from '../model/select-events.js';
 import { connectionOf } from './connection.js';
 import { EventRef, ProjectRef, ResourceRef, SpeakerRef, TalkRef } from './refs.js';
+import { renderRichText } from '../render/rich-text.js';
+import { RichTextFormatEnum } from './rich-text.js';
 import { FactSourceType, SourceRefType } from './source.js';
 
 export const EventFormatEnum = builder.enumType('EventFormat', {
@@ -73,7 +75,11 @@ builder.node(EventRef, {
       description: 'The series the event belongs to, one spelling across pages (`SOFAMeetup` for "SOFAStack Meetup#7"); from a "Name#N" title or front-matter `series`.',
     }),
     edition: t.exposeInt('edition', { nullable: true, description: 'The number of the event in its series (7 for "Meetup#7").' }),
-    body: t.exposeString('body', { description: 'The markdown body of the page, after the front matter.' }),
+    body: t.string({
+      description: 'The body of the page, after the front matter.',
+      args: { format: t.arg({ type: RichTextFormatEnum, defaultValue: 'MARKDOWN', description: 'How to return it.' }) },
+      resolve: (e, args) => renderRichText(e.body, args.format ?? 'MARKDOWN'),
+    }),
     source: t.expose('source', { type: SourceRefType, description: 'The page file.' }),
     factSources: t.expose('factSources', {
       type: [FactSourceType],

@@ -1,5 +1,6 @@
 import { builder } from '../builder.js';
 import './scalars.js';
+import './rich-text.js';
 import './source.js';
 import './event.js';
 import './talk.js';

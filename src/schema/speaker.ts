@@ -2,6 +2,8 @@ import { builder } from '../builder.js';
 import { loadAll, loadOrNull } from '../context.js';
 import { coSpeakersOf, selectSpeakers } from '../model/select-others.js';
 import { connectionOf } from './connection.js';
+import { renderRichText } from '../render/rich-text.js';
+import { RichTextFormatEnum } from './rich-text.js';
 import { SourceRefType } from './source.js';
 import { EventRef, SpeakerRef, TalkRef } from './refs.js';
 
@@ -13,7 +15,12 @@ builder.node(SpeakerRef, {
     name: t.exposeString('name', { description: 'The name pages most often give (a legal name where one is given).' }),
     aliases: t.exposeStringList('aliases', { description: 'Every other name pages give the same person: a 花名, the form used in an agenda.' }),
     affiliation: t.exposeString('affiliation', { nullable: true, description: 'Organisation, from the most recent event that states one.' }),
-    bio: t.exposeString('bio', { nullable: true, description: 'Introduction (markdown), from the most recent event that gives one.' }),
+    bio: t.string({
+      nullable: true,
+      description: 'Introduction, from the most recent event that gives one.',
+      args: { format: t.arg({ type: RichTextFormatEnum, defaultValue: 'MARKDOWN', description: 'How to return it.' }) },
+      resolve: (s, args) => (s.bio === null ? null : renderRichText(s.bio, args.format ?? 'MARKDOWN')),
+    }),
     sources: t.expose('sources', { type: [SourceRefType], description: 'Every place a page introduces this person.' }),
     talks: t.field({
       type: [TalkRef],

@@ -3,6 +3,8 @@ import { loadAll, loadOrNull } from '../context.js';
 import { relatedTalks, selectTalks } from '../model/select-others.js';
 import { connectionOf, pageSize } from './connection.js';
 import { EventRef, ProjectRef, ResourceRef, SpeakerRef, TalkRef } from './refs.js';
+import { renderRichText } from '../render/rich-text.js';
+import { RichTextFormatEnum } from './rich-text.js';
 import { SourceRefType } from './source.js';
 
 builder.node(TalkRef, {
@@ -11,8 +13,18 @@ builder.node(TalkRef, {
   loadMany: (ids, ctx) => loadOrNull(ctx.loaders.talk, ids),
   fields: (t) => ({
     title: t.exposeString('title', { description: 'The title, without 《》 or quotes.' }),
-    abstract: t.exposeString('abstract', { nullable: true, description: 'What the talk is about (markdown, as the page writes it).' }),
-    takeaways: t.exposeString('takeaways', { nullable: true, description: 'What the audience takes home (markdown).' }),
+    abstract: t.string({
+      nullable: true,
+      description: 'What the talk is about.',
+      args: { format: t.arg({ type: RichTextFormatEnum, defaultValue: 'MARKDOWN', description: 'How to return it.' }) },
+      resolve: (talk, args) => (talk.abstract === null ? null : renderRichText(talk.abstract, args.format ?? 'MARKDOWN')),
+    }),
+    takeaways: t.string({
+      nullable: true,
+      description: 'What the audience takes home.',
+      args: { format: t.arg({ type: RichTextFormatEnum, defaultValue: 'MARKDOWN', description: 'How to return it.' }) },
+      resolve: (talk, args) => (talk.takeaways === null ? null : renderRichText(talk.takeaways, args.format ?? 'MARKDOWN')),
+    }),
     startsAt: t.expose('startsAt', { type: 'OffsetDateTime', nullable: true, description: 'Start, when the agenda states it.' }),
     endsAt: t.expose('endsAt', { type: 'OffsetDateTime', nullable: true, description: 'End, when the agenda states it.' }),
     source: t.expose('source', { type: SourceRefType, description: 'Where the talk was found on its page.' }),
