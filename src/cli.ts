@@ -1,4 +1,4 @@
-import { loadContent } from './content/load-content.js';
+import { ContentStore } from './content/content-store.js';
 import { ConfigError, readConfig } from './config.js';
 import { readVocabularyFile, VocabularyFileError } from './extract/vocabulary-file.js';
 import { formatDiagnostic } from './diagnostics.js';
@@ -10,7 +10,9 @@ async function main(): Promise<number | null> {
   const config = readConfig(process.argv.slice(2), process.env);
   const started = performance.now();
   const vocabulary = config.vocabularyFile ? await readVocabularyFile(config.vocabularyFile) : undefined;
-  const { graph, filesFound } = await loadContent(config.contentDir, { vocabulary });
+  const store = await ContentStore.open(config.contentDir, { vocabulary });
+  const graph = store.current();
+  const filesFound = store.pageCount;
   const ms = Math.round(performance.now() - started);
   console.log(
     `loaded ${graph.events.size} of ${filesFound} pages from ${config.contentDir} in ${ms} ms: ` +
@@ -21,7 +23,14 @@ async function main(): Promise<number | null> {
     console.error(`--strict: ${graph.diagnostics.length} content problem(s); not serving`);
     return 1;
   }
-  const yoga = createMeetupYoga({ current: () => graph });
+  if (config.watch) {
+    await store.watch();
+    store.onChange((change) => {
+      const problems = change.diagnostics.length ? `; ${change.diagnostics.length} content problem(s)` : '';
+      console.log(`reloaded: ${change.changed.length} changed, ${change.removed.length} removed${problems}`);
+    });
+  }
+  const yoga = createMeetupYoga(store);
   const server = createHttpServer(yoga);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -30,7 +39,10 @@ async function main(): Promise<number | null> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(`GraphiQL and GraphQL at http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`);
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => {
+    void store.close();
+    server.close(() => process.exit(0));
+  };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   return null;

@@ -10,6 +10,8 @@ export interface ServeConfig {
   readonly strict: boolean;
   /** JSON file of extra label words (see README, "Vocabulary"). */
   readonly vocabularyFile: string | null;
+  /** Follow the content folder and serve edits without a restart. */
+  readonly watch: boolean;
 }
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -26,6 +28,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
       host: { type: 'string' },
       strict: { type: 'boolean', default: false },
       vocabulary: { type: 'string' },
+      'no-watch': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -40,5 +43,6 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     host: values.host ?? env.HOST ?? '127.0.0.1',
     strict: values.strict ?? false,
     vocabularyFile: values.vocabulary ?? env.VOCABULARY ?? null,
+    watch: !(values['no-watch'] ?? false) && env.WATCH !== '0',
   };
 }

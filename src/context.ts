@@ -1,5 +1,11 @@
 import DataLoader from 'dataloader';
+import type { ContentChange } from './content/content-store.js';
 import type { Event, Graph, Project, Resource, Speaker, Talk } from './model/graph.js';
+
+/** Content reloads as a stream a subscription can follow. */
+export interface ChangeFeed {
+  subscribe(): AsyncIterable<ContentChange>;
+}
 
 /**
  * A fresh context per request: the graph version the request started with (so a reload never
@@ -12,6 +18,7 @@ export interface Context {
   readonly batchCalls: { count: number };
   /** The moment "upcoming" and "past" are measured from; fixed per request. */
   readonly now: Date;
+  readonly changes: ChangeFeed;
 }
 
 export interface Loaders {
@@ -22,7 +29,14 @@ export interface Loaders {
   readonly project: DataLoader<string, Project>;
 }
 
-export function createContext(graph: Graph, now: Date = new Date()): Context {
+const noChanges: ChangeFeed = {
+  async *subscribe() {
+    // A fixed graph never changes: the stream stays open and silent.
+    await new Promise<never>(() => undefined);
+  },
+};
+
+export function createContext(graph: Graph, now: Date = new Date(), changes: ChangeFeed = noChanges): Context {
   const batchCalls = { count: 0 };
   /** A loader over one id index; a missing id yields an Error in its slot, as DataLoader expects. */
   const loader = <T>(typeName: string, index: ReadonlyMap<string, T>) =>
@@ -33,6 +47,7 @@ export function createContext(graph: Graph, now: Date = new Date()): Context {
   return {
     graph,
     now,
+    changes,
     batchCalls,
     loaders: {
       event: loader('Event', graph.events),

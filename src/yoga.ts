@@ -1,23 +1,35 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { createContext, type Context } from './context.js';
+import { createPubSub, createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { useCalendar } from './calendar/use-calendar.js';
+import type { ContentChange } from './content/content-store.js';
+import { createContext, type ChangeFeed, type Context } from './context.js';
 import { defaultQuery } from './graphiql-query.js';
 import type { Graph } from './model/graph.js';
 import { schema } from './schema/index.js';
 
-/** Hands each request the graph that is current when it starts. */
+/** Hands each request the graph that is current when it starts, and tells of reloads. */
 export interface GraphSource {
   current(): Graph;
+  onChange?(listener: (change: ContentChange) => void): () => void;
+}
+
+export interface MeetupYogaOptions {
+  readonly logging?: boolean;
+  /** The clock "upcoming" and "past" read (tests fix it). */
+  readonly now?: () => Date;
 }
 
 export type MeetupYoga = YogaServerInstance<Record<string, never>, Context>;
 
 /** Builds the Yoga instance; listening is the caller's business (tests call `yoga.fetch`). */
-export function createMeetupYoga(source: GraphSource, options: { logging?: boolean } = {}): MeetupYoga {
+export function createMeetupYoga(source: GraphSource, options: MeetupYogaOptions = {}): MeetupYoga {
+  const changes = changeFeed(source);
+  const now = options.now ?? (() => new Date());
   return createYoga<Record<string, never>, Context>({
     schema,
-    context: () => createContext(source.current()),
+    context: () => createContext(source.current(), now(), changes),
     graphqlEndpoint: '/graphql',
+    plugins: [useCalendar(source)],
     landingPage: false,
     logging: options.logging ?? false,
     // GraphiQL's assets are served from the package, not a CDN: the playground works offline.
@@ -27,4 +39,12 @@ export function createMeetupYoga(source: GraphSource, options: { logging?: boole
       defaultQuery,
     },
   });
+}
+
+/** Reloads of the source as a subscription stream (Yoga's pub/sub; SSE by default). */
+function changeFeed(source: GraphSource): ChangeFeed | undefined {
+  if (!source.onChange) return undefined;
+  const pubsub = createPubSub<{ contentChanged: [ContentChange] }>();
+  source.onChange((change) => pubsub.publish('contentChanged', change));
+  return { subscribe: () => pubsub.subscribe('contentChanged') };
 }

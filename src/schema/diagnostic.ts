@@ -9,7 +9,7 @@ const SeverityEnum = builder.enumType('DiagnosticSeverity', {
   },
 });
 
-const DiagnosticType = builder.objectRef<Diagnostic>('Diagnostic').implement({
+export const DiagnosticType = builder.objectRef<Diagnostic>('Diagnostic').implement({
   description: 'A problem found in the content folder while loading it.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable name of the problem (`FRONT_MATTER_SYNTAX`, `DUPLICATE_SLUG` …).' }),

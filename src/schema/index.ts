@@ -9,5 +9,6 @@ import './resource.js';
 import './project.js';
 import './diagnostic.js';
 import './stats.js';
+import './content-changed.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,102 @@
+import type { Plugin } from 'graphql-yoga';
+import type { Event, Graph } from '../model/graph.js';
+import { selectEvents } from '../model/select-events.js';
+import type { GraphSource } from '../yoga.js';
+import { calendarOf } from './event-calendar.js';
+
+const EVENT_PATH = /^\/events\/([^/]+)\.ics$/;
+const ALL_EVENTS_NAME = 'Meetups';
+
+type FetchAPI = Parameters<NonNullable<Plugin['onRequest']>>[0]['fetchAPI'];
+
+/**
+ * Serves iCalendar files beside the GraphQL endpoint: `GET /calendar.ics` (all events, narrowed
+ * by `?series=`, `?city=`, `?language=`) and `GET /events/{slug}.ics` (one event, `?language=`
+ * picks among translations). Other paths fall through to Yoga.
+ */
+export function useCalendar(source: GraphSource): Plugin {
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      const eventMatch = EVENT_PATH.exec(url.pathname);
+      if (url.pathname !== '/calendar.ics' && !eventMatch) return;
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        endResponse(new fetchAPI.Response('Method not allowed\n', { status: 405, headers: { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' } }));
+        return;
+      }
+      // One snapshot per request: a reload mid-request must not mix two versions of the content.
+      const graph = source.current();
+      const language = param(url, 'language');
+      const describe = (event: Event) => talkList(graph, event);
+      let body: string;
+      let filename: string;
+      if (eventMatch) {
+        const slug = decodeSlug(eventMatch[1] ?? '');
+        const id = slug === null ? undefined : language ? graph.eventBySlug.get(`${language}\u0000${slug}`) : graph.eventsBySlug.get(slug)?.[0];
+        const event = id === undefined ? undefined : graph.events.get(id);
+        if (!event) {
+          endResponse(new fetchAPI.Response(`No event with slug "${slug ?? eventMatch[1] ?? ''}"${language ? ` in language "${language}"` : ''}\n`, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+          return;
+        }
+        body = calendarOf([event], { name: event.title, describe });
+        filename = `${event.slug}.ics`;
+      } else {
+        const series = param(url, 'series');
+        const events = selectEvents(graph, { series, city: param(url, 'city'), language });
+        body = calendarOf(events, { name: series ?? ALL_EVENTS_NAME, describe });
+        filename = 'calendar.ics';
+      }
+      endResponse(calendarResponse(fetchAPI, body, filename, request.method === 'HEAD'));
+    },
+  };
+}
+
+
+/** One line per talk: local time range when known, title, speakers. */
+function talkList(graph: Graph, event: Event): string {
+  const lines: string[] = [];
+  for (const talkId of event.talkIds) {
+    const talk = graph.talks.get(talkId);
+    if (!talk) continue;
+    // The offset is the event's own, so the written clock is the local time attendees see.
+    const time = [talk.startsAt, talk.endsAt].map((t) => t?.slice(11, 16)).filter((t): t is string => Boolean(t)).join('–');
+    const speakers = talk.speakerIds.map((id) => graph.speakers.get(id)?.name).filter((n): n is string => Boolean(n));
+    lines.push(`- ${time ? `${time} ` : ''}${talk.title}${speakers.length ? ` (${speakers.join(', ')})` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+/** A trimmed query parameter; empty counts as absent so `?city=` does not filter everything out. */
+function param(url: URL, name: string): string | null {
+  const value = url.searchParams.get(name)?.trim();
+  return value ? value : null;
+}
+
+/** The slug from the path, or null when its percent-encoding is malformed. */
+function decodeSlug(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+/** The calendar response; HEAD gets the same headers without a body. */
+function calendarResponse(fetchAPI: FetchAPI, body: string, filename: string, head: boolean): Response {
+  return new fetchAPI.Response(head ? null : body, {
+    status: 200,
+    headers: {
+      'content-type': 'text/calendar; charset=utf-8',
+      'content-disposition': contentDisposition(filename),
+      'content-length': String(Buffer.byteLength(body)),
+    },
+  });
+}
+
+/**
+ * Header values must be Latin-1, and slugs may be Chinese: an ASCII `filename` for old clients
+ * and the exact name as RFC 5987 `filename*`.
+ */
+function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^A-Za-z0-9._-]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
