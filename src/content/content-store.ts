@@ -83,6 +83,9 @@ export class ContentStore {
     const watcher = watch(this.root, {
       ignoreInitial: true,
       followSymlinks: false,
+      // An editor's save can arrive as a truncate then a write; wait until the size settles so
+      // a half-written file is not read (and its half taken for the page).
+      awaitWriteFinish: { stabilityThreshold: 25, pollInterval: 5 },
       ignored: (path) => relative(this.root, path).split(sep).some((part) => part.startsWith('.') || part === 'node_modules'),
     });
     this.watcher = watcher;

@@ -1,0 +1,114 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContentStore } from '../src/content/content-store.js';
+import { createMeetupYoga, type MeetupYoga } from '../src/yoga.js';
+import { execute } from './helpers/graphql.js';
+import { tempContent } from './helpers/temp-content.js';
+
+const page = (title: string) => `---\ntitle: ${title}\ndate: 2021-07-20T10:00:00+08:00\n---\n\n- 活动时间：2021 年 07 月 24 日 13:30-17:30\n`;
+
+let dir = '';
+let cleanup: () => Promise<void> = async () => undefined;
+let store: ContentStore;
+let yoga: MeetupYoga;
+
+beforeAll(async () => {
+  const t = await tempContent({ 'zh/alpha/index.md': page('第一版'), 'zh/beta/index.md': page('另一场') });
+  dir = t.dir;
+  cleanup = t.cleanup;
+  store = await ContentStore.open(dir);
+  await store.watch();
+  yoga = createMeetupYoga(store);
+});
+
+afterAll(async () => {
+  await store.close();
+  await cleanup();
+});
+
+interface Answer {
+  event: { title: string } | null;
+  diagnostics: { code: string; path: string; line: number | null }[];
+}
+
+const ask = async (slug: string) =>
+  (await execute<Answer>(yoga, `query($slug: String!) { event(slug: $slug) { title } diagnostics { code path line } }`, { slug })).data;
+
+/** Polls until `check` holds: the watcher reports asynchronously. Fails after 5 s. */
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const value = await read();
+    if (check(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('live content', () => {
+  it('shows an edited page without a restart', async () => {
+    expect((await ask('alpha'))?.event?.title).toBe('第一版');
+    await writeFile(join(dir, 'zh/alpha/index.md'), page('第二版'));
+    const after = await eventually(() => ask('alpha'), (a) => a?.event?.title === '第二版');
+    expect(after?.event?.title).toBe('第二版');
+  });
+
+  it('keeps serving the last good version of a page that breaks, with a diagnostic, until it is fixed', async () => {
+    await writeFile(join(dir, 'zh/alpha/index.md'), '---\ntitle: [oops\n---\n');
+    const broken = await eventually(() => ask('alpha'), (a) => (a?.diagnostics.length ?? 0) > 0);
+    expect(broken?.event?.title).toBe('第二版');
+    expect(broken?.diagnostics.map((d) => [d.code, d.path])).toEqual([
+      ['FRONT_MATTER_SYNTAX', 'zh/alpha/index.md'],
+      ['STALE_PAGE', 'zh/alpha/index.md'],
+    ]);
+    await writeFile(join(dir, 'zh/alpha/index.md'), page('第三版'));
+    const fixed = await eventually(() => ask('alpha'), (a) => a?.event?.title === '第三版');
+    expect(fixed).toEqual({ event: { title: '第三版' }, diagnostics: [] });
+  });
+
+  it('follows pages added, renamed and deleted', async () => {
+    await mkdir(join(dir, 'zh/gamma'), { recursive: true });
+    await writeFile(join(dir, 'zh/gamma/index.md'), page('新来的'));
+    expect((await eventually(() => ask('gamma'), (a) => a?.event !== null))?.event?.title).toBe('新来的');
+
+    await rename(join(dir, 'zh/gamma'), join(dir, 'zh/delta'));
+    expect((await eventually(() => ask('delta'), (a) => a?.event !== null))?.event?.title).toBe('新来的');
+    expect((await eventually(() => ask('gamma'), (a) => a?.event === null))?.event).toBeNull();
+
+    await rm(join(dir, 'zh/beta'), { recursive: true });
+    expect((await eventually(() => ask('beta'), (a) => a?.event === null))?.event).toBeNull();
+  });
+
+  it('swaps the graph whole: a graph already handed out never changes', async () => {
+    const before = store.current();
+    const titleBefore = before.events.get('zh/alpha')?.title;
+    await writeFile(join(dir, 'zh/alpha/index.md'), page('第四版'));
+    await eventually(async () => store.current(), (g) => g !== before);
+    expect(before.events.get('zh/alpha')?.title).toBe(titleBefore);
+    expect(store.current().events.get('zh/alpha')?.title).toBe('第四版');
+  });
+
+  it('tells subscribers over server-sent events', async () => {
+    const response = await yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { contentChanged { changed removed diagnostics { code } } }' }),
+    });
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = response.body?.getReader();
+    if (!reader) throw new Error('no stream');
+    // Give the subscription a moment to be registered before the edit.
+    await new Promise((r) => setTimeout(r, 50));
+    await writeFile(join(dir, 'zh/alpha/index.md'), page('第五版'));
+    let text = '';
+    const deadline = Date.now() + 5000;
+    while (!text.includes('"changed"') && Date.now() < deadline) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    await reader.cancel();
+    const data = text.split('\n').find((l) => l.startsWith('data:') && l.includes('contentChanged'));
+    expect(JSON.parse(data?.slice(5) ?? '{}')).toEqual({ data: { contentChanged: { changed: ['zh/alpha/index.md'], removed: [], diagnostics: [] } } });
+  });
+});
