@@ -1,6 +1,8 @@
 import { builder } from '../builder.js';
 import { loadAll, loadOrNull } from '../context.js';
+import type { Graph } from '../model/graph.js';
 import { selectEvents } from '../model/select-events.js';
+import { idsMatching } from './search.js';
 import { connectionOf } from './connection.js';
 import { EventRef, ProjectRef, ResourceRef, SpeakerRef, TalkRef } from './refs.js';
 import { renderRichText } from '../render/rich-text.js';
@@ -36,6 +38,7 @@ const EventTimingEnum = builder.enumType('EventTiming', {
 const EventFilterInput = builder.inputType('EventFilter', {
   description: 'Criteria an event must all meet.',
   fields: (t) => ({
+    text: t.string({ description: 'Free text: events whose title, description, venue, city or series match, or that hold a matching talk.' }),
     year: t.int({ description: 'Calendar year of the event (or of its publication when the page states no day).' }),
     timing: t.field({ type: EventTimingEnum, description: 'Upcoming or past, relative to now.' }),
     series: t.string({ description: 'Series name, any spelling (`SOFAMeetup`, `sofa meetup`).' }),
@@ -117,7 +120,8 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'DATE_DESC', description: 'Order of the list.' }),
     },
     resolve: (_root, args, ctx) => {
-      const filter = args.filter ? { ...args.filter, speaker: args.filter.speaker?.id ?? null } : {};
+      const f = args.filter;
+      const filter = f ? { ...f, speaker: f.speaker?.id ?? null, ids: f.text ? eventsMatching(ctx.graph, f.text) : null } : {};
       return connectionOf(selectEvents(ctx.graph, filter, args.orderBy ?? 'DATE_DESC', ctx.now), args, (e) => e.id);
     },
   }),
@@ -138,3 +142,13 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+/** Events a free-text query finds, directly or through one of their talks. */
+function eventsMatching(graph: Graph, text: string): Set<string> {
+  const ids = idsMatching(graph, text, 'EVENT');
+  for (const talkId of idsMatching(graph, text, 'TALK')) {
+    const eventId = graph.talks.get(talkId)?.eventId;
+    if (eventId) ids.add(eventId);
+  }
+  return ids;
+}

@@ -9,6 +9,7 @@ import './resource.js';
 import './project.js';
 import './diagnostic.js';
 import './stats.js';
+import './search.js';
 import './content-changed.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -2,6 +2,7 @@ import { builder } from '../builder.js';
 import { loadAll, loadOrNull } from '../context.js';
 import { relatedTalks, selectTalks } from '../model/select-others.js';
 import { connectionOf, pageSize } from './connection.js';
+import { idsMatching } from './search.js';
 import { EventRef, ProjectRef, ResourceRef, SpeakerRef, TalkRef } from './refs.js';
 import { renderRichText } from '../render/rich-text.js';
 import { RichTextFormatEnum } from './rich-text.js';
@@ -69,6 +70,7 @@ const TalkFilterInput = builder.inputType('TalkFilter', {
     year: t.int({ description: 'Calendar year of the talk’s event.' }),
     hasSlides: t.boolean({ description: 'Whether the talk has slides.' }),
     hasVideo: t.boolean({ description: 'Whether the talk has a recording.' }),
+    text: t.string({ description: 'Free text over title, abstract and takeaways.' }),
   }),
 });
 
@@ -79,7 +81,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: TalkFilterInput, description: 'Criteria every returned talk meets.' }) },
     resolve: (_root, args, ctx) => {
       const f = args.filter;
-      const filter = f ? { ...f, event: f.event?.id ?? null, speaker: f.speaker?.id ?? null } : {};
+      const filter = f ? { ...f, event: f.event?.id ?? null, speaker: f.speaker?.id ?? null, ids: f.text ? idsMatching(ctx.graph, f.text, 'TALK') : null } : {};
       return connectionOf(selectTalks(ctx.graph, filter), args, (x) => x.id);
     },
   }),

@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import { readPage } from '../src/content/load-page.js';
+import { buildGraph, type Graph } from '../src/model/graph.js';
+import type { PageRecord } from '../src/model/records.js';
+import { buildSearchIndex, type SearchHit } from '../src/model/search-index.js';
+
+/** Pages in the layout of content/zh/activities/*: one talk section per 《title》, speaker line, abstract. */
+const HANGZHOU = `---
+title: "示例 Meetup#1 杭州站-微服务架构实践"
+date: 2022-05-01T14:00:00+08:00
+---
+
+## 活动介绍
+
+- 活动地点：杭州市西湖区示例大厦三楼
+
+### 本期议题以及嘉宾详解
+
+**《蚂蚁注册中心 SOFARegistry 分享》**
+
+**嘉宾介绍**
+
+张三（花名阿三），示例集团技术专家，长期负责微服务体系中服务发现方向的研发。
+
+**议题简介**
+
+SOFARegistry 是承载海量服务的注册系统，本次介绍它的新版本。
+
+**项目地址**
+
+https://github.com/sofastack/sofa-registry
+
+**《Service Mesh 在蚂蚁集团的落地实践》**
+
+**嘉宾介绍**
+
+李四（花名小李），星河科技有限公司高级工程师。
+
+**议题简介**
+
+介绍数据面如何接入注册中心，以及注册中心推送变更时 Service Mesh 如何保持稳定。
+
+**听众收获**
+
+了解 <script>alert("x")</script> 这类注入为什么不会出现在网关日志里。
+`;
+
+const HEFEI = `---
+title: "示例 Meetup#2 合肥站"
+date: 2022-06-01T14:00:00+08:00
+---
+
+### 本期议题以及嘉宾详解
+
+**《服务网格的流量关卡》**
+
+**嘉宾介绍**
+
+王五，云栈科技资深架构师。
+
+**议题简介**
+
+流量治理是服务网格落地时绕不开的话题。本次分享先回顾我们在多个业务线推广过程中遇到的限流、熔断与重试问题，再介绍配置下发与分批上线的做法，最后讨论如何借助指标、日志与追踪建设可观测性，让线上问题更快被定位。
+`;
+
+/** Two talks to rank: a long title that says 灰度发布 once, a short abstract that says it three times. */
+const SHANGHAI = `---
+title: "示例 Meetup#3 上海站"
+date: 2022-07-01T14:00:00+08:00
+---
+
+### 本期议题以及嘉宾详解
+
+**《大规模集群下的灰度发布与变更管控策略实践》**
+
+**嘉宾介绍**
+
+赵六，示例集团工程师。
+
+**议题简介**
+
+介绍我们的集群运维经验。
+
+**《配置回滚的演进》**
+
+**嘉宾介绍**
+
+钱七，示例集团工程师。
+
+**议题简介**
+
+灰度发布是配置变更的关键。我们把灰度发布做成默认流程，灰度发布失败就回滚。
+`;
+
+function page(path: string, slug: string, text: string): PageRecord {
+  const { record } = readPage({ sourcePath: path, slug, language: 'zh', isSection: false }, text);
+  if (!record) throw new Error(`${path} did not load`);
+  return record;
+}
+
+const graph = buildGraph([
+  page('zh/activities/hangzhou/index.md', 'hangzhou', HANGZHOU),
+  page('zh/activities/hefei/index.md', 'hefei', HEFEI),
+  page('zh/activities/shanghai/index.md', 'shanghai', SHANGHAI),
+]);
+const index = buildSearchIndex(graph);
+
+/** The graph id of the talk with this title; fails loudly when extraction changed. */
+function talkId(g: Graph, title: string): string {
+  const talk = [...g.talks.values()].find((t) => t.title === title);
+  if (!talk) throw new Error(`no talk "${title}"`);
+  return talk.id;
+}
+
+const registryTalk = talkId(graph, '蚂蚁注册中心 SOFARegistry 分享');
+const meshTalk = talkId(graph, 'Service Mesh 在蚂蚁集团的落地实践');
+const trafficTalk = talkId(graph, '服务网格的流量关卡');
+const rolloutTalk = talkId(graph, '大规模集群下的灰度发布与变更管控策略实践');
+const rollbackTalk = talkId(graph, '配置回滚的演进');
+
+const brief = (hits: SearchHit[]) => hits.map((h) => `${h.type} ${h.id} ${h.field}`);
+
+describe('buildSearchIndex', () => {
+  it('finds a Chinese word inside an unspaced title, first, with the match marked', () => {
+    const hits = index.search('注册中心');
+    expect(hits[0]).toMatchObject({ type: 'TALK', id: registryTalk, field: 'title' });
+    expect(hits[0]?.snippet).toBe('蚂蚁<mark>注册中心</mark> SOFARegistry 分享');
+  });
+
+  it('ranks a title match above a talk that has the words only in its abstract, even twice', () => {
+    const hits = index.search('注册中心');
+    expect(brief(hits)).toEqual([`TALK ${registryTalk} title`, `TALK ${meshTalk} abstract`]);
+    expect(hits[0]?.score).toBeGreaterThan(hits[1]?.score ?? Infinity);
+    expect(hits[1]?.snippet).toContain('接入<mark>注册中心</mark>，以及<mark>注册中心</mark>推送');
+  });
+
+  it('ranks a long title that has the words once above a short abstract that repeats them', () => {
+    expect(brief(index.search('灰度发布'))).toEqual([`TALK ${rolloutTalk} title`, `TALK ${rollbackTalk} abstract`]);
+  });
+
+  it('quotes the title when it matched, even if the abstract matched more of the query', () => {
+    const hit = index.search('灰度发布 回滚').find((h) => h.id === rollbackTalk);
+    expect(hit).toMatchObject({ field: 'title', snippet: '配置<mark>回滚</mark>的演进' });
+  });
+
+  it('finds mixed English and Chinese with every word required', () => {
+    const hits = index.search('Service Mesh 落地');
+    expect(hits[0]).toMatchObject({ type: 'TALK', id: meshTalk, field: 'title' });
+    expect(hits[0]?.snippet).toBe('<mark>Service</mark> <mark>Mesh</mark> 在蚂蚁集团的<mark>落地</mark>实践');
+    // 落地 also occurs in the Hefei abstract, but "Service Mesh" does not: AND keeps it out.
+    expect(hits.map((h) => h.id)).not.toContain(trafficTalk);
+  });
+
+  it('finds a speaker by 花名 and by affiliation', () => {
+    expect(index.search('阿三')[0]).toMatchObject({ type: 'SPEAKER', id: '张三', field: 'aliases', snippet: '<mark>阿三</mark>' });
+    expect(index.search('星河科技')[0]).toMatchObject({ type: 'SPEAKER', id: '李四', field: 'affiliation', snippet: '<mark>星河科技</mark>有限公司' });
+  });
+
+  it('marks a Chinese query where it occurs whole, not each pair of it wherever it occurs', () => {
+    expect(index.search('服务发现')[0]).toMatchObject({
+      type: 'SPEAKER',
+      id: '张三',
+      field: 'bio',
+      snippet: '张三（花名阿三），示例集团技术专家，长期负责微服务体系中<mark>服务发现</mark>方向的研发。',
+    });
+  });
+
+  it('finds a word the segmenter keeps inside a longer one (公司 in 有限公司)', () => {
+    expect(brief(index.search('公司'))).toEqual(['SPEAKER 李四 affiliation']);
+  });
+
+  it('needs the characters of a Chinese query side by side, not just somewhere in the page', () => {
+    // The Hefei title holds 网 and 关 as separate one-character words; only the Mesh talk says 网关.
+    expect(brief(index.search('网关'))).toEqual([`TALK ${meshTalk} takeaways`]);
+  });
+
+  it('restricts results to the requested types', () => {
+    const all = index.search('registry');
+    expect(new Set(all.map((h) => h.type))).toEqual(new Set(['TALK', 'PROJECT']));
+    expect(brief(index.search('registry', { types: ['PROJECT'] }))).toEqual(['PROJECT sofastack/sofa-registry name']);
+    expect(index.search('registry', { types: ['SPEAKER', 'EVENT'] })).toEqual([]);
+    expect(index.search('registry', { types: [] })).toHaveLength(all.length);
+  });
+
+  it('escapes markup in page text and marks only the match', () => {
+    const hit = index.search('alert')[0];
+    expect(hit).toMatchObject({ id: meshTalk, field: 'takeaways' });
+    expect(hit?.snippet).toBe('了解 &lt;script&gt;<mark>alert</mark>(&quot;x&quot;)&lt;/script&gt; 这类注入为什么不会出现在网关日志里。');
+  });
+
+  it('cuts long text to a window around the first match, with ellipses', () => {
+    const hit = index.search('可观测性')[0];
+    expect(hit).toMatchObject({ id: trafficTalk, field: 'abstract' });
+    const snippet = hit?.snippet ?? '';
+    expect(snippet.startsWith('…')).toBe(true);
+    expect(snippet).toContain('建设<mark>可观测性</mark>，');
+    expect(snippet.replace(/<\/?mark>/g, '').length).toBeLessThanOrEqual(82);
+  });
+
+  it('matches a prefix of the last English word and tolerates a typo in a long one', () => {
+    expect(index.search('sofareg')[0]).toMatchObject({ id: registryTalk, snippet: '蚂蚁注册中心 <mark>SOFARegistry</mark> 分享' });
+    expect(brief(index.search('registy'))).toContain('PROJECT sofastack/sofa-registry name');
+    expect(index.search('分享 sofareg').map((h) => h.id)).toEqual([registryTalk]);
+    // Prefix only on the last word: "sofareg" before 分享 is a finished word no page has, so only
+    // the any-word fallback answers, and it also brings the Hefei talk whose abstract says 分享.
+    expect(index.search('sofareg 分享').map((h) => h.id)).toEqual([registryTalk, trafficTalk]);
+  });
+
+  it('falls back to any of the words when no page has them all', () => {
+    const hits = index.search('注册中心 kubernetes');
+    expect(hits[0]).toMatchObject({ id: registryTalk, field: 'title' });
+  });
+
+  it('returns nothing for an empty or blank query', () => {
+    expect(index.search('')).toEqual([]);
+    expect(index.search('  \t\n ')).toEqual([]);
+    expect(index.search('，。！')).toEqual([]);
+  });
+
+  it('builds once per graph', () => {
+    expect(buildSearchIndex(graph)).toBe(index);
+  });
+});
