@@ -10,7 +10,7 @@ async function main(): Promise<number | null> {
   const config = readConfig(process.argv.slice(2), process.env);
   const started = performance.now();
   const vocabulary = config.vocabularyFile ? await readVocabularyFile(config.vocabularyFile) : undefined;
-  const store = await ContentStore.open(config.contentDir, { vocabulary });
+  const store = await ContentStore.open(config.contentDir, { vocabulary, defaultOffset: config.utcOffset });
   const graph = store.current();
   const filesFound = store.pageCount;
   const ms = Math.round(performance.now() - started);

@@ -12,6 +12,8 @@ export interface ServeConfig {
   readonly vocabularyFile: string | null;
   /** Follow the content folder and serve edits without a restart. */
   readonly watch: boolean;
+  /** UTC offset of pages whose front-matter date states none (`+08:00`). */
+  readonly utcOffset: string;
 }
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -29,6 +31,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
       strict: { type: 'boolean', default: false },
       vocabulary: { type: 'string' },
       'no-watch': { type: 'boolean', default: false },
+      'utc-offset': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -44,5 +47,13 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     strict: values.strict ?? false,
     vocabularyFile: values.vocabulary ?? env.VOCABULARY ?? null,
     watch: !(values['no-watch'] ?? false) && env.WATCH !== '0',
+    utcOffset: readOffset(values['utc-offset'] ?? env.UTC_OFFSET ?? '+00:00'),
   };
+}
+
+/** `+08:00`, `-05:00` or `Z`; anything else is a configuration error. */
+function readOffset(text: string): string {
+  if (text === 'Z') return '+00:00';
+  if (!/^[+-](?:0\d|1[0-4]):[0-5]\d$/.test(text)) throw new ConfigError(`--utc-offset must look like +08:00, got "${text}"`);
+  return text;
 }

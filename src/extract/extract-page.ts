@@ -62,7 +62,7 @@ export function extractPage(page: PageInput, options: ExtractOptions = {}): Page
     ...talksFromSections(sections, page.body, vocabulary),
     ...talksFromAgendaTables(nodes, vocabulary),
     ...talksFromAgendaLines(outside, vocabulary),
-    ...talksFromLabelledValues(labelled),
+    ...talksFromLabelledValues(labelled, vocabulary),
   ]);
   if (talks.length === 0) talks = mergeTalks(talksFromResourceTitles(labelled, vocabulary));
   const guests = peopleFromSpeakerLists(nodes, vocabulary);
@@ -136,7 +136,8 @@ function eventFacts(
     found('date', bodyDate, dayLine ? at(dayLine.line) : null) ??
     found('date', parseDay(fm.description ?? '', reference), frontMatter) ??
     dateLineIn(nodes, reference, at, sources);
-  const clock = clockLine ? parseClock(clockLine.value) : parseClock(fm.description ?? '');
+  // A description is prose: only a written clock time there (19:00) is taken for the start.
+  const clock = clockLine ? parseClock(clockLine.value) : parseClock(fm.description ?? '', { hourWords: false });
   const clockSource = clockLine ? at(clockLine.line) : frontMatter;
   const venueLine = first('venue');
   const venue = fm.venue ?? found('venue', venueLine ? cleanVenue(venueLine.value) : null, venueLine ? at(venueLine.line) : null);
@@ -214,7 +215,7 @@ function formatFromResources(event: EventFacts, resources: ResourceList): EventF
 }
 
 /**
- * A heading that names a talk ("### | SOFAChannel#11：从一个例子开始…") opens a section about it:
+ * A heading that names a talk ("### | 示例频道#11：从一个例子开始…") opens a section about it:
  * links under that heading belong to the talk too.
  */
 function withHeadingSections(talks: TalkCandidate[], nodes: readonly RootContent[]): TalkCandidate[] {
@@ -226,7 +227,9 @@ function withHeadingSections(talks: TalkCandidate[], nodes: readonly RootContent
     if (node.type === 'heading') {
       if (owner !== -1 && node.depth <= depth) owner = -1;
       const text = stripDecorations(textOf(node));
-      const match = talks.findIndex((t) => sameTitle(t.title, text) || text.includes(t.title));
+      // A heading names a talk when it is the title, or holds it whole (titles too short to be
+      // telling, like "Rust", are not looked for inside headings).
+      const match = talks.findIndex((t) => sameTitle(t.title, text) || (t.title.length >= 6 && text.includes(t.title)));
       if (match !== -1) {
         owner = match;
         depth = node.depth;

@@ -1,6 +1,7 @@
 import type { FrontMatterTalk } from '../content/front-matter-schema.js';
 import type { PageRecord, ProjectLink, ResourceRecord, TalkRecord } from '../model/records.js';
 import { projectOf } from './links.js';
+import { samePerson } from './merge-talks.js';
 import { SpeakerRoster } from './speaker-roster.js';
 import { sameTitle } from './titles.js';
 
@@ -16,7 +17,7 @@ export function applyFrontMatterTalks(page: PageRecord, declared: readonly Front
     const body = page.talks[fromBody[i] ?? -1];
     const speakers = t.speakers.length
       ? t.speakers.map((s) => {
-          const known = body?.speakers.map((j) => page.speakers[j]).find((p) => p && p.name === s.name);
+          const known = body?.speakers.map((j) => page.speakers[j]).find((p) => p !== undefined && samePerson(p, { name: s.name, aliases: s.aliases }));
           return roster.add({
             name: s.name,
             aliases: s.aliases.length ? s.aliases : (known?.aliases ?? []),

@@ -13,13 +13,18 @@ const PRIORITY: Record<TalkOrigin, number> = { section: 0, agenda: 1, labelled: 
 export function mergeTalks(candidates: readonly TalkCandidate[]): TalkCandidate[] {
   const ordered = [...candidates].sort((a, b) => PRIORITY[a.origin] - PRIORITY[b.origin]);
   const merged: TalkCandidate[] = [];
+  // Findings of one strategy are distinct talks ("题目1" and "题目10" in one table); a finding
+  // only joins a talk that no finding of its own kind has joined yet.
+  const origins: Set<TalkCandidate['origin']>[] = [];
   for (const c of ordered) {
-    const at = merged.findIndex((m) => sameTitle(m.title, c.title));
+    const at = merged.findIndex((m, i) => !origins[i]?.has(c.origin) && sameTitle(m.title, c.title));
     const known = merged[at];
     if (!known) {
       merged.push(c);
+      origins.push(new Set([c.origin]));
       continue;
     }
+    origins[at]?.add(c.origin);
     merged[at] = {
       ...known,
       startTime: known.startTime ?? c.startTime,

@@ -19,13 +19,14 @@ export interface SplitOptions {
 }
 
 /**
- * The people of one agenda cell or speaker line: "曾凡松（逐灵），阿里巴巴高级技术专家；汪萌海（木苏），…",
+ * The people of one agenda cell or speaker line: "张三（阿三），示例集团高级技术专家；李四（阿四），…",
  * "张三、李四", "主持人：张三；嘉宾：李四、王五", "Jane Doe & John Roe". Hosts are left out
  * unless `keepHosts`.
  */
 export function splitPeople(text: string, line: number | null, options: SplitOptions = {}): PersonFound[] {
   const out: PersonFound[] = [];
-  for (const raw of text.split(/\s*[；;\n]\s*/u)) {
+  // A cell or a line of names is short; a page of text is not a list of people.
+  for (const raw of text.slice(0, 1000).split(/[；;\n]/u)) {
     let part = raw.trim();
     if (!part) continue;
     const label = matchLabel(part, options.vocabulary ?? defaultVocabulary);

@@ -24,7 +24,7 @@ const DISTRICTS: ReadonlyArray<readonly [string, string]> = [
   ['西湖区', '杭州'], ['滨江', '杭州'], ['余杭', '杭州'], ['南山区', '深圳'], ['福田', '深圳'], ['天河', '广州'],
 ];
 
-/** A city named with 站 in a title ("合肥站", "Hangzhou Station") or at the start of a venue. */
+/** A city named with 站 in a title ("杭州站", "Hangzhou Station") or at the start of a venue. */
 export function cityFrom(title: string | null, venue: string | null): string | null {
   const fromTitle = title ? cityInTitle(title) : null;
   if (fromTitle) return fromTitle;
@@ -32,45 +32,50 @@ export function cityFrom(title: string | null, venue: string | null): string | n
 }
 
 function cityInTitle(title: string): string | null {
-  const station = /([\p{Script=Han}]{2,4})站/u.exec(title);
-  if (station?.[1]) {
-    const known = knownCityIn(station[1]);
+  for (const station of title.matchAll(/([\p{Script=Han}]{2,4})站/gu)) {
+    const known = station[1] ? knownCityIn(station[1]) : null;
     if (known) return known;
   }
   const english = /\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:Station|Stop)\b/.exec(title);
-  if (english?.[1]) return knownCityIn(english[1]) ?? english[1];
-  return null;
+  return english?.[1] ? knownCityIn(english[1]) : null;
 }
 
 function cityInText(text: string): string | null {
   const known = knownCityIn(text);
   if (known) return known;
-  const city = /([\p{Script=Han}]{2,3})市/u.exec(text);
+  // "杭州市" at the start or after a province; "一楼超市" is a shop, not a city.
+  const city = /(?:^|[省\s，,])([\p{Script=Han}]{2,3})市/u.exec(text);
   if (city?.[1]) return city[1];
   for (const [district, name] of DISTRICTS) if (text.includes(district)) return name;
   return null;
 }
 
+const ENGLISH_CITIES = CITIES.map(([, en]) => [en, new RegExp(`\\b${en}\\b`, 'i')] as const);
+
 /** The known city that appears earliest in `text`, in the language the text is written in. */
 function knownCityIn(text: string): string | null {
   let best: { at: number; name: string } | null = null;
-  for (const [zh, en] of CITIES) {
-    const atZh = text.indexOf(zh);
-    if (atZh !== -1 && (!best || atZh < best.at)) best = { at: atZh, name: zh };
-    const atEn = new RegExp(`\\b${en}\\b`, 'i').exec(text)?.index ?? -1;
-    if (atEn !== -1 && (!best || atEn < best.at)) best = { at: atEn, name: en };
+  for (const [zh] of CITIES) {
+    const at = text.indexOf(zh);
+    if (at !== -1 && (!best || at < best.at)) best = { at, name: zh };
+  }
+  for (const [en, pattern] of ENGLISH_CITIES) {
+    const at = pattern.exec(text)?.index ?? -1;
+    if (at !== -1 && (!best || at < best.at)) best = { at, name: en };
   }
   return best?.name ?? null;
 }
 
 /** The venue as stated, without trailing punctuation or a parenthesised map hint at the end. */
 export function cleanVenue(raw: string): string | null {
-  const venue = raw
-    .replace(/\s+/g, ' ')
-    .replace(/[。．.，,；;、：:！!\s]+$/u, '')
-    .trim();
+  let venue = raw.slice(0, 500).replace(/\s+/g, ' ');
+  // Trailing punctuation, trimmed by hand: a regex anchored at the end rescans from every comma.
+  while (venue.length > 0 && TRAILING.has(venue.charAt(venue.length - 1))) venue = venue.slice(0, -1);
+  venue = venue.trim();
   return venue.length > 0 ? venue : null;
 }
+
+const TRAILING = new Set([...'。．.，,；;、：:！! ']);
 
 const ONLINE = /线上|直播|在线|云上|webinar|online|live\s*stream|zoom/iu;
 const OFFLINE = /线下|现场|offline|in[-\s]person/iu;

@@ -3,11 +3,12 @@ import type { PersonFound, TalkCandidate } from './talk-candidate.js';
 import { cleanTitle, quotedTitleIn, sameTitle, titleSimilarity } from './titles.js';
 
 /**
- * The topic of a numbered session title: "SOFAChannel#20：用安全计算保护关键业务" →
- * "用安全计算保护关键业务"; "SOFAChannel#34《A》——社区" → "A". Null for other titles.
+ * The topic of a numbered session title: "示例频道#20：消息队列的顺序保证" →
+ * "消息队列的顺序保证"; "示例频道#34《A》——社区" → "A". Null for other titles.
  */
 export function seriesTopic(title: string): string | null {
-  const m = /[#＃]\s*\d+\s*[：:|｜\-—\s]*(.+)$/u.exec(title);
+  // "Name#20" with the number right after the sign; "C# 10" is a language, not an edition.
+  const m = /[\p{L}\p{N}]{2}\s*[#＃]\d+\s*[：:|｜\-—\s]*(.+)$/u.exec(title);
   if (!m?.[1]) return null;
   const topic = quotedTitleIn(m[1]) ?? cleanTitle(m[1]);
   return topic.length >= 4 ? topic : null;

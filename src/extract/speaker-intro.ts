@@ -1,6 +1,6 @@
 /**
  * Reads who a speaker is from the sentence that introduces them:
- * "祝辰（花名忘禅），蚂蚁集团技术专家，…", "王晔倞，现任API7 VP，…", "吕思泉是思科 Webex …",
+ * "张三（花名阿三），示例集团技术专家，…", "李四，现任Acme VP，…", "王五是示例科技 某产品线…",
  * "Jane Doe, Staff Engineer at Acme". Hand-written: these are Chinese writing conventions
  * (花名 in brackets, role after the organisation) that no library models.
  */
@@ -46,10 +46,11 @@ export function namesRole(text: string): boolean {
   return ROLE.test(text);
 }
 
-/** "蚂蚁金服技术总监 杨冰", "蚂蚁集团技术专家李旭东（花名：向旭）": the role first, the name last. */
-const ROLE_THEN_NAME = new RegExp(`^(.*${ROLE.source})\\s*([\\p{Script=Han}]{2,3})\\s*((?:[（(][^）)]{1,24}[）)])?)\\s*$`, 'u');
+/** "示例集团技术总监 赵六", "示例集团技术专家钱七（花名：阿七）": the role first, the name last. */
+// The name stands apart from the role: after a space, or right before its 花名 in brackets.
+const ROLE_THEN_NAME = new RegExp(`^(.*${ROLE.source})(?:\\s+([\\p{Script=Han}]{2,3})|\\s*([\\p{Script=Han}]{2,3})\\s*([（(][^）)]{1,24}[）)]))\\s*$`, 'u');
 
-/** "蚂蚁金服 SOFA 团队 碧远": an organisation, then the name as the last word. */
+/** "示例集团 中间件团队 孙八": an organisation, then the name as the last word. */
 const ORG_THEN_NAME = /^(.+?)\s+([\p{Script=Han}]{2,3})$/u;
 
 /** Whether words before a trailing name start with an organisation. */
@@ -59,24 +60,27 @@ function isOrganisationHead(head: string): boolean {
 
 /** Reads name, 花名 and organisation from the opening of a speaker's introduction. */
 export function parseSpeakerIntro(text: string): SpeakerIntro | null {
-  const clean = text.replace(/^[\s*_>\-–—•·]+/u, '').trim();
+  // An introduction names the person in its first words; reading only those keeps every pattern
+  // here linear on hostile input.
+  const clean = text.slice(0, 240).replace(/\s+/gu, ' ').replace(/^[\s*_>\-–—•·]+/u, '').trim();
   const roleFirst = ROLE_THEN_NAME.exec(clean);
-  if (roleFirst?.[1] && roleFirst[2]) {
-    const bracket = roleFirst[3] ? BRACKETS.exec(roleFirst[3]) : null;
+  const roleFirstName = roleFirst?.[2] ?? roleFirst?.[3];
+  if (roleFirst?.[1] && roleFirstName && plausibleName(roleFirstName)) {
+    const bracket = roleFirst[4] ? BRACKETS.exec(roleFirst[4]) : null;
     return {
-      name: roleFirst[2],
-      aliases: bracket?.[1] && looksLikeAlias(bracket[1]) ? aliasesIn(bracket[1], roleFirst[2]) : [],
+      name: roleFirstName,
+      aliases: bracket?.[1] && looksLikeAlias(bracket[1]) ? aliasesIn(bracket[1], roleFirstName) : [],
       affiliation: affiliationIn(roleFirst[1]),
     };
   }
   const orgFirst = ORG_THEN_NAME.exec(clean);
-  if (orgFirst?.[1] && orgFirst[2] && isOrganisationHead(orgFirst[1])) {
+  if (orgFirst?.[1] && orgFirst[2] && isOrganisationHead(orgFirst[1]) && plausibleName(orgFirst[2])) {
     return { name: orgFirst[2], aliases: [], affiliation: affiliationIn(orgFirst[1]) };
   }
   const nameMatch = HAN_NAME.exec(clean) ?? LATIN_NAME.exec(clean);
   const name = nameMatch?.[1]?.trim();
-  // "Kata Containers Contributor" is a role, not a person.
-  if (!nameMatch || !name || ROLE.test(name)) return null;
+  // "Foo Containers Contributor" is a role, not a person; "此外" opens a sentence.
+  if (!nameMatch || !name || ROLE.test(name) || !plausibleName(name)) return null;
   let rest = clean.slice(nameMatch[0].length);
   const aliases: string[] = [];
   const bracket = BRACKETS.exec(rest);
@@ -85,6 +89,16 @@ export function parseSpeakerIntro(text: string): SpeakerIntro | null {
     rest = rest.slice(bracket[0].length);
   }
   return { name, aliases, affiliation: affiliationIn(rest) };
+}
+
+/** Words that open a sentence, and characters of grammar rather than of names. */
+const SENTENCE_OPENERS = /^(?:此外|另外|本次|本期|本场|大家|我们|欢迎|目前|曾经|同时|主要|负责|专注|热爱|现任|来自|拥有|具有|擅长|参与|毕业|加入|多年|先后|作为|感谢|如果|通过|随着|关于|其中|以及|包括|这是|那是)/u;
+const GRAMMAR_CHARS = /[的了我你这那此们吗呢吧啊]/u;
+
+/** Whether a short run of characters can be a person's name rather than the start of a sentence. */
+function plausibleName(name: string): boolean {
+  if (!/\p{Script=Han}/u.test(name)) return true;
+  return !SENTENCE_OPENERS.test(name) && !GRAMMAR_CHARS.test(name);
 }
 
 /** "花名：凯撒" → ["凯撒"]; several names split on 、 , /. */
@@ -96,7 +110,7 @@ function aliasesIn(inner: string, name: string): string[] {
     .filter((a) => a && a !== name);
 }
 
-/** A bracket after a name holds a 花名 ("花名忘禅", "良恩"), not a description. */
+/** A bracket after a name holds a 花名 ("花名阿三", "阿三"), not a description. */
 function looksLikeAlias(inner: string): boolean {
   const bare = inner.replace(ALIAS_WORD, '').trim();
   if (ALIAS_WORD.test(inner)) return bare.length > 0;
@@ -125,7 +139,7 @@ function knownOrganisationIn(text: string): string | null {
   return best?.org ?? null;
 }
 
-/** "蚂蚁集团技术专家" → "蚂蚁集团"; "API7 VP" → "API7"; "思科 Webex 产品线…的技术专家" → "思科". */
+/** "蚂蚁集团技术专家" → "蚂蚁集团"; "Acme VP" → "Acme"; "示例科技 某产品线…的技术专家" → "示例科技". */
 function organisationOfClause(clause: string): string | null {
   if (!clause) return null;
   const role = ROLE.exec(clause);
@@ -133,7 +147,7 @@ function organisationOfClause(clause: string): string | null {
   const head = clause.slice(0, role.index).trim();
   const withEnding = ORG_WITH_ENDING.exec(head);
   if (withEnding?.[1]) return withEnding[1].trim();
-  // "SOFABoot 开源负责人", "示例存储社区负责人": a role in a community names a project, not an employer.
+  // "FooBoot 开源负责人", "示例存储社区负责人": a role in a community names a project, not an employer.
   const roleText = role[0].trim();
   const projectLike = /(开源|项目|社区)$/u.test(head) || /^[\x20-\x7e]+$/u.test(head) || /^(?:的)?\s*(开源|项目|社区)/u.test(roleText);
   if (projectLike && COMMUNITY_ROLE.test(roleText)) return null;

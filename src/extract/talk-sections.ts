@@ -55,7 +55,8 @@ export function findTalkSections(nodes: readonly RootContent[], vocabulary: Voca
     const title = talkTitleOf(node, vocabulary);
     if (title !== null) {
       close();
-      const limit = node.type === 'heading' ? node.depth : enclosingDepth;
+      // Outside any heading, the next heading of any level ends the section.
+      const limit = node.type === 'heading' ? node.depth : enclosingDepth || 6;
       current = { title, line: lineOf(node), blocks: [], limit };
       continue;
     }

@@ -7,9 +7,16 @@ const LEADING_DECORATION = /^(?:[\s|｜>*_#]+|[一二三四五六七八九十]+[
 /** Words that introduce a keynote or a panel and are not part of its title ("圆桌环节-…"). */
 export const SESSION_PREFIX = /^(?:开场演讲|主题演讲|特邀演讲|闭幕演讲|Keynote|圆桌(?:环节|讨论|对话)?|Panel(?:\s+discussion)?|Roundtable)(?:\s*[-—–:：|｜]\s*|\s+)/iu;
 
-/** "《蚂蚁注册中心 SOFARegistry 分享》" → "蚂蚁注册中心 SOFARegistry 分享". */
+/**
+ * Titles are short; longer text is not read as one, which also keeps every title pattern linear
+ * on hostile input (a line of ten thousand spaces or brackets).
+ */
+const MAX_TITLE = 300;
+
+/** "《示例议题》" → "示例议题". */
 export function cleanTitle(raw: string): string {
   return raw
+    .slice(0, MAX_TITLE * 4)
     .replace(/\s+/g, ' ')
     .replace(/^[\s*_#|]+|[\s*_|]+$/g, '')
     .replace(QUOTES, '')
@@ -23,11 +30,13 @@ export function stripDecorations(text: string): string {
 
 /**
  * The title inside 《》 when the text is a quoted title, possibly numbered ("二、《…》") or
- * followed by a short tail ("《…》——社区名"). Null for ordinary text.
+ * followed by a short tail ("《…》——社区名"). Only 《》 marks a title: “…” and 「…」 quote speech
+ * and labels. Null for ordinary text.
  */
 export function quotedTitleIn(text: string): string | null {
-  const bare = stripDecorations(text);
-  const m = /^[《「『“]\s*([^《》「」『』“”]{2,})\s*[》」』”]\s*(.{0,24})$/u.exec(bare);
+  if (text.length > MAX_TITLE) return null;
+  const bare = stripDecorations(text.replace(/\s+/gu, ' '));
+  const m = /^《 ?([^《》]{2,}?) ?》 ?(.{0,24})$/u.exec(bare);
   return m?.[1] ? cleanTitle(m[1]) : null;
 }
 
@@ -37,11 +46,6 @@ export function titleKey(title: string): string {
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\s\p{P}\p{S}]/gu, '');
-}
-
-/** True when the text is a 《quoted title》, the way Chinese pages mark a talk. */
-export function isQuotedTitle(text: string): boolean {
-  return quotedTitleIn(text) !== null;
 }
 
 /** Dice coefficient of the character bigrams of two titles' keys, 0…1. */

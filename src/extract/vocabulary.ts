@@ -77,14 +77,24 @@ const defaultNonTalkWords: readonly string[] = [
   'Dinner', 'Coffee', 'Opening', 'Closing', 'Welcome', 'Networking', 'Raffle', 'Photo',
 ];
 
-/** Whether an agenda title names a pause or a host's moment rather than a talk. */
+/** Words that may stand beside non-talk words without making the item a talk ("午餐时间", "抽奖与合影"). */
+const FILLER = /时间|时刻|环节|与|和|及|、|&|and|the|time|\d+|[\s\p{P}\p{S}]/giu;
+
+/**
+ * Whether an agenda title names a pause or a host's moment rather than a talk: a title made of
+ * non-talk words and filler only. "签到" and "午餐时间" are not talks; "签到系统设计与实现" is.
+ */
 export function isNonTalk(title: string, vocabulary: Vocabulary = defaultVocabulary): boolean {
-  const words = vocabulary.nonTalk;
-  const bare = title.replace(/[\s\p{P}\p{S}]/gu, '');
   if (/主持人|司仪|\bMC\b/iu.test(title)) return true;
-  // Short: a few Chinese characters, or a few English words.
-  const short = bare.length <= 10 || title.trim().split(/\s+/u).length <= 3;
-  return short && words.some((w) => bare.toLowerCase().includes(w.replace(/[\s\p{P}]/gu, '').toLowerCase()));
+  let rest = title.toLowerCase();
+  // Longest words first, so "开场致辞" goes before a shorter word inside it.
+  for (const word of [...vocabulary.nonTalk].sort((a, b) => b.length - a.length)) {
+    const w = word.toLowerCase();
+    const latin = /^[a-z0-9&\- ]+$/u.test(w);
+    rest = latin ? rest.replace(new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'gu'), ' ') : rest.split(w).join(' ');
+  }
+  if (rest === title.toLowerCase()) return false;
+  return rest.replace(FILLER, '').length === 0;
 }
 
 export const defaultVocabulary: Vocabulary = { labels: defaultLabels, nonTalk: defaultNonTalkWords };

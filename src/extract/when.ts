@@ -18,18 +18,19 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 /** Matches a calendar day; groups are year?, month, day in each form. */
 const CHINESE_DAY = /(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/u;
 const NUMERIC_DAY = /(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})/u;
-const ENGLISH_DAY = new RegExp(
-  String.raw`\b(${MONTHS.join('|')})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)?(\d{4})?`,
-  'iu',
-);
-const ENGLISH_DAY_FIRST = new RegExp(String.raw`\b(\d{1,2})\s+(${MONTHS.join('|')})[a-z]*\.?,?\s*(\d{4})?`, 'iu');
+/** A month name, full or abbreviated, as a whole word: "Mar", "March", "Sept." — never "Marketing". */
+const MONTH_NAME = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
+// The day must end where its digits end: "March 2021" is a month and a year, not March 20.
+const ENGLISH_DAY = new RegExp(String.raw`\b${MONTH_NAME}\s+(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:\s*,\s*|\s+)?(\d{4})?`, 'iu');
+const ENGLISH_DAY_FIRST = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+${MONTH_NAME}(?![a-z])\.?,?\s*(\d{4})?`, 'iu');
 
 /** "13:30-17:30", "13：30 ~ 17：30", "1:30 PM - 5:30 PM", "14:00 至 17:00". */
 const CLOCK = String.raw`(\d{1,2})\s*[:：]\s*(\d{2})\s*(am|pm|a\.m\.|p\.m\.)?`;
 const CLOCK_RANGE = new RegExp(String.raw`${CLOCK}\s*(?:-|–|—|~|～|至|到|to)\s*${CLOCK}`, 'iu');
 const CLOCK_ONE = new RegExp(CLOCK, 'iu');
 /** "晚 19 点", "下午 2 点半", "19点30分". */
-const HOUR_WORD = /(上午|中午|下午|晚上|晚间|晚|早上|早)?\s*(\d{1,2})\s*[点時时](?:\s*(半|(\d{1,2})\s*分?))?/u;
+// "3 点建议" counts points, not hours: an hour is not followed by another word.
+const HOUR_WORD = /(上午|中午|下午|晚上|晚间|晚|早上|早)?\s*(\d{1,2})\s*[点時时](?:\s*(半|(\d{1,2})\s*分?))?(?!(?![半整钟])\p{Script=Han})/u;
 
 /**
  * Reads the first day and time range stated in `text`. A day without a year takes the year that
@@ -53,7 +54,7 @@ export function parseDay(text: string, reference: string | null): string | null 
 }
 
 /** The first time range (or single start time) in `text`. */
-export function parseClock(text: string): { startTime: string | null; endTime: string | null } {
+export function parseClock(text: string, options: { hourWords?: boolean } = {}): { startTime: string | null; endTime: string | null } {
   const range = CLOCK_RANGE.exec(text);
   if (range) {
     const endMeridiem = range[6];
@@ -62,7 +63,7 @@ export function parseClock(text: string): { startTime: string | null; endTime: s
   }
   const one = CLOCK_ONE.exec(text);
   if (one) return { startTime: clock(one[1], one[2], one[3]), endTime: null };
-  const word = HOUR_WORD.exec(text);
+  const word = options.hourWords === false ? null : HOUR_WORD.exec(text);
   if (word?.[2]) {
     let hour = Number(word[2]);
     if (word[1] && /下午|晚/.test(word[1]) && hour < 12) hour += 12;

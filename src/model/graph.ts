@@ -32,7 +32,7 @@ export interface Event {
   readonly tags: readonly string[];
   readonly categories: readonly string[];
   readonly cover: string | null;
-  /** Series name, one spelling across pages ("SOFAMeetup"), and the event's number in it. */
+  /** Series name, one spelling across pages ("DevMeetup"), and the event's number in it. */
   readonly series: string | null;
   readonly edition: number | null;
   readonly body: string;
@@ -259,7 +259,7 @@ export function buildGraph(pages: readonly PageRecord[], loadDiagnostics: readon
 
 }
 
-/** Pages that spell one series differently ("SOFA Meetup", "SOFAMeetup") get its most common spelling. */
+/** Pages that spell one series differently ("Dev Meetup", "DevMeetup") get its most common spelling. */
 function unifySeriesSpelling(events: Iterable<Mutable<Event>>): void {
   const list = [...events];
   const spellings = new Map<string, Map<string, number>>();

@@ -71,7 +71,7 @@ export interface EventFacts {
   readonly tags: readonly string[];
   readonly categories: readonly string[];
   readonly cover: string | null;
-  /** Series the event belongs to ("SOFAMeetup") and its number in it. */
+  /** Series the event belongs to ("DevMeetup") and its number in it. */
   readonly series: string | null;
   readonly edition: number | null;
   /** Where each fact read from the body was found, by field name (`date`, `venue` …). */

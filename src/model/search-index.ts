@@ -7,18 +7,18 @@
  * spaces and punctuation, which leaves a Chinese sentence as one huge "word", so we supply our own.
  *
  * Why Intl.Segmenter: Node 20 ships full ICU, whose dictionary segmenter splits Chinese into words
- * ('蚂蚁注册中心 SOFARegistry 分享' → 蚂蚁/注册/中心/sofaregistry/分享) and Latin text on word
+ * ('示例注册中心 FooRegistry 分享' → 示例/注册/中心/fooregistry/分享) and Latin text on word
  * boundaries, with no extra dependency or dictionary file to maintain.
  *
  * Why CJK bigrams as well: checked against real strings, ICU's dictionary knows few technical terms
  * and splits many into single characters (网关 → 网/关, 服务网格 → 服务/网/格, 运维 → 运/维, a 花名
- * like 忘禅 → 忘/禅), and a word can hide inside a longer one (公司 inside 有限公司). Matching such
+ * like 阿禅 → 阿/禅), and a word can hide inside a longer one (公司 inside 有限公司). Matching such
  * single characters with AND would find any page with 网 somewhere and 关 somewhere else. So
  * documents are indexed with the segmenter's words plus every adjacent pair of CJK characters, and
  * a query's CJK text is looked up by its bigrams: every pair must occur, which is close to a
  * substring match and does not depend on the segmenter splitting query and page alike. Latin text,
  * numbers and one-character CJK runs use the segmenter's words; CamelCase product names are also
- * indexed by their parts (SOFARegistry → sofa, registry).
+ * indexed by their parts (FooRegistry → foo, registry).
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Graph } from './graph.js';
@@ -84,7 +84,7 @@ interface Doc {
 /** Han (incl. 々 〇), kana: scripts written without spaces, where bigrams apply. */
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
 const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-/** An upper-case run not followed by lower case (SOFA in SOFARegistry), or a capitalised word. */
+/** An upper-case run not followed by lower case (SOFA in SOFARpc), or a capitalised word. */
 const CAMEL_PART = /\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+/gu;
 const LETTERS_ONLY = /^\p{Script=Latin}+$/u;
 
@@ -258,8 +258,8 @@ function termSpans(text: string): Span[] {
 }
 
 /**
- * The parts of a CamelCase product name (SOFARegistry → sofa, registry; SOFABoot → sofa, boot),
- * so "registry" finds "SOFARegistry". Only for words with a case change; parts shorter than two
+ * The parts of a CamelCase product name (FooRegistry → foo, registry; FooBoot → foo, boot),
+ * so "registry" finds "FooRegistry". Only for words with a case change; parts shorter than two
  * letters (iPhone's "i") would only add noise.
  */
 function camelParts(word: string, offset: number, whole: string): Span[] {

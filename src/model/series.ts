@@ -1,6 +1,6 @@
 /**
- * The series a meetup belongs to and its number: "SOFAStack Meetup#7 合肥站" → SOFAMeetup / 7 when
- * the page's category says "SOFAMeetup"; "Service Mesh Meetup#9" → "Service Mesh Meetup" / 9.
+ * The series a meetup belongs to and its number: "Dev Stack Meetup#7 杭州站" → DevMeetup / 7 when
+ * the page's category says "DevMeetup"; "Cloud Native Meetup#9" → "Cloud Native Meetup" / 9.
  */
 
 export interface SeriesEdition {
@@ -13,12 +13,12 @@ export function seriesKey(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-/** "SOFAStack Meetup#7 …", "【活动回顾】SOFAMeetup#8 …", "SOFAChannel#20：…" → prefix and number. */
-const NUMBERED = /^(?:【[^】]*】|\[[^\]]*\])?\s*([^#＃]{2,40}?)\s*[#＃]\s*(\d{1,4})/u;
+/** "Dev Stack Meetup#7 …", "【活动回顾】DevMeetup#8 …", "示例频道#20：…" → prefix and number. */
+const NUMBERED = /^(?:【[^】]*】|\[[^\]]*\])?\s*([^#＃]{2,40}?)\s*[#＃](\d{1,4})/u;
 
 /**
  * Reads the series from the title's "Name#N" prefix. When a category or tag spells the same
- * series more briefly ("SOFAMeetup" for "SOFAStack Meetup": its letters in order), that spelling
+ * series more briefly ("DevMeetup" for "Dev Stack Meetup": its letters in order), that spelling
  * is used, so pages that spell the series differently agree.
  */
 export function seriesOf(title: string, labels: readonly string[]): SeriesEdition | null {

@@ -46,7 +46,7 @@ builder.queryFields((t) => ({
   project: t.field({
     type: ProjectRef,
     nullable: true,
-    description: 'One project by slug (`mosn/mosn`).',
+    description: 'One project by slug (`acme/widget`).',
     args: { slug: t.arg.string({ required: true, description: 'The project slug; case does not matter.' }) },
     resolve: (_root, args, ctx) => {
       const slug = args.slug.trim().toLowerCase();

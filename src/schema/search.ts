@@ -59,7 +59,7 @@ builder.queryField('search', (t) =>
     {
       type: SearchHitType,
       description:
-        'Full-text search over events, talks, speakers and projects, best first. Chinese needs no spaces ("注册中心" finds "蚂蚁注册中心 SOFARegistry 分享"); mixed Chinese and English works.',
+        'Full-text search over events, talks, speakers and projects, best first. Chinese needs no spaces ("注册中心" finds "示例注册中心 FooRegistry 分享"); mixed Chinese and English works.',
       args: {
         query: t.arg.string({ required: true, description: 'Words to find; all must match, else the best partial matches are returned.' }),
         types: t.arg({ type: [SearchTypeEnum], description: 'Only these kinds of object (all when absent).' }),

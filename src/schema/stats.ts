@@ -6,7 +6,7 @@ import { ProjectRef, SpeakerRef } from './refs.js';
 const BucketType = builder.objectRef<Bucket>('CountBucket').implement({
   description: 'How many events share one value (a year, a city …).',
   fields: (t) => ({
-    key: t.exposeString('key', { description: 'The value: `2021`, `上海`, `OFFLINE`, `SOFAMeetup` …' }),
+    key: t.exposeString('key', { description: 'The value: `2021`, `上海`, `OFFLINE`, `DevMeetup` …' }),
     count: t.exposeInt('count', { description: 'Number of events with it.' }),
   }),
 });

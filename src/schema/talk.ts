@@ -66,7 +66,7 @@ const TalkFilterInput = builder.inputType('TalkFilter', {
   fields: (t) => ({
     event: t.globalID({ for: EventRef, description: 'Global id of the event.' }),
     speaker: t.globalID({ for: SpeakerRef, description: 'Global id of a speaker of the talk.' }),
-    project: t.string({ description: 'Slug of a project the talk links (`mosn/mosn`).' }),
+    project: t.string({ description: 'Slug of a project the talk links (`acme/widget`).' }),
     year: t.int({ description: 'Calendar year of the talk’s event.' }),
     hasSlides: t.boolean({ description: 'Whether the talk has slides.' }),
     hasVideo: t.boolean({ description: 'Whether the talk has a recording.' }),

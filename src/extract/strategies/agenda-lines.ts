@@ -6,7 +6,7 @@ import { cleanTitle, quotedTitleIn, SESSION_PREFIX, stripDecorations } from '../
 import { isNonTalk, matchLabel, type Vocabulary } from '../vocabulary.js';
 import { parseClock } from '../when.js';
 
-/** "19:05-20:00 用安全计算保护关键业务", "9:00 - 9:20 开场演讲 … by 余淮". */
+/** "19:05-20:00 消息队列的顺序保证", "9:00 - 9:20 开场演讲 … by 林一". */
 const TIME_PREFIX = /^\s*(\d{1,2}\s*[:：]\s*\d{2}\s*(?:-|–|—|~|～|至|到)\s*\d{1,2}\s*[:：]\s*\d{2})\s*[|｜:：]?\s*(.+)$/u;
 
 /**
@@ -24,10 +24,16 @@ export function talksFromAgendaLines(nodes: readonly RootContent[], vocabulary: 
       let title = m[2].trim();
       const panel = PANEL.test(title);
       const people: PersonFound[] = [];
-      const by = /\s+(?:by|BY|By)\s+(.+)$/u.exec(title) ?? /\s*[|｜]\s*([^|｜]+)$/u.exec(title);
-      if (by?.[1]) {
-        people.push(...splitPeople(by[1], line, { keepHosts: panel, vocabulary }));
-        title = title.slice(0, by.index).trim();
+      // "… by 名字" names the speaker; "… | 名字，某公司" too, but only when it reads as a person
+      // with an organisation or 花名 ("深入 HTTP/3｜从握手看协议设计" keeps its whole title).
+      const by = /\s+by\s+(.+)$/iu.exec(title);
+      const bar = by ? null : /\s*[|｜]\s*([^|｜]+)$/u.exec(title);
+      const named = by?.[1] ? splitPeople(by[1], line, { keepHosts: panel, vocabulary }) : [];
+      const barred = bar?.[1] ? splitPeople(bar[1], line, { keepHosts: panel, vocabulary }).filter((p) => p.affiliation !== null || p.aliases.length > 0) : [];
+      const cut = named.length > 0 ? by : barred.length > 0 ? bar : null;
+      if (cut) {
+        people.push(...named, ...barred);
+        title = title.slice(0, cut.index).trim();
       }
       title = cleanTitle(quotedTitleIn(title) ?? stripDecorations(title).replace(SESSION_PREFIX, ''));
       if (!title || (!panel && isNonTalk(title, vocabulary))) continue;
@@ -50,7 +56,7 @@ function timedLines(node: RootContent): { text: string; line: number | null; ite
 }
 
 /**
- * Lines right under a timed heading that introduce people: "相和 蚂蚁集团…", "Speaker: Jane Doe,
+ * Lines right under a timed heading that introduce people: "周宁 示例集团…", "Speaker: Jane Doe,
  * …", or for a panel "主持人：…" and "嘉宾：…". Stops at the next heading or timed line.
  */
 function speakersAfter(nodes: readonly RootContent[], index: number, item: ListItem | null, panel: boolean, vocabulary: Vocabulary): PersonFound[] {

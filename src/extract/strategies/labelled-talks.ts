@@ -2,13 +2,14 @@ import type { LabelledValue } from '../summary.js';
 import { splitPeople } from '../people.js';
 import type { PersonFound, TalkCandidate } from '../talk-candidate.js';
 import { cleanTitle, quotedTitleIn } from '../titles.js';
+import type { Vocabulary } from '../vocabulary.js';
 import { parseClock } from '../when.js';
 
 /**
  * Talks stated as labelled lines ("分享主题：…" then "分享嘉宾：…", "直播时间：…"), the way
  * single-session pages describe their one talk.
  */
-export function talksFromLabelledValues(values: readonly LabelledValue[]): TalkCandidate[] {
+export function talksFromLabelledValues(values: readonly LabelledValue[], vocabulary: Vocabulary): TalkCandidate[] {
   const out: { title: string; line: number | null; speakers: PersonFound[]; startTime: string | null; endTime: string | null }[] = [];
   for (const v of values) {
     if (v.role === 'talkTitle') {
@@ -17,7 +18,7 @@ export function talksFromLabelledValues(values: readonly LabelledValue[]): TalkC
     }
     const current = out[out.length - 1];
     if (!current) continue;
-    if (v.role === 'speaker') current.speakers.push(...splitPeople(v.value, v.line));
+    if (v.role === 'speaker') current.speakers.push(...splitPeople(v.value, v.line, { vocabulary }));
     if (v.role === 'time' && !current.startTime) Object.assign(current, parseClock(v.value));
   }
   return out

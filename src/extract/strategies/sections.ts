@@ -45,7 +45,7 @@ function timeLineOf(blocks: readonly RootContent[], vocabulary: Vocabulary): str
 /**
  * Speakers of a section: each paragraph under 嘉宾介绍 that opens with a name introduces one
  * person; paragraphs that follow without a new name continue that person's bio. A speaker line
- * written as several short lines ("戚文博（花名：百蓦）" / "蚂蚁集团技术专家") is one person.
+ * written as several short lines ("张三（花名：阿三）" / "示例集团技术专家") is one person.
  */
 function speakersOf(section: TalkSection, body: string, vocabulary: Vocabulary): PersonFound[] {
   const blocks = section.parts.get('speaker') ?? [];
@@ -69,7 +69,7 @@ function speakersOf(section: TalkSection, body: string, vocabulary: Vocabulary):
 }
 
 /**
- * A byline right under the title, before any label: "> 徐迪 腾讯云技术专家". Taken only when it
+ * A byline right under the title, before any label: "> 李四 示例云技术专家". Taken only when it
  * reads as a person with an organisation or a 花名.
  */
 function byline(section: TalkSection, vocabulary: Vocabulary): PersonFound[] {

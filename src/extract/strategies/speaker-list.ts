@@ -9,8 +9,8 @@ const NAME_ONLY = /^(?:[\p{Script=Han}·]{2,4}|[A-Z][\p{L}'.-]*(?:\s+[A-Z][\p{L}
 
 /**
  * People listed under a speakers heading (`## 嘉宾`, `## 分享嘉宾`, `## Speakers`), one item each
- * ("玄北，蚂蚁金服技术专家") or a name item followed by items describing that person
- * ("相和" then "蚂蚁集团安全计算团队 Occlum 项目负责人"). Hosts are left out.
+ * ("吴桐，示例集团技术专家") or a name item followed by items describing that person
+ * ("周宁" then "示例集团消息中间件负责人"). Hosts are left out.
  */
 export function peopleFromSpeakerLists(nodes: readonly RootContent[], vocabulary: Vocabulary): PersonFound[] {
   const out: PersonFound[] = [];

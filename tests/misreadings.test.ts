@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { readPage } from '../src/content/load-page.js';
+import { parseMarkdown } from '../src/content/markdown.js';
+import { mergeTalks } from '../src/extract/merge-talks.js';
+import { cityFrom } from '../src/extract/place.js';
+import { seriesTopic } from '../src/extract/single-talk.js';
+import { parseSpeakerIntro } from '../src/extract/speaker-intro.js';
+import { talksFromAgendaLines } from '../src/extract/strategies/agenda-lines.js';
+import { peopleFromSpeakerLists } from '../src/extract/strategies/speaker-list.js';
+import type { TalkCandidate } from '../src/extract/talk-candidate.js';
+import { defaultVocabulary, isNonTalk } from '../src/extract/vocabulary.js';
+import { parseWhen } from '../src/extract/when.js';
+
+/** Ordinary text that an eager rule would misread; each case comes from a reading of the rules. */
+const page = (body: string) => readPage({ sourcePath: 'p.md', slug: 'p', language: 'zh', isSection: false }, `---\ntitle: 示例\ndate: 2021-06-01T10:00:00+08:00\n---\n\n${body}`).record;
+const candidate = (title: string, origin: TalkCandidate['origin']): TalkCandidate => ({
+  title, startTime: null, endTime: null, speakers: [], abstract: null, takeaways: null, line: 1, blocks: [], origin,
+});
+
+describe('rules that must not misfire', () => {
+  it('a bold 《book》 before the first heading does not swallow the rest of the page', () => {
+    const record = page('**《深入理解计算机系统》**\n\n推荐阅读。\n\n## 活动信息\n\n- 活动时间：2021 年 06 月 12 日 14:00-17:00\n- 活动地点：杭州市西湖区示例路 1 号');
+    expect(record?.event).toMatchObject({ date: '2021-06-12', startTime: '14:00', city: '杭州' });
+  });
+
+  it('a bold quotation is not a talk', () => {
+    expect(page('**“Simplicity is complicated”**\n\n一段引言。')?.talks).toEqual([]);
+  });
+
+  it('sentences are not people', () => {
+    expect(parseSpeakerIntro('此外，本次活动还有抽奖')).toBeNull();
+    expect(parseSpeakerIntro('大家好我是张三')).toBeNull();
+    expect(parseSpeakerIntro('欢迎开发者参加')).toBeNull();
+    expect(parseSpeakerIntro('阿里巴巴技术专家团队')).toBeNull();
+    expect(peopleFromSpeakerLists(parseMarkdown('## 嘉宾\n\n- 张三，示例集团工程师\n- 此外，本次活动还有抽奖').children, defaultVocabulary).map((p) => p.name)).toEqual(['张三']);
+  });
+
+  it('a title with a bar or "by" keeps its words unless a person follows', () => {
+    const lines = talksFromAgendaLines(
+      parseMarkdown('### 19:00-19:40 深入 HTTP/3｜从 QUIC-TLS 看协议设计\n\n### 19:40-20:00 Programs written by hand\n\n### 20:00-20:30 Rust | 入门').children,
+      defaultVocabulary,
+    );
+    expect(lines.map((t) => t.title)).toEqual(['深入 HTTP/3｜从 QUIC-TLS 看协议设计', 'Programs written by hand', 'Rust | 入门']);
+  });
+
+  it('keeps distinct talks of one agenda apart, however alike their titles', () => {
+    const merged = mergeTalks([candidate('Kubernetes 入门', 'agenda'), candidate('Kubernetes 进阶', 'agenda'), candidate('题目1', 'agenda'), candidate('题目10', 'agenda')]);
+    expect(merged.map((t) => t.title)).toEqual(['Kubernetes 入门', 'Kubernetes 进阶', '题目1', '题目10']);
+  });
+
+  it('talks about sign-in systems or raffles are still talks', () => {
+    for (const t of ['签到系统设计与实现', '抽奖系统架构', 'QA 测试实践', 'Breaking changes', 'Welcome to Rust', 'Closing the gap']) expect(isNonTalk(t)).toBe(false);
+    for (const t of ['签到', '午餐时间', '抽奖与合影', 'Coffee break', '主持人开场']) expect(isNonTalk(t)).toBe(true);
+  });
+
+  it('month names and hours are read only where they are dates and times', () => {
+    expect(parseWhen('March 2021 roadmap', '2021-03-01').date).toBeNull();
+    expect(parseWhen('Marketing 2 teams', '2021-03-01').date).toBeNull();
+    expect(parseWhen('Nov 20, 2021', null).date).toBe('2021-11-20');
+    expect(parseWhen('本次分享包含 3 点建议', null).startTime).toBeNull();
+    expect(parseWhen('周三晚 19 点', null).startTime).toBe('19:00');
+  });
+
+  it('cities come from stations and addresses, not from shops or any capitalised word', () => {
+    expect(cityFrom('第一站：杭州站', null)).toBe('杭州');
+    expect(cityFrom('Help Station', null)).toBeNull();
+    expect(cityFrom('Meetup', '园区一楼超市旁')).toBeNull();
+  });
+
+  it('a programming language is not a numbered series', () => {
+    expect(seriesTopic('C# 10 新特性大揭秘')).toBeNull();
+    expect(seriesTopic('F# 5 and .NET')).toBeNull();
+  });
+});
+
+describe('hostile text is read in bounded time', () => {
+  it('long runs of spaces and brackets in titles, names and venues', () => {
+    const started = Date.now();
+    const spaces = ' '.repeat(20_000);
+    page(`**《${spaces}**\n\n- 活动地点：${'，'.repeat(20_000)}x\n\n## 嘉宾\n\n- 某集团技术专家${spaces}张三\n\n| 时间 | 议题 | 嘉宾 |\n| --- | --- | --- |\n| 9:00-9:30 | 《${spaces}》 | ${'；'.repeat(5000)} |`);
+    // Each of these took seconds to minutes before the rules were made linear; now well under one.
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
