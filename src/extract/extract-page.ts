@@ -4,7 +4,7 @@ import type { EventFactField, EventFacts, PageRecord, ProjectLink, ResourceKind,
 import { seriesOf } from '../model/series.js';
 import { applyFrontMatterTalks } from './front-matter-talks.js';
 import { assignGuests } from './guests.js';
-import { isImageUrl, isPlaceholderText, kindOfLabel, kindOfUrl, projectOf } from './links.js';
+import { isGenericLinkText, isImageUrl, isPlaceholderText, kindOfLabel, kindOfUrl, projectOf } from './links.js';
 import { lineOf, linksIn, textOf } from './mdast.js';
 import { mergeTalks } from './merge-talks.js';
 import { cityFrom, cleanVenue, formatFrom } from './place.js';
@@ -292,7 +292,7 @@ function collectShapedResources(nodes: readonly RootContent[], resources: Resour
 /** A link's text as a title, unless it only repeats the address or says "here". */
 export function linkTitle(text: string, url: string): string | null {
   const title = titleOfLinkText(text);
-  if (!title || title === url || /^https?:\/\//.test(title) || /^(戳这里|点击这里|这里|点此|点击链接|点击观看|here|link|链接)$/iu.test(title)) return null;
+  if (!title || title === url || isGenericLinkText(title)) return null;
   return title;
 }
 

@@ -93,6 +93,11 @@ export function isImageUrl(href: string): boolean {
   return !!url && IMAGE_FILE.test(url.pathname);
 }
 
+/** Link text that says nothing about what it leads to ("戳这里", "here", the address itself). */
+export function isGenericLinkText(text: string): boolean {
+  return /^(?:戳这里|点击这里|点击链接|点击下载资料|点击观看|这里|点此|链接|下载|查看|here|link|download|slides?|video|https?:\/\/\S+)$/iu.test(text.trim());
+}
+
 /** Link text that says the link is not there yet ("待直播后更新", "敬请期待", "coming soon"). */
 export function isPlaceholderText(text: string): boolean {
   return /待.{0,6}更新|敬请期待|即将上线|稍后更新|coming soon|\bTBD\b|\bTBA\b/iu.test(text);

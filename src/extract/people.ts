@@ -42,7 +42,8 @@ export function splitPeople(text: string, line: number | null, options: SplitOpt
   return out;
 }
 
-const BARE_NAME = /^(?:[\p{Script=Han}·]{2,4}|[A-Z][\p{L}'.-]*(?:\s+[A-Z][\p{L}'.-]*){0,2})\s*(?:[（(][^）)]{1,16}[）)])?$/u;
+/** A name alone, with its 花名 in brackets if any: "张三", "李四（花名：阿四）", "Ada Wong". */
+export const BARE_NAME = /^(?:[\p{Script=Han}·]{2,4}|[A-Z][\p{L}'.-]*(?:\s+[A-Z][\p{L}'.-]*){0,2})\s*(?:[（(][^）)]{1,16}[）)])?$/u;
 
 /** "张三、李四（花名：阿四）、Ada Wong" (names only) splits on 、 and ，; a sentence with roles does not. */
 function splitNameList(text: string): string[] {

@@ -24,6 +24,9 @@ const MONTH_NAME = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|
 const ENGLISH_DAY = new RegExp(String.raw`\b${MONTH_NAME}\s+(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:\s*,\s*|\s+)?(\d{4})?`, 'iu');
 const ENGLISH_DAY_FIRST = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+${MONTH_NAME}(?![a-z])\.?,?\s*(\d{4})?`, 'iu');
 
+/** A time range as agenda lines open with ("19:05-20:00", "9:00 – 9:20"), without groups. */
+export const TIME_RANGE = String.raw`\d{1,2}\s*[:：]\s*\d{2}\s*(?:-|–|—|~|～|至|到)\s*\d{1,2}\s*[:：]\s*\d{2}`;
+
 /** "13:30-17:30", "13：30 ~ 17：30", "1:30 PM - 5:30 PM", "14:00 至 17:00". */
 const CLOCK = String.raw`(\d{1,2})\s*[:：]\s*(\d{2})\s*(am|pm|a\.m\.|p\.m\.)?`;
 const CLOCK_RANGE = new RegExp(String.raw`${CLOCK}\s*(?:-|–|—|~|～|至|到|to)\s*${CLOCK}`, 'iu');

@@ -4,10 +4,10 @@ import { isHostLine, PANEL, splitPeople } from '../people.js';
 import type { PersonFound, TalkCandidate } from '../talk-candidate.js';
 import { cleanTitle, quotedTitleIn, SESSION_PREFIX, stripDecorations } from '../titles.js';
 import { isNonTalk, matchLabel, type Vocabulary } from '../vocabulary.js';
-import { parseClock } from '../when.js';
+import { parseClock, TIME_RANGE } from '../when.js';
 
 /** "19:05-20:00 消息队列的顺序保证", "9:00 - 9:20 开场演讲 … by 林一". */
-const TIME_PREFIX = /^\s*(\d{1,2}\s*[:：]\s*\d{2}\s*(?:-|–|—|~|～|至|到)\s*\d{1,2}\s*[:：]\s*\d{2})\s*[|｜:：]?\s*(.+)$/u;
+const TIME_PREFIX = new RegExp(`^\\s*(${TIME_RANGE})\\s*[|｜:：]?\\s*(.+)$`, 'u');
 
 /**
  * Talks from agenda lines that start with a time range: headings (`### 19:05-20:00 标题`), bold

@@ -4,7 +4,7 @@ import { PANEL, splitPeople } from '../people.js';
 import type { TalkCandidate } from '../talk-candidate.js';
 import { cleanTitle, quotedTitleIn, SESSION_PREFIX, stripDecorations } from '../titles.js';
 import { isNonTalk, type Vocabulary } from '../vocabulary.js';
-import { parseClock } from '../when.js';
+import { parseClock, TIME_RANGE } from '../when.js';
 
 const TIME_HEADER = /时间|time|when/iu;
 const TITLE_HEADER = /主题|议题|环节|题目|内容|topic|session|title|talk|agenda/iu;
@@ -57,7 +57,7 @@ function talksOfTable(table: Table, vocabulary: Vocabulary): TalkCandidate[] {
     }));
 }
 
-const ROW_TIME = /^\s*\d{1,2}\s*[:：]\s*\d{2}\s*(?:-|–|—|~|～|至|到)\s*\d{1,2}\s*[:：]\s*\d{2}/u;
+const ROW_TIME = new RegExp(`^\\s*${TIME_RANGE}`, 'u');
 
 /**
  * A table without agenda headers whose rows pair a time range with a 《title》 followed by its

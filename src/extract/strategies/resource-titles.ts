@@ -1,11 +1,9 @@
 import type { LabelledValue } from '../summary.js';
 import type { TalkCandidate } from '../talk-candidate.js';
-import { isImageUrl, isPlaceholderText, kindOfLabel, projectOf } from '../links.js';
+import { isGenericLinkText, isImageUrl, isPlaceholderText, kindOfLabel, projectOf } from '../links.js';
 import { matchLabel, type Vocabulary } from '../vocabulary.js';
 import { sameTitle, titleOfLinkText } from '../titles.js';
 
-/** Link texts that say nothing about a talk. */
-const GENERIC = /^(?:戳这里|点击这里|点击链接|点击下载资料|点击观看|这里|点此|链接|下载|查看|here|link|download|slides?|video|https?:\/\/\S+)$/iu;
 
 /**
  * When a page describes no talk anywhere else (its agenda is an image), the titled decks and
@@ -21,7 +19,7 @@ export function talksFromResourceTitles(labelled: readonly LabelledValue[], voca
       if (isImageUrl(link.url) || projectOf(link.url)) continue;
       const title = titleOfLinkText(link.text);
       // Link texts that are labels themselves ("[直播视频回顾](…)") or placeholders name no talk.
-      if (!title || GENERIC.test(title) || title.length < 4 || matchLabel(title, vocabulary) || isPlaceholderText(title)) continue;
+      if (!title || isGenericLinkText(title) || title.length < 4 || matchLabel(title, vocabulary) || isPlaceholderText(title)) continue;
       if (out.some((t) => sameTitle(t.title, title))) continue;
       out.push({ title, startTime: null, endTime: null, speakers: [], abstract: null, takeaways: null, line: link.line, blocks: [], origin: 'resources' });
     }

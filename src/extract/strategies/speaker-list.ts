@@ -1,11 +1,10 @@
 import type { RootContent } from 'mdast';
 import { emphasisOnlyText, lineOf, textOf } from '../mdast.js';
-import { isHostLine } from '../people.js';
+import { BARE_NAME, isHostLine } from '../people.js';
 import { affiliationIn, namesRole, parseSpeakerIntro } from '../speaker-intro.js';
 import type { PersonFound } from '../talk-candidate.js';
 import { matchLabel, type Vocabulary } from '../vocabulary.js';
 
-const NAME_ONLY = /^(?:[\p{Script=Han}·]{2,4}|[A-Z][\p{L}'.-]*(?:\s+[A-Z][\p{L}'.-]*){0,2})\s*(?:[（(][^）)]{1,16}[）)])?$/u;
 
 /**
  * People listed under a speakers heading (`## 嘉宾`, `## 分享嘉宾`, `## Speakers`), one item each
@@ -61,7 +60,7 @@ function peopleOfItems(items: { text: string; line: number | null }[]): PersonFo
       continue;
     }
     const intro = parseSpeakerIntro(text);
-    const nameOnly = NAME_ONLY.test(text) && !namesRole(text);
+    const nameOnly = BARE_NAME.test(text) && !namesRole(text);
     if (people.length === 0) namePerItem = nameOnly;
     const opens = intro && (nameOnly || (!namePerItem && (intro.affiliation !== null || intro.aliases.length > 0 || /^[^，,\s]{2,4}[，,\s]/u.test(text))));
     if (intro && opens) {
