@@ -11,18 +11,33 @@ export interface FoundLink {
   readonly line: number | null;
 }
 
+// Several strategies read the same blocks; a tree is parsed once and never changed afterwards,
+// so each node's text and links are worked out once.
+const texts = new WeakMap<Nodes, string>();
+const links = new WeakMap<Nodes, readonly FoundLink[]>();
+
 /** The visible text of a node, without raw HTML such as `<br/>`. */
 export function textOf(node: Nodes): string {
-  return toString(node, { includeHtml: false, includeImageAlt: false });
+  let text = texts.get(node);
+  if (text === undefined) {
+    text = toString(node, { includeHtml: false, includeImageAlt: false });
+    texts.set(node, text);
+  }
+  return text;
 }
 
 /** Every link in a node, in document order; images are not links to follow. */
 export function linksIn(node: Nodes): FoundLink[] {
-  const out: FoundLink[] = [];
-  visit(node, 'link', (link) => {
-    out.push({ url: link.url.trim(), text: textOf(link).trim(), line: link.position?.start.line ?? null });
-  });
-  return out;
+  let found = links.get(node);
+  if (found === undefined) {
+    const out: FoundLink[] = [];
+    visit(node, 'link', (link) => {
+      out.push({ url: link.url.trim(), text: textOf(link).trim(), line: link.position?.start.line ?? null });
+    });
+    found = out;
+    links.set(node, found);
+  }
+  return [...found];
 }
 
 /** Body line on which a node starts. */

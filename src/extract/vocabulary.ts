@@ -108,18 +108,20 @@ const SEPARATOR = /^\s*[:：]\s*/;
  * followed by a colon, so ordinary sentences that start with a label word are not labels.
  */
 export function matchLabel(text: string, vocabulary: Vocabulary = defaultVocabulary): LabelMatch | null {
+  // A label sits at the start of a line: only the head of a long paragraph needs reading.
   const clean = text
+    .slice(0, HEAD)
     .replace(/^[\s\-–—*#|·•>]+/u, '')
     .replace(/^[「【\[]([^」】\]]{1,12})[」】\]]/u, '$1')
     .trimEnd();
-  let best: { role: LabelRole; length: number; rest: string } | null = null;
-  for (const [role, words] of Object.entries(vocabulary.labels) as [LabelRole, readonly string[]][]) {
-    for (const word of words) {
-      const found = findLabel(clean, word);
-      if (found !== null && (!best || word.length > best.length)) best = { role, length: word.length, rest: found };
-    }
+  const lower = clean.toLowerCase();
+  const fullText = text.length <= HEAD;
+  for (const { word, role } of wordsOf(vocabulary)) {
+    const found = findLabel(clean, lower, word);
+    // The longest word is tried first, so the first hit is the best one.
+    if (found !== null) return { role, rest: fullText || found === null ? found : restOf(text, clean, word) };
   }
-  return best && { role: best.role, rest: best.rest };
+  return null;
 }
 
 /**
@@ -129,33 +131,52 @@ export function matchLabel(text: string, vocabulary: Vocabulary = defaultVocabul
 export function matchHeadingLabel(text: string, vocabulary: Vocabulary = defaultVocabulary): LabelMatch | null {
   const direct = matchLabel(text, vocabulary);
   if (direct) return direct;
-  const clean = text.replace(/[\s|｜:：]+$/u, '').replace(/^[\s|｜#>]+/u, '');
-  let best: { role: LabelRole; length: number } | null = null;
-  for (const [role, words] of Object.entries(vocabulary.labels) as [LabelRole, readonly string[]][]) {
-    for (const word of words) {
-      const ends = clean.toLowerCase().endsWith(word.toLowerCase()) && clean.length - word.length <= 6;
-      if (ends && (!best || word.length > best.length)) best = { role, length: word.length };
-    }
+  const clean = text.replace(/[\s|｜:：]+$/u, '').replace(/^[\s|｜#>]+/u, '').toLowerCase();
+  for (const { word, role } of wordsOf(vocabulary)) {
+    if (clean.endsWith(word) && clean.length - word.length <= 6) return { role, rest: '' };
   }
-  return best && { role: best.role, rest: '' };
+  return null;
 }
 
 /** Returns the value after `word` when `text` is labelled by it, else null. */
-function findLabel(text: string, word: string): string | null {
-  const lower = text.toLowerCase();
-  const w = word.toLowerCase();
+function findLabel(text: string, lower: string, w: string): string | null {
   if (lower === w) return '';
   if (lower.startsWith(w)) {
-    const after = text.slice(word.length);
+    const after = text.slice(w.length);
     const sep = SEPARATOR.exec(after);
     if (sep) return after.slice(sep[0].length).trim();
   }
   // A short prefix ("B 站直播间地址：", "本次活动地点：") then the label and a colon.
   const at = lower.indexOf(w);
   if (at > 0 && at <= 6) {
-    const after = text.slice(at + word.length);
+    const after = text.slice(at + w.length);
     const sep = SEPARATOR.exec(after);
     if (sep) return after.slice(sep[0].length).trim();
   }
   return null;
+}
+
+/** How much of a line is read when looking for a label at its start. */
+const HEAD = 120;
+
+/** The value after the label in the whole text, when only its head was read. */
+function restOf(text: string, head: string, word: string): string {
+  const lead = text.length - text.trimStart().length;
+  const at = text.toLowerCase().indexOf(word, lead);
+  const after = at === -1 ? text.slice(head.length) : text.slice(at + word.length);
+  return after.replace(SEPARATOR, '').trim();
+}
+
+const compiled = new WeakMap<Vocabulary, readonly { word: string; role: LabelRole }[]>();
+
+/** Every label word in lower case, longest first, computed once per vocabulary. */
+function wordsOf(vocabulary: Vocabulary): readonly { word: string; role: LabelRole }[] {
+  let words = compiled.get(vocabulary);
+  if (!words) {
+    words = (Object.entries(vocabulary.labels) as [LabelRole, readonly string[]][])
+      .flatMap(([role, list]) => list.map((word) => ({ word: word.toLowerCase(), role })))
+      .sort((a, b) => b.word.length - a.word.length);
+    compiled.set(vocabulary, words);
+  }
+  return words;
 }
