@@ -30,7 +30,7 @@ async function main(): Promise<number | null> {
       console.log(`reloaded: ${change.changed.length} changed, ${change.removed.length} removed${problems}`);
     });
   }
-  const yoga = createMeetupYoga(store);
+  const yoga = createMeetupYoga(store, { cache: config.cache });
   const server = createHttpServer(yoga);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

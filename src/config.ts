@@ -14,6 +14,8 @@ export interface ServeConfig {
   readonly watch: boolean;
   /** UTC offset of pages whose front-matter date states none (`+08:00`). */
   readonly utcOffset: string;
+  /** Cache whole responses between content changes. */
+  readonly cache: boolean;
 }
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -32,6 +34,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
       vocabulary: { type: 'string' },
       'no-watch': { type: 'boolean', default: false },
       'utc-offset': { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -48,6 +51,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     vocabularyFile: values.vocabulary ?? env.VOCABULARY ?? null,
     watch: !(values['no-watch'] ?? false) && env.WATCH !== '0',
     utcOffset: readOffset(values['utc-offset'] ?? env.UTC_OFFSET ?? '+00:00'),
+    cache: !(values['no-cache'] ?? false) && env.RESPONSE_CACHE !== '0',
   };
 }
 

@@ -111,4 +111,31 @@ describe('live content', () => {
     const data = text.split('\n').find((l) => l.startsWith('data:') && l.includes('contentChanged'));
     expect(JSON.parse(data?.slice(5) ?? '{}')).toEqual({ data: { contentChanged: { changed: ['zh/alpha/index.md'], removed: [], diagnostics: [] } } });
   });
+
+  it('caches answers with an ETag until the content changes', async () => {
+    const url = `http://localhost/graphql?query=${encodeURIComponent('{ event(slug: "alpha") { title } }')}`;
+    const first = await yoga.fetch(url, { headers: { accept: 'application/graphql-response+json' } });
+    const etag = first.headers.get('etag');
+    expect(first.status).toBe(200);
+    expect(etag).toBeTruthy();
+    const again = await yoga.fetch(url, { headers: { accept: 'application/graphql-response+json', 'if-none-match': etag ?? '' } });
+    expect(again.status).toBe(304);
+
+    await writeFile(join(dir, 'zh/alpha/index.md'), page('第六版'));
+    const changed = await eventually(
+      async () => yoga.fetch(url, { headers: { accept: 'application/graphql-response+json', 'if-none-match': etag ?? '' } }),
+      (r) => r.status === 200,
+    );
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toEqual({ data: { event: { title: '第六版' } } });
+    expect(changed.headers.get('etag')).not.toBe(etag);
+  });
+
+  it('answers without cache headers when the cache is off', async () => {
+    const uncached = createMeetupYoga(store, { cache: false });
+    const r = await uncached.fetch(`http://localhost/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json' } });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('etag')).toBeNull();
+  });
 });
+
