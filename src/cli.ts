@@ -10,12 +10,13 @@ async function main(): Promise<number | null> {
   const config = readConfig(process.argv.slice(2), process.env);
   const started = performance.now();
   const vocabulary = config.vocabularyFile ? await readVocabularyFile(config.vocabularyFile) : undefined;
-  const store = await ContentStore.open(config.contentDir, { vocabulary, defaultOffset: config.utcOffset });
+  const store = await ContentStore.open(config.contentDir, { vocabulary, defaultOffset: config.utcOffset }, { parseCacheDir: config.parseCacheDir });
   const graph = store.current();
   const filesFound = store.pageCount;
   const ms = Math.round(performance.now() - started);
   console.log(
-    `loaded ${graph.events.size} of ${filesFound} pages from ${config.contentDir} in ${ms} ms: ` +
+    `loaded ${graph.events.size} of ${filesFound} pages from ${config.contentDir} in ${ms} ms` +
+      `${store.cachedPageCount ? ` (${store.cachedPageCount} from the parse cache)` : ''}: ` +
       `${graph.talks.size} talks, ${graph.speakers.size} speakers, ${graph.projects.size} projects`,
   );
   for (const d of graph.diagnostics) console.warn(formatDiagnostic(d));

@@ -16,6 +16,8 @@ export interface ServeConfig {
   readonly utcOffset: string;
   /** Cache whole responses between content changes. */
   readonly cache: boolean;
+  /** Where parsed pages are kept between runs; null turns the parse cache off. */
+  readonly parseCacheDir: string | null;
 }
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -35,6 +37,8 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
       'no-watch': { type: 'boolean', default: false },
       'utc-offset': { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
+      'parse-cache': { type: 'string' },
+      'no-parse-cache': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -52,6 +56,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     watch: !(values['no-watch'] ?? false) && env.WATCH !== '0',
     utcOffset: readOffset(values['utc-offset'] ?? env.UTC_OFFSET ?? '+00:00'),
     cache: !(values['no-cache'] ?? false) && env.RESPONSE_CACHE !== '0',
+    parseCacheDir: values['no-parse-cache'] ? null : resolve(values['parse-cache'] ?? env.PARSE_CACHE_DIR ?? resolve(projectRoot, '.cache', 'meetup-graph')),
   };
 }
 

@@ -1,4 +1,5 @@
 import { realpath } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
@@ -8,6 +9,8 @@ import type { PageRecord } from '../model/records.js';
 import { describe, discoverPages, type PageFile } from './discover.js';
 import { forEachLimited } from './for-each-limited.js';
 import { loadPage } from './load-page.js';
+import { ParseCache } from './parse-cache.js';
+import { ParsePool } from './parse-pool.js';
 
 /** What one reload changed, as subscribers see it. */
 export interface ContentChange {
@@ -25,6 +28,9 @@ interface PageState {
 }
 
 const MARKDOWN = /\.(md|markdown)$/i;
+/** Pages from which a start-up parses in worker threads. */
+const PARALLEL_FROM = 300;
+
 /** File events arriving within this window are handled as one reload. */
 const SETTLE_MS = 15;
 
@@ -46,19 +52,39 @@ export class ContentStore {
     private readonly root: string,
     private readonly options: ExtractOptions,
     private readonly pages: Map<string, PageState>,
+    private readonly cache: ParseCache | null,
   ) {
     this.graph = this.build();
   }
 
-  /** Reads every page of `root` once. */
-  static async open(root: string, options: ExtractOptions = {}): Promise<ContentStore> {
+  /**
+   * Reads every page of `root` once. With `parseCacheDir`, pages whose text is unchanged since
+   * the last run are taken from the on-disk cache instead of being parsed again.
+   */
+  static async open(root: string, options: ExtractOptions = {}, store: { parseCacheDir?: string | null } = {}): Promise<ContentStore> {
     const base = await realpath(root);
+    const cache = store.parseCacheDir ? await ParseCache.open(store.parseCacheDir, base, options) : null;
     const pages = new Map<string, PageState>();
     const files = (await discoverPages(base)).filter((f) => !f.isSection);
-    await forEachLimited(files, 32, async (file) => {
-      pages.set(file.sourcePath, await loadPage(file, options));
-    });
-    return new ContentStore(base, options, pages);
+    // Threads cost a few hundred milliseconds to start: worth it only for a large folder.
+    const pool = files.length >= PARALLEL_FROM && availableParallelism() > 1 ? new ParsePool() : null;
+    try {
+      await forEachLimited(files, 64, async (file) => {
+        pages.set(file.sourcePath, await loadPage(file, options, cache ?? undefined, pool ? (f, t, o) => pool.parse(f, t, o) : undefined));
+      });
+    } finally {
+      await pool?.close();
+    }
+    if (cache) {
+      cache.keepOnly(new Set(pages.keys()));
+      await cache.save().catch((error: unknown) => console.warn(`parse cache not saved: ${String(error)}`));
+    }
+    return new ContentStore(base, options, pages, cache);
+  }
+
+  /** Pages taken from the parse cache at start-up. */
+  get cachedPageCount(): number {
+    return this.cache?.hitCount ?? 0;
   }
 
   /** The graph requests read now. */
@@ -99,6 +125,10 @@ export class ContentStore {
     await this.watcher?.close();
     this.watcher = null;
     await this.reloading;
+    if (this.cache) {
+      this.cache.keepOnly(new Set(this.pages.keys()));
+      await this.cache.save().catch(() => undefined);
+    }
   }
 
   /** Waits until reloads queued so far are done (tests, graceful shutdown). */
@@ -142,7 +172,7 @@ export class ContentStore {
       }
       await forEachLimited(files, 16, async (file) => {
         const before = this.pages.get(file.sourcePath);
-        const loaded = await loadPage(file, this.options);
+        const loaded = await loadPage(file, this.options, this.cache ?? undefined);
         this.pages.set(file.sourcePath, keepLastGood(file, before, loaded));
         changed.push(file.sourcePath);
       });

@@ -13,15 +13,28 @@ export interface LoadedPage {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** Pages read before, by their exact text (see ParseCache). */
+export interface PageCache {
+  get(sourcePath: string, text: string): LoadedPage | undefined;
+  set(sourcePath: string, text: string, page: LoadedPage): void;
+}
+
+/** Reads a page's text somewhere else (a worker thread). */
+export type PageReader = (file: PageFile, text: string, options: ExtractOptions) => Promise<LoadedPage>;
+
 /** Reads, splits, validates, parses and extracts one page. Never throws: problems become diagnostics. */
-export async function loadPage(file: PageFile, options: ExtractOptions = {}): Promise<LoadedPage> {
+export async function loadPage(file: PageFile, options: ExtractOptions = {}, cache?: PageCache, reader?: PageReader): Promise<LoadedPage> {
   let text: string;
   try {
     text = await readFile(file.absolutePath, 'utf8');
   } catch (error) {
     return skipped(diagnostic('UNREADABLE_FILE', { path: file.sourcePath }, messageOf(error)));
   }
-  return readPage(file, text, options);
+  const known = cache?.get(file.sourcePath, text);
+  if (known) return known;
+  const page = reader ? await reader(file, text, options) : readPage(file, text, options);
+  cache?.set(file.sourcePath, text, page);
+  return page;
 }
 
 /** The same steps for text already in memory (tests, reloads). */

@@ -1,0 +1,54 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ExtractOptions } from '../extract/extract-page.js';
+import type { PageFile } from './discover.js';
+import type { LoadedPage } from './load-page.js';
+import type { ParseRequest } from './parse-worker.js';
+
+/**
+ * Worker threads that parse pages in parallel at start-up, one per core. Pages are independent,
+ * so a cold start scales with the cores; each result comes back as plain data.
+ */
+export class ParsePool {
+  private next = 0;
+  private readonly waiting = new Map<number, { resolve: (page: LoadedPage) => void; reject: (error: Error) => void }>();
+  private readonly workers: Worker[];
+
+  constructor(size: number = availableParallelism()) {
+    const script = new URL('./parse-worker-entry.mjs', import.meta.url);
+    this.workers = Array.from({ length: Math.max(1, size) }, () => {
+      const worker = new Worker(script);
+      worker.on('message', ({ id, page }: { id: number; page: LoadedPage }) => {
+        this.waiting.get(id)?.resolve(page);
+        this.waiting.delete(id);
+      });
+      // A worker that dies fails the pages it was given rather than leaving them waiting.
+      worker.on('error', (error) => {
+        for (const [id, waiter] of this.waiting) {
+          if (id % this.workers.length === this.workers.indexOf(worker)) {
+            waiter.reject(error);
+            this.waiting.delete(id);
+          }
+        }
+      });
+      return worker;
+    });
+  }
+
+  /** Parses one page's text on the next worker in turn. */
+  parse(file: PageFile, text: string, options: ExtractOptions): Promise<LoadedPage> {
+    const id = this.next++;
+    const worker = this.workers[id % this.workers.length];
+    const { absolutePath: _omit, ...rest } = file;
+    const request: ParseRequest = { id, file: rest, text, options };
+    return new Promise((resolve, reject) => {
+      if (!worker) return reject(new Error('no parse worker'));
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage(request);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
