@@ -2,6 +2,7 @@ import { ContentStore } from './content/content-store.js';
 import { ConfigError, readConfig } from './config.js';
 import { readVocabularyFile, VocabularyFileError } from './extract/vocabulary-file.js';
 import { formatDiagnostic } from './diagnostics.js';
+import { HttpResponseCache } from './http-response-cache.js';
 import { createHttpServer } from './server.js';
 import { createMeetupYoga } from './yoga.js';
 
@@ -31,8 +32,8 @@ async function main(): Promise<number | null> {
       console.log(`reloaded: ${change.changed.length} changed, ${change.removed.length} removed${problems}`);
     });
   }
-  const yoga = createMeetupYoga(store, { cache: config.cache });
-  const server = createHttpServer(yoga);
+  const yoga = createMeetupYoga(store);
+  const server = createHttpServer(yoga, { cache: config.cache ? new HttpResponseCache(store) : null });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(config.port, config.host, ok);

@@ -1,7 +1,6 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createPubSub, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useCalendar } from './calendar/use-calendar.js';
-import { useContentCache } from './use-content-cache.js';
 import type { ContentChange } from './content/content-store.js';
 import { createContext, type ChangeFeed, type Context } from './context.js';
 import { defaultQuery } from './graphiql-query.js';
@@ -18,8 +17,6 @@ export interface MeetupYogaOptions {
   readonly logging?: boolean;
   /** The clock "upcoming" and "past" read (tests fix it). */
   readonly now?: () => Date;
-  /** Cache whole responses until the content changes (on by default). */
-  readonly cache?: boolean;
 }
 
 export type MeetupYoga = YogaServerInstance<Record<string, never>, Context>;
@@ -32,7 +29,7 @@ export function createMeetupYoga(source: GraphSource, options: MeetupYogaOptions
     schema,
     context: () => createContext(source.current(), now(), changes),
     graphqlEndpoint: '/graphql',
-    plugins: [useCalendar(source), ...(options.cache === false ? [] : [useContentCache(source)])],
+    plugins: [useCalendar(source)],
     landingPage: false,
     logging: options.logging ?? false,
     // GraphiQL's assets are served from the package, not a CDN: the playground works offline.

@@ -2,6 +2,8 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentStore } from '../src/content/content-store.js';
+import { HttpResponseCache } from '../src/http-response-cache.js';
+import { createHttpServer } from '../src/server.js';
 import { createMeetupYoga, type MeetupYoga } from '../src/yoga.js';
 import { execute } from './helpers/graphql.js';
 import { tempContent } from './helpers/temp-content.js';
@@ -113,29 +115,48 @@ describe('live content', () => {
   });
 
   it('caches answers with an ETag until the content changes', async () => {
-    const url = `http://localhost/graphql?query=${encodeURIComponent('{ event(slug: "alpha") { title } }')}`;
-    const first = await yoga.fetch(url, { headers: { accept: 'application/graphql-response+json' } });
-    const etag = first.headers.get('etag');
-    expect(first.status).toBe(200);
-    expect(etag).toBeTruthy();
-    const again = await yoga.fetch(url, { headers: { accept: 'application/graphql-response+json', 'if-none-match': etag ?? '' } });
-    expect(again.status).toBe(304);
+    const server = createHttpServer(yoga, { cache: new HttpResponseCache(store) });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const url = `http://127.0.0.1:${port}/graphql?query=${encodeURIComponent('{ event(slug: "alpha") { title } }')}`;
+    const get = (etag?: string) => fetch(url, { headers: { accept: 'application/graphql-response+json', ...(etag ? { 'if-none-match': etag } : {}) } });
+    try {
+      const first = await get();
+      const etag = first.headers.get('etag') ?? '';
+      expect(first.status).toBe(200);
+      expect(etag).not.toBe('');
+      const again = await get(etag);
+      expect(again.status).toBe(304);
 
-    await writeFile(join(dir, 'zh/alpha/index.md'), page('第六版'));
-    const changed = await eventually(
-      async () => yoga.fetch(url, { headers: { accept: 'application/graphql-response+json', 'if-none-match': etag ?? '' } }),
-      (r) => r.status === 200,
-    );
-    expect(changed.status).toBe(200);
-    expect(await changed.json()).toEqual({ data: { event: { title: '第六版' } } });
-    expect(changed.headers.get('etag')).not.toBe(etag);
+      await writeFile(join(dir, 'zh/alpha/index.md'), page('第六版'));
+      const changed = await eventually(() => get(etag), (r) => r.status === 200);
+      expect(changed.status).toBe(200);
+      expect(await changed.json()).toEqual({ data: { event: { title: '第六版' } } });
+      expect(changed.headers.get('etag')).not.toBe(etag);
+
+      // POST answers are cached too, byte for byte.
+      const post = () => fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query: '{ event(slug: "alpha") { title } }' }) });
+      const p1 = await post();
+      const p2 = await post();
+      expect(p2.headers.get('etag')).toBe(p1.headers.get('etag'));
+      expect(await p2.text()).toBe(await p1.text());
+    } finally {
+      await new Promise((ok) => server.close(ok));
+    }
   });
 
   it('answers without cache headers when the cache is off', async () => {
-    const uncached = createMeetupYoga(store, { cache: false });
-    const r = await uncached.fetch(`http://localhost/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json' } });
-    expect(r.status).toBe(200);
-    expect(r.headers.get('etag')).toBeNull();
+    const server = createHttpServer(yoga);
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json' } });
+      expect(r.status).toBe(200);
+      expect(r.headers.get('etag')).toBeNull();
+    } finally {
+      await new Promise((ok) => server.close(ok));
+    }
   });
 });
-

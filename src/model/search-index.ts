@@ -193,12 +193,17 @@ function toHit(doc: Doc, result: SearchResult, phrases: readonly Phrase[]): Sear
   }
   const field = bestField(termsByField);
   const text = field ? doc.fields[field] : undefined;
+  let made: string | undefined;
   return {
     type: doc.type,
     id: doc.id,
     score: result.score,
     field: field ?? 'title',
-    snippet: text && field ? snippet(text, termsByField.get(field) ?? new Set(), phrases) : '',
+    // A search may find thousands of records and show twenty: excerpts are made when read.
+    get snippet() {
+      made ??= text && field ? snippet(text, termsByField.get(field) ?? new Set(), phrases) : '';
+      return made;
+    },
   };
 }
 
