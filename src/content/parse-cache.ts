@@ -12,6 +12,8 @@ import type { LoadedPage } from './load-page.js';
 export class ParseCache {
   private readonly entries = new Map<string, { hash: string; page: LoadedPage }>();
   private hits = 0;
+  /** Whether anything was added or dropped since the file was read: if not, it need not be written. */
+  private dirty = false;
 
   private constructor(
     private readonly file: string,
@@ -43,11 +45,17 @@ export class ParseCache {
 
   set(sourcePath: string, text: string, page: LoadedPage): void {
     this.entries.set(sourcePath, { hash: sha1(text), page });
+    this.dirty = true;
   }
 
   /** Forgets pages that no longer exist, so the file does not grow with deleted pages. */
   keepOnly(paths: ReadonlySet<string>): void {
-    for (const path of this.entries.keys()) if (!paths.has(path)) this.entries.delete(path);
+    for (const path of this.entries.keys()) {
+      if (!paths.has(path)) {
+        this.entries.delete(path);
+        this.dirty = true;
+      }
+    }
   }
 
   get hitCount(): number {
@@ -56,6 +64,8 @@ export class ParseCache {
 
   /** Writes the cache: to a temporary file first, so a crash never leaves half a file. */
   async save(): Promise<void> {
+    if (!this.dirty) return;
+    this.dirty = false;
     await mkdir(dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;
     const stored: StoredCache = { fingerprint: this.fingerprint, entries: Object.fromEntries(this.entries) };
