@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { isoDateTime } from '../extract/when.js';
 import { titleKey } from '../extract/titles.js';
+import { byCode, byText } from './collation.js';
 import { nameKey } from './names.js';
 import { seriesKey } from './series.js';
 import type { EventFactField, EventFormat, PageRecord, ResourceKind, SourceRef } from './records.js';
@@ -136,7 +137,7 @@ export function buildGraph(pages: readonly PageRecord[], loadDiagnostics: readon
     const slug = uniqueSlug(page, eventBySlug, diagnostics);
     const eventId = `${page.language ?? '_'}/${slug}`;
     const facts = page.event;
-    const talkIds = uniqueIds(page.talks.map((t) => `${eventId}/${shortHash(titleKey(t.title) || t.title)}`));
+    const talkIds = uniqueIds(talkHashesOf(page).map((hash) => `${eventId}/${hash}`));
     const event: Mutable<Event> = {
       id: eventId,
       slug,
@@ -230,7 +231,7 @@ export function buildGraph(pages: readonly PageRecord[], loadDiagnostics: readon
     p.talkIds.sort(byRank(talkRank));
     p.eventIds.sort(byRank(eventRank));
   }
-  const speakerOrder = [...speakers.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh') || a.id.localeCompare(b.id)).map((s) => s.id);
+  const speakerOrder = [...speakers.values()].sort((a, b) => byText(a.name, b.name) || byCode(a.id, b.id)).map((s) => s.id);
   const projectOrder = [...projects.keys()].sort();
   const eventsByTag = new Map<string, string[]>();
   for (const id of eventOrder) {
@@ -272,7 +273,7 @@ function unifySeriesSpelling(events: Iterable<Mutable<Event>>): void {
   for (const e of list) {
     if (!e.series) continue;
     const forms = [...(spellings.get(seriesKey(e.series)) ?? [])];
-    e.series = forms.sort(([a, x], [b, y]) => y - x || a.localeCompare(b))[0]?.[0] ?? e.series;
+    e.series = forms.sort(([a, x], [b, y]) => y - x || byCode(a, b))[0]?.[0] ?? e.series;
   }
 }
 
@@ -280,7 +281,19 @@ function unifySeriesSpelling(events: Iterable<Mutable<Event>>): void {
 function newestFirst(a: Event, b: Event): number {
   const ka = a.date ?? a.published?.slice(0, 10) ?? '';
   const kb = b.date ?? b.published?.slice(0, 10) ?? '';
-  return kb.localeCompare(ka) || a.sourcePath.localeCompare(b.sourcePath);
+  return byCode(kb, ka) || byCode(a.sourcePath, b.sourcePath);
+}
+
+const talkHashes = new WeakMap<PageRecord, readonly string[]>();
+
+/** The title hashes of a page's talks; a reload rebuilds the graph from mostly unchanged records. */
+function talkHashesOf(page: PageRecord): readonly string[] {
+  let hashes = talkHashes.get(page);
+  if (!hashes) {
+    hashes = page.talks.map((t) => shortHash(titleKey(t.title) || t.title));
+    talkHashes.set(page, hashes);
+  }
+  return hashes;
 }
 
 function pushOnce<T>(list: T[], value: T): void {
@@ -383,17 +396,17 @@ function mergeSpeakers(
   const idOfRoot = new Map<string, string>();
   for (const [root, g] of groups) {
     const name = [...g.names.entries()].sort(
-      ([na, a], [nb, b]) => b.withAliases - a.withAliases || b.count - a.count || na.localeCompare(nb),
+      ([na, a], [nb, b]) => b.withAliases - a.withAliases || b.count - a.count || byCode(na, nb),
     )[0]?.[0] ?? root;
     const id = nameKey(name);
     idOfRoot.set(root, id);
     const allNames = new Set([...g.names.keys(), ...g.aliases]);
     allNames.delete(name);
-    const recent = [...g.mentions].sort((a, b) => b.date.localeCompare(a.date));
+    const recent = [...g.mentions].sort((a, b) => byCode(b.date, a.date));
     speakers.set(id, {
       id,
       name,
-      aliases: [...allNames].sort((a, b) => a.localeCompare(b, 'zh')),
+      aliases: [...allNames].sort(byText),
       affiliation: recent.find((r) => r.m.affiliation)?.m.affiliation ?? null,
       bio: recent.find((r) => r.m.bio)?.m.bio ?? null,
       talkIds: g.talkIds.sort(order.talks),

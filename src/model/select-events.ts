@@ -1,3 +1,4 @@
+import { byCode, byText } from './collation.js';
 import type { Event, Graph } from './graph.js';
 import { nameKey } from './names.js';
 import type { EventFormat } from './records.js';
@@ -77,6 +78,6 @@ export function selectEvents(graph: Graph, filter: EventFilter = {}, order: Even
     if (e && matches(e)) selected.push(e);
   }
   if (order === 'DATE_ASC') selected.reverse();
-  if (order === 'TITLE_ASC') selected.sort((a, b) => a.title.localeCompare(b.title, 'zh') || a.id.localeCompare(b.id));
+  if (order === 'TITLE_ASC') selected.sort((a, b) => byText(a.title, b.title) || byCode(a.id, b.id));
   return selected;
 }

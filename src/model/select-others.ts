@@ -1,3 +1,4 @@
+import { byCode, byText } from './collation.js';
 import type { Graph, Project, Speaker, Talk } from './graph.js';
 import { nameKey } from './names.js';
 import { dayOf } from './select-events.js';
@@ -66,7 +67,7 @@ export function selectSpeakers(graph: Graph, filter: SpeakerFilter = {}, order: 
       (filter.minTalks == null || s.talkIds.length >= filter.minTalks);
     if (ok) out.push(s);
   }
-  if (order === 'TALK_COUNT') out.sort((a, b) => b.talkIds.length - a.talkIds.length || a.name.localeCompare(b.name, 'zh'));
+  if (order === 'TALK_COUNT') out.sort((a, b) => b.talkIds.length - a.talkIds.length || byText(a.name, b.name));
   return out;
 }
 
@@ -78,7 +79,7 @@ export function selectProjects(graph: Graph, order: ProjectOrder = 'SLUG'): Proj
     const p = graph.projects.get(id);
     return p ? [p] : [];
   });
-  if (order === 'TALK_COUNT') out.sort((a, b) => b.talkIds.length - a.talkIds.length || a.slug.localeCompare(b.slug));
+  if (order === 'TALK_COUNT') out.sort((a, b) => b.talkIds.length - a.talkIds.length || byCode(a.slug, b.slug));
   return out;
 }
 
@@ -91,7 +92,7 @@ export function coSpeakersOf(graph: Graph, speaker: Speaker): Speaker[] {
     }
   }
   return [...counts.entries()]
-    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .sort(([a, x], [b, y]) => y - x || byCode(a, b))
     .flatMap(([id]) => {
       const s = graph.speakers.get(id);
       return s ? [s] : [];

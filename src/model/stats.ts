@@ -1,3 +1,4 @@
+import { byCode, byText } from './collation.js';
 import type { Graph, Project, Speaker } from './graph.js';
 import { dayOf } from './select-events.js';
 
@@ -34,7 +35,7 @@ export function statsOf(graph: Graph): GraphStats {
       const k = key(e);
       if (k !== null) counts.set(k, (counts.get(k) ?? 0) + 1);
     }
-    return [...counts.entries()].map(([k, n]) => ({ key: k, count: n })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+    return [...counts.entries()].map(([k, n]) => ({ key: k, count: n })).sort((a, b) => b.count - a.count || byCode(a.key, b.key));
   };
   const stats: GraphStats = {
     events: graph.events.size,
@@ -42,12 +43,12 @@ export function statsOf(graph: Graph): GraphStats {
     speakers: graph.speakers.size,
     projects: graph.projects.size,
     resources: graph.resources.size,
-    eventsByYear: count((e) => dayOf(e)?.slice(0, 4) ?? null).sort((a, b) => b.key.localeCompare(a.key)),
+    eventsByYear: count((e) => dayOf(e)?.slice(0, 4) ?? null).sort((a, b) => byCode(b.key, a.key)),
     eventsByCity: count((e) => e.city),
     eventsByFormat: count((e) => e.format),
     eventsBySeries: count((e) => e.series),
-    speakersByTalks: [...graph.speakers.values()].sort((a, b) => b.talkIds.length - a.talkIds.length || a.name.localeCompare(b.name, 'zh')),
-    projectsByTalks: [...graph.projects.values()].sort((a, b) => b.talkIds.length - a.talkIds.length || a.slug.localeCompare(b.slug)),
+    speakersByTalks: [...graph.speakers.values()].sort((a, b) => b.talkIds.length - a.talkIds.length || byText(a.name, b.name)),
+    projectsByTalks: [...graph.projects.values()].sort((a, b) => b.talkIds.length - a.talkIds.length || byCode(a.slug, b.slug)),
   };
   cache.set(graph, stats);
   return stats;
