@@ -6,18 +6,17 @@
  * hundred pages need, in memory, without a search server. Its default tokenizer splits on
  * spaces and punctuation, which leaves a Chinese sentence as one huge "word", so we supply our own.
  *
- * Why Intl.Segmenter: Node 20 ships full ICU, whose dictionary segmenter splits Chinese into words
- * ('示例注册中心 FooRegistry 分享' → 示例/注册/中心/fooregistry/分享) and Latin text on word
- * boundaries, with no extra dependency or dictionary file to maintain.
+ * Why CJK bigrams: checked against real strings, ICU's dictionary segmenter (Intl.Segmenter) knows
+ * few technical terms and splits many into single characters (网关 → 网/关, 服务网格 → 服务/网/格, a
+ * 花名 like 阿禅 → 阿/禅), and a word can hide inside a longer one (公司 inside 有限公司). Matching
+ * single characters with AND would find any page with 网 somewhere and 关 somewhere else. So CJK
+ * text, in documents and queries alike, is indexed by every adjacent pair of characters (as
+ * Lucene's CJK analyzer does): a query matches when all its pairs occur, which is close to a
+ * substring match and needs no dictionary. Segmenting whole Chinese abstracts was also most of the
+ * cost of building the index.
  *
- * Why CJK bigrams as well: checked against real strings, ICU's dictionary knows few technical terms
- * and splits many into single characters (网关 → 网/关, 服务网格 → 服务/网/格, 运维 → 运/维, a 花名
- * like 阿禅 → 阿/禅), and a word can hide inside a longer one (公司 inside 有限公司). Matching such
- * single characters with AND would find any page with 网 somewhere and 关 somewhere else. So
- * documents are indexed with the segmenter's words plus every adjacent pair of CJK characters, and
- * a query's CJK text is looked up by its bigrams: every pair must occur, which is close to a
- * substring match and does not depend on the segmenter splitting query and page alike. Latin text,
- * numbers and one-character CJK runs use the segmenter's words; CamelCase product names are also
+ * Why Intl.Segmenter still: Node 20 ships full ICU, whose word boundaries split the rest (Latin
+ * words, numbers, product names) without an extra dependency; CamelCase product names are also
  * indexed by their parts (FooRegistry → foo, registry).
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
@@ -244,22 +243,32 @@ function fold(text: string): string {
  */
 function termSpans(text: string): Span[] {
   const spans: Span[] = [];
-  const words = new Set<string>();
-  for (const s of segmenter.segment(text)) {
+  let last = 0;
+  // CJK runs are indexed by their character pairs only (a query's CJK text is looked up the same
+  // way), so the segmenter runs on the rest of the text: segmenting whole Chinese abstracts was
+  // most of the cost of building the index.
+  for (const run of text.matchAll(CJK_RUN)) {
+    wordSpans(text.slice(last, run.index), last, spans);
+    const pairs = bigrams(run[0], run.index);
+    if (pairs.length) spans.push(...pairs);
+    else spans.push({ term: fold(run[0]), start: run.index, end: run.index + run[0].length });
+    last = run.index + run[0].length;
+  }
+  wordSpans(text.slice(last), last, spans);
+  return spans;
+}
+
+/** The segmenter's words of a stretch without CJK (Latin words, numbers), with CamelCase parts. */
+function wordSpans(part: string, offset: number, spans: Span[]): void {
+  if (!/[\p{L}\p{N}]/u.test(part)) return;
+  for (const s of segmenter.segment(part)) {
     if (!s.isWordLike) continue;
     const term = fold(s.segment);
     if (!term) continue;
-    const end = s.index + s.segment.length;
-    spans.push({ term, start: s.index, end });
-    words.add(`${s.index}:${end}`);
-    spans.push(...camelParts(s.segment, s.index, term));
+    const start = offset + s.index;
+    spans.push({ term, start, end: start + s.segment.length });
+    spans.push(...camelParts(s.segment, start, term));
   }
-  for (const run of text.matchAll(CJK_RUN)) {
-    for (const pair of bigrams(run[0], run.index)) {
-      if (!words.has(`${pair.start}:${pair.end}`)) spans.push(pair);
-    }
-  }
-  return spans;
 }
 
 /**
@@ -280,12 +289,16 @@ function camelParts(word: string, offset: number, whole: string): Span[] {
 /** Adjacent character pairs of a CJK run, by code point so rare astral Han stay whole. */
 function bigrams(run: string, offset: number): Span[] {
   const chars = Array.from(run);
+  // Folding the run once is enough when it keeps its characters one for one (the usual case).
+  const folded = Array.from(fold(run));
+  const same = folded.length === chars.length;
   const pairs: Span[] = [];
   let at = offset;
   for (let i = 0; i + 1 < chars.length; i++) {
     const a = chars[i] ?? '';
     const b = chars[i + 1] ?? '';
-    pairs.push({ term: fold(a + b), start: at, end: at + a.length + b.length });
+    const term = same ? `${folded[i] ?? ''}${folded[i + 1] ?? ''}` : fold(a + b);
+    pairs.push({ term, start: at, end: at + a.length + b.length });
     at += a.length;
   }
   return pairs;
