@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { extractPage, type ExtractOptions } from '../extract/extract-page.js';
 import type { PageRecord } from '../model/records.js';
@@ -13,10 +13,11 @@ export interface LoadedPage {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Pages read before, by their exact text (see ParseCache). */
+/** Pages read before, by file stamp or by exact text (see ParseCache). */
 export interface PageCache {
+  getByStamp(sourcePath: string, stamp: { mtimeMs: number; size: number }): LoadedPage | undefined;
   get(sourcePath: string, text: string): LoadedPage | undefined;
-  set(sourcePath: string, text: string, page: LoadedPage): void;
+  set(sourcePath: string, text: string, page: LoadedPage, stamp?: { mtimeMs: number; size: number }): void;
 }
 
 /** Reads a page's text somewhere else (a worker thread). */
@@ -24,6 +25,9 @@ export type PageReader = (file: PageFile, text: string, options: ExtractOptions)
 
 /** Reads, splits, validates, parses and extracts one page. Never throws: problems become diagnostics. */
 export async function loadPage(file: PageFile, options: ExtractOptions = {}, cache?: PageCache, reader?: PageReader): Promise<LoadedPage> {
+  const stamp = cache ? await stat(file.absolutePath).catch(() => null) : null;
+  const unchanged = stamp ? cache?.getByStamp(file.sourcePath, stamp) : undefined;
+  if (unchanged) return unchanged;
   let text: string;
   try {
     text = await readFile(file.absolutePath, 'utf8');
@@ -31,9 +35,12 @@ export async function loadPage(file: PageFile, options: ExtractOptions = {}, cac
     return skipped(diagnostic('UNREADABLE_FILE', { path: file.sourcePath }, messageOf(error)));
   }
   const known = cache?.get(file.sourcePath, text);
-  if (known) return known;
+  if (known) {
+    if (stamp) cache?.set(file.sourcePath, text, known, stamp);
+    return known;
+  }
   const page = reader ? await reader(file, text, options) : readPage(file, text, options);
-  cache?.set(file.sourcePath, text, page);
+  cache?.set(file.sourcePath, text, page, stamp ?? undefined);
   return page;
 }
 

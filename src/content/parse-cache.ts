@@ -10,7 +10,7 @@ import type { LoadedPage } from './load-page.js';
  * whole after loading; an entry counts only for the exact text it was made from.
  */
 export class ParseCache {
-  private readonly entries = new Map<string, { hash: string; page: LoadedPage }>();
+  private readonly entries = new Map<string, CacheEntry>();
   private hits = 0;
   /** Whether anything was added or dropped since the file was read: if not, it need not be written. */
   private dirty = false;
@@ -35,6 +35,18 @@ export class ParseCache {
     return cache;
   }
 
+  /**
+   * The page read earlier from a file with this modification time and size, without reading the
+   * file: a stat is one system call where a read is four. A file rewritten within the same
+   * millisecond to the same size would be missed; editors and checkouts do not do that.
+   */
+  getByStamp(sourcePath: string, stamp: FileStamp): LoadedPage | undefined {
+    const entry = this.entries.get(sourcePath);
+    if (!entry || entry.mtimeMs !== stamp.mtimeMs || entry.size !== stamp.size) return undefined;
+    this.hits++;
+    return entry.page;
+  }
+
   /** The page read earlier from exactly this text, if any. */
   get(sourcePath: string, text: string): LoadedPage | undefined {
     const entry = this.entries.get(sourcePath);
@@ -43,8 +55,8 @@ export class ParseCache {
     return entry.page;
   }
 
-  set(sourcePath: string, text: string, page: LoadedPage): void {
-    this.entries.set(sourcePath, { hash: sha1(text), page });
+  set(sourcePath: string, text: string, page: LoadedPage, stamp?: FileStamp): void {
+    this.entries.set(sourcePath, { hash: sha1(text), mtimeMs: stamp?.mtimeMs ?? -1, size: stamp?.size ?? -1, page });
     this.dirty = true;
   }
 
@@ -74,9 +86,20 @@ export class ParseCache {
   }
 }
 
+/** When a file was last written and how long it is. */
+export interface FileStamp {
+  readonly mtimeMs: number;
+  readonly size: number;
+}
+
+interface CacheEntry extends FileStamp {
+  readonly hash: string;
+  readonly page: LoadedPage;
+}
+
 interface StoredCache {
   readonly fingerprint: string;
-  readonly entries: Record<string, { hash: string; page: LoadedPage }>;
+  readonly entries: Record<string, CacheEntry>;
 }
 
 function sha1(text: string): string {
