@@ -1,0 +1,33 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ContentStore } from '../src/content/content-store.js';
+import { tempContent } from './helpers/temp-content.js';
+
+const page = (title: string) => `---\ntitle: ${title}\ndate: 2021-07-20T10:00:00+08:00\n---\n\n- 活动时间：2021 年 07 月 24 日 13:30-17:30\n`;
+const folder = await tempContent({ 'zh/a/index.md': page('甲'), 'zh/b/index.md': page('乙'), 'zh/c/index.md': page('丙') });
+const cacheDir = await mkdtemp(join(tmpdir(), 'meetup-cache-'));
+afterAll(async () => {
+  await folder.cleanup();
+  await rm(cacheDir, { recursive: true, force: true });
+});
+
+describe('the parse cache', () => {
+  it('serves unchanged pages from disk on the next start and reads changed ones again', async () => {
+    const first = await ContentStore.open(folder.dir, {}, { parseCacheDir: cacheDir });
+    expect(first.cachedPageCount).toBe(0);
+    const second = await ContentStore.open(folder.dir, {}, { parseCacheDir: cacheDir });
+    expect(second.cachedPageCount).toBe(3);
+
+    await writeFile(join(folder.dir, 'zh/b/index.md'), page('乙的新标题'));
+    const third = await ContentStore.open(folder.dir, {}, { parseCacheDir: cacheDir });
+    expect(third.cachedPageCount).toBe(2);
+    expect(third.current().events.get('zh/b')?.title).toBe('乙的新标题');
+  });
+
+  it('is not used across different reading settings', async () => {
+    const other = await ContentStore.open(folder.dir, { defaultOffset: '+08:00' }, { parseCacheDir: cacheDir });
+    expect(other.cachedPageCount).toBe(0);
+  });
+});
