@@ -181,26 +181,38 @@ function docOf(docs: ReadonlyMap<string, Doc>, result: SearchResult): Doc | unde
 
 /** Turns a MiniSearch result into a hit, choosing the field to quote and building its snippet. */
 function toHit(doc: Doc, result: SearchResult, phrases: readonly Phrase[]): SearchHit {
-  const termsByField = new Map<Field, Set<string>>();
-  for (const [term, fields] of Object.entries(result.match)) {
-    for (const f of fields) {
-      const field = f as Field;
-      const set = termsByField.get(field) ?? new Set<string>();
-      set.add(term);
-      termsByField.set(field, set);
+  // A search may find thousands of records and show twenty: which field to quote, and the
+  // excerpt itself, are worked out only for the hits that are read.
+  let chosen: { field: Field | null; terms: Map<Field, Set<string>> } | undefined;
+  const choose = () => {
+    if (!chosen) {
+      const terms = new Map<Field, Set<string>>();
+      for (const [term, fields] of Object.entries(result.match)) {
+        for (const f of fields) {
+          const field = f as Field;
+          const set = terms.get(field) ?? new Set<string>();
+          set.add(term);
+          terms.set(field, set);
+        }
+      }
+      chosen = { field: bestField(terms), terms };
     }
-  }
-  const field = bestField(termsByField);
-  const text = field ? doc.fields[field] : undefined;
+    return chosen;
+  };
   let made: string | undefined;
   return {
     type: doc.type,
     id: doc.id,
     score: result.score,
-    field: field ?? 'title',
-    // A search may find thousands of records and show twenty: excerpts are made when read.
+    get field() {
+      return choose().field ?? 'title';
+    },
     get snippet() {
-      made ??= text && field ? snippet(text, termsByField.get(field) ?? new Set(), phrases) : '';
+      if (made === undefined) {
+        const { field, terms } = choose();
+        const text = field ? doc.fields[field] : undefined;
+        made = text && field ? snippet(text, terms.get(field) ?? new Set(), phrases) : '';
+      }
       return made;
     },
   };
