@@ -1,3 +1,4 @@
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createPubSub, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useCalendar } from './calendar/use-calendar.js';
@@ -29,7 +30,9 @@ export function createMeetupYoga(source: GraphSource, options: MeetupYogaOptions
     schema,
     context: () => createContext(source.current(), now(), changes),
     graphqlEndpoint: '/graphql',
-    plugins: [useCalendar(source)],
+    // Queries compiled to JavaScript once per document (graphql-jit): uncached, the aggregate
+    // query went from 22 to 77 req/s at 1,000 pages (npm run bench); an event page ~1.6× in-process.
+    plugins: [useGraphQlJit(), useCalendar(source)],
     landingPage: false,
     logging: options.logging ?? false,
     // GraphiQL's assets are served from the package, not a CDN: the playground works offline.
