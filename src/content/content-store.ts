@@ -1,5 +1,4 @@
 import { realpath } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
@@ -8,9 +7,9 @@ import { buildGraph, type Graph } from '../model/graph.js';
 import type { PageRecord } from '../model/records.js';
 import { describe, discoverPages, type PageFile } from './discover.js';
 import { forEachLimited } from './for-each-limited.js';
+import { loadPages } from './load-content.js';
 import { loadPage } from './load-page.js';
 import { ParseCache } from './parse-cache.js';
-import { ParsePool } from './parse-pool.js';
 
 /** What one reload changed, as subscribers see it. */
 export interface ContentChange {
@@ -28,9 +27,6 @@ interface PageState {
 }
 
 const MARKDOWN = /\.(md|markdown)$/i;
-/** Pages from which a start-up parses in worker threads. */
-const PARALLEL_FROM = 300;
-
 /** File events arriving within this window are handled as one reload. */
 const SETTLE_MS = 15;
 
@@ -64,17 +60,8 @@ export class ContentStore {
   static async open(root: string, options: ExtractOptions = {}, store: { parseCacheDir?: string | null } = {}): Promise<ContentStore> {
     const base = await realpath(root);
     const cache = store.parseCacheDir ? await ParseCache.open(store.parseCacheDir, base, options) : null;
-    const pages = new Map<string, PageState>();
-    const files = (await discoverPages(base)).filter((f) => !f.isSection);
-    // Threads cost a few hundred milliseconds to start: worth it only for a large folder.
-    const pool = files.length >= PARALLEL_FROM && availableParallelism() > 1 ? new ParsePool() : null;
-    try {
-      await forEachLimited(files, 64, async (file) => {
-        pages.set(file.sourcePath, await loadPage(file, options, cache ?? undefined, pool ? (f, t, o) => pool.parse(f, t, o) : undefined));
-      });
-    } finally {
-      await pool?.close();
-    }
+    const loaded = await loadPages(base, options, { cache: cache ?? undefined, parallel: true });
+    const pages = new Map<string, PageState>(loaded.pages);
     if (cache) {
       cache.keepOnly(new Set(pages.keys()));
       await cache.save().catch((error: unknown) => console.warn(`parse cache not saved: ${String(error)}`));

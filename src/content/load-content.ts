@@ -1,12 +1,16 @@
+import { availableParallelism } from 'node:os';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ExtractOptions } from '../extract/extract-page.js';
 import { buildGraph, type Graph } from '../model/graph.js';
 import type { PageRecord } from '../model/records.js';
 import { discoverPages } from './discover.js';
 import { forEachLimited } from './for-each-limited.js';
-import { loadPage } from './load-page.js';
+import { loadPage, type LoadedPage, type PageCache, type PageReader } from './load-page.js';
+import { ParsePool } from './parse-pool.js';
 
 export interface LoadedPages {
+  /** Every page found, by path, with what reading it gave (a record or the reasons there is none). */
+  readonly pages: ReadonlyMap<string, LoadedPage>;
   /** Records of the pages that loaded, in path order. */
   readonly records: readonly PageRecord[];
   readonly diagnostics: readonly Diagnostic[];
@@ -20,19 +24,35 @@ export interface LoadResult {
 }
 
 /** Pages read at once: enough to overlap file I/O, few enough to bound open files. */
-const CONCURRENCY = 32;
+const CONCURRENCY = 64;
+/** Pages from which parsing in worker threads pays for their start (a few hundred ms). */
+const PARALLEL_FROM = 300;
+
+export interface LoadOptions {
+  /** Pages read in earlier runs (see ParseCache). */
+  readonly cache?: PageCache;
+  /** Parse in worker threads when the folder is large and the machine has several cores. */
+  readonly parallel?: boolean;
+}
 
 /**
  * files → parsed pages → records. Section pages (`_index.md`) are not events; a page that fails
  * is reported and left out, every other page is kept.
  */
-export async function loadPages(root: string, options: ExtractOptions = {}): Promise<LoadedPages> {
+export async function loadPages(root: string, options: ExtractOptions = {}, how: LoadOptions = {}): Promise<LoadedPages> {
   const files = (await discoverPages(root)).filter((f) => !f.isSection);
-  const results = new Array<{ record: PageRecord | null; diagnostics: readonly Diagnostic[] }>(files.length);
-  await forEachLimited(files, CONCURRENCY, async (file, i) => {
-    results[i] = await loadPage(file, options);
-  });
+  const results = new Array<LoadedPage>(files.length);
+  const pool = how.parallel && files.length >= PARALLEL_FROM && availableParallelism() > 1 ? new ParsePool() : null;
+  const reader: PageReader | undefined = pool ? (f, t, o) => pool.parse(f, t, o) : undefined;
+  try {
+    await forEachLimited(files, CONCURRENCY, async (file, i) => {
+      results[i] = await loadPage(file, options, how.cache, reader);
+    });
+  } finally {
+    await pool?.close();
+  }
   return {
+    pages: new Map(files.map((f, i) => [f.sourcePath, results[i] ?? { record: null, diagnostics: [] }])),
     records: results.flatMap((r) => (r.record ? [r.record] : [])),
     diagnostics: results.flatMap((r) => r.diagnostics),
     filesFound: files.length,
