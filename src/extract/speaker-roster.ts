@@ -1,5 +1,6 @@
 import type { SpeakerMention } from '../model/records.js';
 import { nameKey } from '../model/names.js';
+import { samePerson } from './merge-talks.js';
 
 /**
  * The people of one page. A person named twice (by legal name in one place, by 花名 in
@@ -10,8 +11,7 @@ export class SpeakerRoster {
 
   /** Adds a mention and returns the index of the person it names. */
   add(mention: SpeakerMention): number {
-    const keys = [mention.name, ...mention.aliases].map(nameKey);
-    const index = this.people.findIndex((p) => [p.name, ...p.aliases].some((n) => keys.includes(nameKey(n))));
+    const index = this.people.findIndex((p) => samePerson(p, mention));
     if (index === -1) {
       this.people.push({ ...mention, aliases: [...mention.aliases] });
       return this.people.length - 1;
