@@ -1,28 +1,63 @@
+import type { Server } from 'node:http';
 import { ContentStore } from './content/content-store.js';
-import { ConfigError, readConfig } from './config.js';
+import { ConfigError, readConfig, type ServeConfig } from './config.js';
 import { readVocabularyFile, VocabularyFileError } from './extract/vocabulary-file.js';
 import { formatDiagnostic } from './diagnostics.js';
 import { HttpResponseCache } from './http-response-cache.js';
+import { LateSource } from './late-source.js';
+import { schema } from './schema/index.js';
+import { PersistedOperationsError, readPersistedOperations } from './security/persisted-operations.js';
 import { createHttpServer } from './server.js';
 import { createMeetupYoga } from './yoga.js';
 
-/** `npm start -- --content DIR --port N --host H [--strict]`: load the content folder and serve it. */
+/**
+ * `npm start -- --content DIR --port N …`: listen at once (so /healthz answers and /readyz says
+ * "loading"), load the content folder, then serve it.
+ */
 async function main(): Promise<number | null> {
   const config = readConfig(process.argv.slice(2), process.env);
   const started = performance.now();
+  // Configuration files are read before listening: a mistake there should stop the start.
   const vocabulary = config.vocabularyFile ? await readVocabularyFile(config.vocabularyFile) : undefined;
-  const store = await ContentStore.open(config.contentDir, { vocabulary, defaultOffset: config.utcOffset }, { parseCacheDir: config.parseCacheDir });
+  const persisted = config.persisted ? await readPersistedOperations(config.persisted, schema) : null;
+  const source = new LateSource();
+  const yoga = createMeetupYoga(source, {
+    production: config.production,
+    graphiql: config.graphiql ?? undefined,
+    introspection: config.introspection ?? undefined,
+    corsOrigins: config.corsOrigins,
+    persisted,
+    onlyPersisted: config.onlyPersisted,
+    limits: config.limits,
+  });
+  const server = createHttpServer(yoga, {
+    cache: config.cache ? new HttpResponseCache(source) : null,
+    maxBodyBytes: config.limits.maxBodyBytes,
+    ready: () => source.ready,
+  });
+  const url = await listen(server, config);
+  console.log(`listening at ${url}; /healthz answers, /readyz waits for the content`);
+  let store: ContentStore | null = null;
+  const stop = (signal: string) => {
+    console.log(`${signal}: finishing requests in flight, then exiting`);
+    void store?.close();
+    drain(server, config.shutdownGraceMs).then(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+
+  store = await ContentStore.open(config.contentDir, { vocabulary, defaultOffset: config.utcOffset }, { parseCacheDir: config.parseCacheDir });
   const graph = store.current();
-  const filesFound = store.pageCount;
   const ms = Math.round(performance.now() - started);
   console.log(
-    `loaded ${graph.events.size} of ${filesFound} pages from ${config.contentDir} in ${ms} ms` +
+    `loaded ${graph.events.size} of ${store.pageCount} pages from ${config.contentDir} in ${ms} ms` +
       `${store.cachedPageCount ? ` (${store.cachedPageCount} from the parse cache)` : ''}: ` +
       `${graph.talks.size} talks, ${graph.speakers.size} speakers, ${graph.projects.size} projects`,
   );
   for (const d of graph.diagnostics) console.warn(formatDiagnostic(d));
   if (config.strict && graph.diagnostics.length > 0) {
     console.error(`--strict: ${graph.diagnostics.length} content problem(s); not serving`);
+    await Promise.all([store.close(), new Promise((done) => server.close(done))]);
     return 1;
   }
   if (config.watch) {
@@ -32,22 +67,37 @@ async function main(): Promise<number | null> {
       console.log(`reloaded: ${change.changed.length} changed, ${change.removed.length} removed${problems}`);
     });
   }
-  const yoga = createMeetupYoga(store);
-  const server = createHttpServer(yoga, { cache: config.cache ? new HttpResponseCache(store) : null });
+  if (persisted) console.log(`${persisted.size} persisted operation(s)${config.onlyPersisted ? '; no other operation is accepted' : ''}`);
+  source.resolve(store);
+  const graphiql = config.graphiql ?? !config.production;
+  console.log(graphiql ? `GraphiQL and GraphQL at ${url}` : `GraphQL at ${url} (GraphiQL off; --graphiql turns it on)`);
+  return null;
+}
+
+/** Listens and returns the GraphQL URL. */
+async function listen(server: Server, config: ServeConfig): Promise<string> {
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(config.port, config.host, ok);
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(`GraphiQL and GraphQL at http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`);
-  const stop = () => {
-    void store.close();
-    server.close(() => process.exit(0));
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-  return null;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return `http://${host}:${port}/graphql`;
+}
+
+/**
+ * Stops accepting connections, lets requests in flight finish, and closes idle keep-alive
+ * connections at once. Streams that never end (subscriptions) are cut after `graceMs`.
+ */
+async function drain(server: Server, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((done) => server.close(() => done()));
+  server.closeIdleConnections();
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  const timeout = new Promise<void>((done) => setTimeout(done, graceMs).unref());
+  await Promise.race([closed, timeout]);
+  clearInterval(idle);
+  server.closeAllConnections();
 }
 
 main().then(
@@ -55,8 +105,9 @@ main().then(
     if (code !== null) process.exitCode = code;
   },
   (error: unknown) => {
-    const expected = error instanceof ConfigError || error instanceof VocabularyFileError;
+    const expected = error instanceof ConfigError || error instanceof VocabularyFileError || error instanceof PersistedOperationsError;
     console.error(expected ? error.message : error);
-    process.exitCode = expected ? 2 : 1;
+    // The server may already be listening (the content failed to load): exit, don't linger.
+    process.exit(expected ? 2 : 1);
   },
 );

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DEFAULT_LIMITS, type RequestLimits } from './security/limits.js';
 
 export interface ServeConfig {
   readonly contentDir: string;
@@ -18,7 +19,30 @@ export interface ServeConfig {
   readonly cache: boolean;
   /** Where parsed pages are kept between runs; null turns the parse cache off. */
   readonly parseCacheDir: string | null;
+  /** Public deployment defaults (see MeetupYogaOptions.production). */
+  readonly production: boolean;
+  /** null: the mode's default. */
+  readonly graphiql: boolean | null;
+  readonly introspection: boolean | null;
+  readonly corsOrigins: readonly string[];
+  /** Folder of .graphql files or a JSON manifest of operations served by hash. */
+  readonly persisted: string | null;
+  readonly onlyPersisted: boolean;
+  readonly limits: RequestLimits;
+  /** How long SIGTERM waits for requests in flight before closing what is left. */
+  readonly shutdownGraceMs: number;
 }
+
+/** Flag name → the limit it sets. */
+const LIMIT_FLAGS = {
+  'max-depth': 'maxDepth',
+  'max-aliases': 'maxAliases',
+  'max-directives': 'maxDirectives',
+  'max-tokens': 'maxTokens',
+  'max-cost': 'maxCost',
+  'max-batch': 'maxBatch',
+  'max-body-bytes': 'maxBodyBytes',
+} as const satisfies Record<string, keyof RequestLimits>;
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -39,6 +63,16 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
       'no-cache': { type: 'boolean', default: false },
       'parse-cache': { type: 'string' },
       'no-parse-cache': { type: 'boolean', default: false },
+      production: { type: 'boolean', default: false },
+      graphiql: { type: 'boolean' },
+      'no-graphiql': { type: 'boolean' },
+      introspection: { type: 'boolean' },
+      'no-introspection': { type: 'boolean' },
+      'cors-origin': { type: 'string', multiple: true },
+      persisted: { type: 'string' },
+      'only-persisted': { type: 'boolean', default: false },
+      'shutdown-grace-ms': { type: 'string' },
+      ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
     },
     strict: true,
     allowPositionals: false,
@@ -47,6 +81,14 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be a port number, got "${portText}"`);
   const content = values.content ?? env.CONTENT_DIR;
+  const limits: Record<string, number> = { ...DEFAULT_LIMITS };
+  for (const [flag, key] of Object.entries(LIMIT_FLAGS)) {
+    const text = (values as Record<string, unknown>)[flag];
+    if (typeof text === 'string') limits[key] = positiveInteger(`--${flag}`, text);
+  }
+  const persisted = values.persisted ?? env.PERSISTED_OPERATIONS ?? null;
+  const onlyPersisted = values['only-persisted'] ?? false;
+  if (onlyPersisted && !persisted) throw new ConfigError('--only-persisted needs --persisted DIR_OR_MANIFEST');
   return {
     contentDir: content ? resolve(content) : resolve(projectRoot, 'content'),
     port,
@@ -57,7 +99,26 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     utcOffset: readOffset(values['utc-offset'] ?? env.UTC_OFFSET ?? '+00:00'),
     cache: !(values['no-cache'] ?? false) && env.RESPONSE_CACHE !== '0',
     parseCacheDir: values['no-parse-cache'] ? null : resolve(values['parse-cache'] ?? env.PARSE_CACHE_DIR ?? resolve(projectRoot, '.cache', 'meetup-graph')),
+    production: (values.production ?? false) || env.NODE_ENV === 'production',
+    graphiql: onOff(values.graphiql, values['no-graphiql']),
+    introspection: onOff(values.introspection, values['no-introspection']),
+    corsOrigins: values['cors-origin'] ?? (env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : []),
+    persisted: persisted ? resolve(persisted) : null,
+    onlyPersisted,
+    limits: limits as unknown as RequestLimits,
+    shutdownGraceMs: values['shutdown-grace-ms'] ? positiveInteger('--shutdown-grace-ms', values['shutdown-grace-ms']) : 10_000,
   };
+}
+
+function onOff(on: boolean | undefined, off: boolean | undefined): boolean | null {
+  if (on && off) throw new ConfigError('a flag and its --no- form were both given');
+  return on ? true : off ? false : null;
+}
+
+function positiveInteger(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${flag} must be a positive whole number, got "${text}"`);
+  return value;
 }
 
 /** `+08:00`, `-05:00` or `Z`; anything else is a configuration error. */

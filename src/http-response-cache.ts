@@ -37,9 +37,13 @@ export class HttpResponseCache {
     return this.generationCount;
   }
 
-  /** The key of a request: everything that can change its answer. */
-  keyOf(method: string, url: string, accept: string, body: Buffer): string {
-    return createHash('sha1').update(`${method}\u0000${url}\u0000${accept}\u0000`).update(body).digest('base64url');
+  /**
+   * The key of a request: everything that can change its answer. `headers` are the values of
+   * the request headers Yoga reads (accept, content-type, origin for CORS, the CSRF headers), so
+   * a stored answer is never replayed to a request Yoga would have answered differently.
+   */
+  keyOf(method: string, url: string, headers: readonly string[], body: Buffer): string {
+    return createHash('sha1').update(`${method}\u0000${url}\u0000${headers.join('\u0000')}\u0000`).update(body).digest('base64url');
   }
 
   get(key: string): CachedResponse | undefined {

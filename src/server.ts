@@ -1,51 +1,83 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { HttpResponseCache } from './http-response-cache.js';
+import { DEFAULT_LIMITS } from './security/limits.js';
 import type { MeetupYoga } from './yoga.js';
 
 export interface HttpServerOptions {
   /** Answers repeated GraphQL requests from memory; null or absent turns it off. */
   readonly cache?: HttpResponseCache | null;
+  /** Bodies above this many bytes get 413 before anything parses them. */
+  readonly maxBodyBytes?: number;
+  /**
+   * Whether the content is loaded. Until it is, `/readyz` and GraphQL answer 503, so a load
+   * balancer sends no traffic to a process that is still reading pages; `/healthz` is 200 as
+   * soon as the process listens.
+   */
+  readonly ready?: () => boolean;
 }
 
 /** Requests larger than this are not cached; Yoga still answers them. */
 const MAX_CACHED_BODY = 64 * 1024;
 
+/** Request headers that change Yoga's answer, in the order the cache key takes them. */
+const VARYING_HEADERS = ['accept', 'content-type', 'origin', 'x-graphql-yoga-csrf', 'apollo-require-preflight'] as const;
+
+class BodyTooLarge extends Error {}
+
 /** An HTTP server around Yoga; `/` leads to the GraphiQL page at `/graphql`. */
 export function createHttpServer(yoga: MeetupYoga, options: HttpServerOptions = {}): Server {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes;
+  const ready = options.ready ?? (() => true);
   return createServer((req, res) => {
-    if (req.url === '/' || req.url === '') {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/' || path === '') {
       res.writeHead(302, { location: '/graphql' }).end();
       return;
     }
-    const cache = options.cache;
-    if (cache && cacheable(req)) {
-      serveThroughCache(yoga, cache, req, res).catch((error: unknown) => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-        res.end(error instanceof Error ? error.message : 'internal error');
-      });
+    if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (path === '/readyz') return sendJson(res, ready() ? 200 : 503, { status: ready() ? 'ready' : 'loading content' });
+    if (!ready()) {
+      res.setHeader('retry-after', '1');
+      return sendJson(res, 503, { errors: [{ message: 'The content is still loading; try again shortly', extensions: { code: 'NOT_READY' } }] });
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBodyBytes) return refuseLargeBody(res, maxBodyBytes);
+    if (streams(req)) {
+      void yoga(req, res);
       return;
     }
-    void yoga(req, res);
+    serveBuffered(yoga, options.cache ?? null, maxBodyBytes, req, res).catch((error: unknown) => {
+      if (error instanceof BodyTooLarge) return refuseLargeBody(res, maxBodyBytes);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(error instanceof Error ? error.message : 'internal error');
+    });
   });
 }
 
-/** GraphQL queries over GET or POST; not GraphiQL pages and not subscription streams. */
-function cacheable(req: IncomingMessage): boolean {
-  const path = (req.url ?? '').split('?')[0];
-  const accept = req.headers.accept ?? '';
-  return (
-    path === '/graphql' &&
-    (req.method === 'GET' || req.method === 'POST') &&
-    !/text\/event-stream|multipart\/mixed|text\/html/i.test(accept)
-  );
+/** Subscription streams and GraphiQL's page go to Yoga as they are; they are never cached. */
+function streams(req: IncomingMessage): boolean {
+  return /text\/event-stream|multipart\/mixed/i.test(req.headers.accept ?? '');
 }
 
-async function serveThroughCache(yoga: MeetupYoga, cache: HttpResponseCache, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const body = await readBody(req);
+/** GraphQL queries over GET or POST; not GraphiQL's page. */
+function cacheable(req: IncomingMessage, path: string): boolean {
+  return path === '/graphql' && (req.method === 'GET' || req.method === 'POST') && !/text\/html/i.test(req.headers.accept ?? '');
+}
+
+/**
+ * Reads the body (counting bytes, as chunked bodies declare no length), answers from the cache
+ * when it can, else asks Yoga and stores a clean 200 JSON answer for next time.
+ */
+async function serveBuffered(yoga: MeetupYoga, cache: HttpResponseCache | null, maxBodyBytes: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readBody(req, maxBodyBytes);
   const method = req.method ?? 'GET';
   const url = req.url ?? '/graphql';
-  const key = body.length > MAX_CACHED_BODY ? null : cache.keyOf(method, url, req.headers.accept ?? '', body);
-  const hit = key === null ? undefined : cache.get(key);
+  const path = url.split('?')[0] ?? url;
+  const key =
+    cache && cacheable(req, path) && body.length <= MAX_CACHED_BODY
+      ? cache.keyOf(method, url, VARYING_HEADERS.map((name) => headerText(req.headers[name])), body)
+      : null;
+  const hit = key === null ? undefined : cache?.get(key);
   if (hit) {
     if (req.headers['if-none-match'] === hit.etag) {
       res.writeHead(304, { etag: hit.etag }).end();
@@ -54,16 +86,15 @@ async function serveThroughCache(yoga: MeetupYoga, cache: HttpResponseCache, req
     res.writeHead(hit.status, { ...hit.headers, etag: hit.etag }).end(hit.body);
     return;
   }
-  const generation = cache.generation;
+  const generation = cache?.generation ?? 0;
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-    else if (Array.isArray(value)) headers.set(name, value.join(', '));
+    if (value !== undefined) headers.set(name, headerText(value));
   }
   const response = await yoga.fetch(`http://${req.headers.host ?? 'localhost'}${url}`, {
     method,
     headers,
-    body: method === 'GET' ? undefined : new Uint8Array(body),
+    body: method === 'GET' || method === 'HEAD' ? undefined : new Uint8Array(body),
   });
   const bytes = Buffer.from(await response.arrayBuffer());
   const out: Record<string, string> = {};
@@ -71,7 +102,7 @@ async function serveThroughCache(yoga: MeetupYoga, cache: HttpResponseCache, req
     const lower = name.toLowerCase();
     if (lower !== 'content-length' && lower !== 'transfer-encoding') out[lower] = value;
   });
-  const storable = key !== null && response.status === 200 && /json/i.test(out['content-type'] ?? '') && !bytes.includes('"errors"');
+  const storable = cache && key !== null && response.status === 200 && /json/i.test(out['content-type'] ?? '') && !bytes.includes('"errors"');
   if (storable) {
     const stored = cache.set(key, generation, { status: 200, headers: out, body: bytes });
     res.writeHead(200, { ...out, etag: stored.etag }).end(bytes);
@@ -80,9 +111,29 @@ async function serveThroughCache(yoga: MeetupYoga, cache: HttpResponseCache, req
   res.writeHead(response.status, out).end(bytes);
 }
 
-/** The request body as bytes. */
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+function headerText(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? value.join(', ') : (value ?? '');
+}
+
+/** The request body as bytes; throws BodyTooLarge as soon as it passes `limit`. */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  let size = 0;
+  for await (const chunk of req) {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += bytes.length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(bytes);
+  }
   return Buffer.concat(chunks);
+}
+
+function refuseLargeBody(res: ServerResponse, limit: number): void {
+  // The rest of the body is not read: closing the connection is cheaper than draining it.
+  res.setHeader('connection', 'close');
+  sendJson(res, 413, { errors: [{ message: `The request body is larger than ${limit} bytes`, extensions: { code: 'BODY_TOO_LARGE', maxBodyBytes: limit } }] });
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(value));
 }

@@ -1,4 +1,7 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createPubSub, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useCalendar } from './calendar/use-calendar.js';
@@ -7,6 +10,9 @@ import { createContext, type ChangeFeed, type Context } from './context.js';
 import { defaultQuery } from './graphiql-query.js';
 import type { Graph } from './model/graph.js';
 import { schema } from './schema/index.js';
+import { DEFAULT_LIMITS, type RequestLimits } from './security/limits.js';
+import { usePersisted, type PersistedOperations } from './security/persisted-operations.js';
+import { useQueryCost } from './security/query-cost.js';
 
 /** Hands each request the graph that is current when it starts, and tells of reloads. */
 export interface GraphSource {
@@ -18,6 +24,26 @@ export interface MeetupYogaOptions {
   readonly logging?: boolean;
   /** The clock "upcoming" and "past" read (tests fix it). */
   readonly now?: () => Date;
+  readonly limits?: Partial<RequestLimits>;
+  /**
+   * Public deployment: internal errors masked without details, no "did you mean" field
+   * suggestions, introspection and GraphiQL off unless asked for, CSRF header required on
+   * requests a browser would send without a preflight.
+   */
+  readonly production?: boolean;
+  /** Serve GraphiQL (default: on, off in production); on implies introspection. */
+  readonly graphiql?: boolean;
+  /** Answer introspection (default: on, off in production). */
+  readonly introspection?: boolean;
+  /**
+   * Origins allowed to call from a browser. Empty: any origin in development, none (no CORS
+   * headers at all) in production.
+   */
+  readonly corsOrigins?: readonly string[];
+  /** Known operations, by hash (see security/persisted-operations.ts). */
+  readonly persisted?: PersistedOperations | null;
+  /** Refuse every operation that is not persisted. */
+  readonly onlyPersisted?: boolean;
 }
 
 export type MeetupYoga = YogaServerInstance<Record<string, never>, Context>;
@@ -26,18 +52,42 @@ export type MeetupYoga = YogaServerInstance<Record<string, never>, Context>;
 export function createMeetupYoga(source: GraphSource, options: MeetupYogaOptions = {}): MeetupYoga {
   const changes = changeFeed(source);
   const now = options.now ?? (() => new Date());
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const production = options.production ?? false;
+  const graphiql = options.graphiql ?? !production;
+  const introspection = graphiql || (options.introspection ?? !production);
+  const origins = options.corsOrigins ?? [];
   return createYoga<Record<string, never>, Context>({
     schema,
     context: () => createContext(source.current(), now(), changes),
     graphqlEndpoint: '/graphql',
-    // Queries compiled to JavaScript once per document (graphql-jit): uncached, the aggregate
-    // query went from 22 to 77 req/s at 1,000 pages (npm run bench); an event page ~1.6× in-process.
-    plugins: [useGraphQlJit(), useCalendar(source)],
+    plugins: [
+      ...(options.persisted ? [usePersisted(options.persisted, options.onlyPersisted ?? false)] : []),
+      EnvelopArmorPlugin({
+        maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
+        maxAliases: { n: limits.maxAliases },
+        maxDirectives: { n: limits.maxDirectives },
+        maxTokens: { n: limits.maxTokens },
+        // Armor's cost ignores `first`; ours multiplies by it (useQueryCost).
+        costLimit: { enabled: false },
+        blockFieldSuggestion: { enabled: production },
+      }),
+      useQueryCost(limits.maxCost),
+      ...(introspection ? [] : [useDisableIntrospection()]),
+      ...(production ? [useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] })] : []),
+      // Queries compiled to JavaScript once per document (graphql-jit): uncached, the aggregate
+      // query went from 22 to 77 req/s at 1,000 pages (npm run bench); an event page ~1.6× in-process.
+      useGraphQlJit(),
+      useCalendar(source),
+    ],
+    batching: { limit: limits.maxBatch },
+    maskedErrors: production ? { isDev: false } : true,
+    cors: origins.length > 0 ? { origin: [...origins], methods: ['GET', 'POST'] } : !production,
     landingPage: false,
     logging: options.logging ?? false,
     // GraphiQL's assets are served from the package, not a CDN: the playground works offline.
     renderGraphiQL,
-    graphiql: {
+    graphiql: graphiql && {
       title: 'Meetup content graph',
       defaultQuery,
     },

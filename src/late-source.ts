@@ -1,0 +1,36 @@
+import type { ContentChange } from './content/content-store.js';
+import type { Graph } from './model/graph.js';
+import type { GraphSource } from './yoga.js';
+
+/**
+ * A graph source that exists before its content does: the server listens (and answers
+ * `/healthz`, and 503 on `/readyz`) while the pages load, then `resolve` hands it the store.
+ * Listeners registered early are passed on to the store then.
+ */
+export class LateSource implements GraphSource {
+  private source: GraphSource | null = null;
+  private readonly early: ((change: ContentChange) => void)[] = [];
+
+  get ready(): boolean {
+    return this.source !== null;
+  }
+
+  resolve(source: GraphSource): void {
+    this.source = source;
+    for (const listener of this.early.splice(0)) source.onChange?.(listener);
+  }
+
+  current(): Graph {
+    if (!this.source) throw new Error('the content is still loading');
+    return this.source.current();
+  }
+
+  onChange(listener: (change: ContentChange) => void): () => void {
+    if (this.source?.onChange) return this.source.onChange(listener);
+    this.early.push(listener);
+    return () => {
+      const at = this.early.indexOf(listener);
+      if (at >= 0) this.early.splice(at, 1);
+    };
+  }
+}

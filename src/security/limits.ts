@@ -1,0 +1,33 @@
+/**
+ * What one request may ask of the service. Every limit is refused with a GraphQL error that names
+ * the limit and the figure found, before any resolver runs.
+ */
+export interface RequestLimits {
+  /** Nesting of selections (introspection excepted, so GraphiQL keeps working). */
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  readonly maxDirectives: number;
+  /** Lexical tokens in the document: the cheapest bound on parsing work. */
+  readonly maxTokens: number;
+  /** Estimated objects resolved, where a list multiplies its selection by its `first` (see query-cost.ts). */
+  readonly maxCost: number;
+  /** Operations in one batched (JSON array) request. */
+  readonly maxBatch: number;
+  /** Request body bytes; larger bodies get 413 before Yoga reads them. */
+  readonly maxBodyBytes: number;
+}
+
+/**
+ * Sized so the heaviest legitimate query of the README (50 events → talks → speakers → their
+ * talks → events, cost ≈ 15,000, depth 8) and GraphiQL's own introspection (183 tokens) pass
+ * with room, while a few lines of nested lists or a wall of aliases do not.
+ */
+export const DEFAULT_LIMITS: RequestLimits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxDirectives: 20,
+  maxTokens: 2000,
+  maxCost: 50_000,
+  maxBatch: 10,
+  maxBodyBytes: 128 * 1024,
+};

@@ -1,0 +1,73 @@
+import { getNamedType, getNullableType, GraphQLError, isLeafType, isListType, type GraphQLField, type GraphQLCompositeType } from 'graphql';
+import { getComplexity, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
+import type { Plugin } from 'graphql-yoga';
+import { DEFAULT_PAGE_SIZE } from '../schema/connection.js';
+
+/**
+ * A list without a size argument (an event's talks, a talk's speakers) is priced as this many
+ * items: meetup pages hold a handful of talks and speakers per talk, so 5 is a generous average
+ * that still makes nested lists grow as fast as they cost.
+ */
+export const UNSIZED_LIST_ITEMS = 5;
+
+/**
+ * Estimated objects a query resolves: an object field costs 1 plus its selection; a list
+ * multiplies that by its `first` (or `last`, or the default page size of a connection, or
+ * UNSIZED_LIST_ITEMS); scalars are free, being read from memory with their object.
+ * The edges of a connection are not multiplied again: the connection field already was.
+ */
+export function estimateField({ type, field, args, childComplexity }: ComplexityEstimatorArgs): number {
+  // Introspection is bounded by the schema's size, not by the query's: GraphiQL's must pass.
+  if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
+  const fieldType = getNullableType(field.type);
+  if (isLeafType(getNamedType(fieldType))) return 0;
+  const own = 1 + childComplexity;
+  if (isConnection(field)) return own * sizeArgument(args, DEFAULT_PAGE_SIZE);
+  if (!isListType(fieldType)) return own;
+  if (insideConnection(type)) return own;
+  return own * sizeArgument(args, UNSIZED_LIST_ITEMS);
+}
+
+function isConnection(field: GraphQLField<unknown, unknown>): boolean {
+  return getNamedType(field.type).name.endsWith('Connection');
+}
+
+function insideConnection(type: GraphQLCompositeType): boolean {
+  return type.name.endsWith('Connection');
+}
+
+function sizeArgument(args: Record<string, unknown>, fallback: number): number {
+  for (const name of ['first', 'last']) {
+    const value = args[name];
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+  }
+  return fallback;
+}
+
+/**
+ * Refuses operations whose estimated cost is above `maxCost`. It runs at execution, not
+ * validation, because `first: $n` is only known with the request's variables (and Yoga caches
+ * validation per document, not per variables).
+ */
+export function useQueryCost(maxCost: number): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const cost = getComplexity({
+        schema: args.schema,
+        query: args.document,
+        variables: args.variableValues ?? undefined,
+        operationName: args.operationName ?? undefined,
+        estimators: [estimateField],
+      });
+      if (cost > maxCost) {
+        setResultAndStopExecution({
+          errors: [
+            new GraphQLError(`Query cost ${cost} is above the limit of ${maxCost}; ask for fewer items per list (first) or fewer nested lists`, {
+              extensions: { code: 'COST_LIMIT_EXCEEDED', cost, maxCost },
+            }),
+          ],
+        });
+      }
+    },
+  };
+}
