@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempContent } from './helpers/temp-content.js';
@@ -56,5 +57,41 @@ describe('the command line', () => {
     const run = await runCli(['--content', folder.dir, '--port', 'eighty']);
     expect(run.code).toBe(2);
     expect(run.output).toMatch(/--port must be a port number/);
+  });
+
+  it('on SIGTERM finishes a request already in flight, then exits 0', async () => {
+    const child = spawn(tsx, ['src/cli.ts', '--content', folder.dir, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const url = await new Promise<URL>((found) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /GraphiQL and GraphQL at (http:\S+)/.exec(output);
+        if (match?.[1]) found(new URL(match[1]));
+      });
+    });
+    const body = JSON.stringify({ query: '{ events { totalCount } }' });
+    const answer = new Promise<{ status: number; text: string }>((done, fail) => {
+      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => done({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', fail);
+      // Half the body now, the rest after SIGTERM: the request is in flight when the signal comes.
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        child.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(10)), 500);
+      }, 300);
+    });
+    const { status, text } = await answer;
+    const code = await exited;
+    clearTimeout(killer);
+    expect(status).toBe(200);
+    expect(JSON.parse(text)).toEqual({ data: { events: { totalCount: 1 } } });
+    expect(output).toMatch(/SIGTERM: finishing requests in flight/);
+    expect(code).toBe(0);
   });
 });

@@ -1,0 +1,181 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadContent } from '../src/content/load-content.js';
+import { HttpResponseCache } from '../src/http-response-cache.js';
+import { schema } from '../src/schema/index.js';
+import { operationHash, PersistedOperationsError, readPersistedOperations } from '../src/security/persisted-operations.js';
+import { createHttpServer } from '../src/server.js';
+import { createMeetupYoga, type MeetupYogaOptions } from '../src/yoga.js';
+
+const contentDir = fileURLToPath(new URL('../content', import.meta.url));
+const { graph } = await loadContent(contentDir);
+const source = { current: () => graph };
+/** A fresh headers object each time: a fetch may add content-length to the object it is given. */
+const json = () => ({ 'content-type': 'application/json' });
+
+function yogaWith(options: MeetupYogaOptions) {
+  return createMeetupYoga(source, options);
+}
+
+async function post(options: MeetupYogaOptions, query: string, headers: Record<string, string> = {}) {
+  const response = await yogaWith(options).fetch('http://localhost/graphql', { method: 'POST', headers: { ...json(), ...headers }, body: JSON.stringify({ query }) });
+  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+}
+
+describe('production mode', () => {
+  const production = { production: true };
+
+  it('masks internal errors without details', async () => {
+    const failing = createMeetupYoga({ current: () => { throw new Error('secret path /srv/content is unreadable'); } }, production);
+    const response = await failing.fetch('http://localhost/graphql', { method: 'POST', headers: json(), body: JSON.stringify({ query: '{ events { totalCount } }' }) });
+    const text = await response.text();
+    expect(text).toMatch(/Unexpected error/);
+    expect(text).not.toMatch(/secret|\/srv|stack/i);
+  });
+
+  it('gives no field suggestions in production, and does in development', async () => {
+    const typo = '{ evnts { totalCount } }';
+    expect((await post(production, typo)).body.errors?.[0]?.message).not.toMatch(/Did you mean/);
+    expect((await post({}, typo)).body.errors?.[0]?.message).toMatch(/Did you mean "events"/);
+  });
+
+  it('refuses introspection unless enabled', async () => {
+    const introspect = '{ __schema { queryType { name } } }';
+    expect((await post(production, introspect)).body.errors?.[0]?.message).toMatch(/introspection has been disabled/);
+    expect((await post({ ...production, introspection: true }, introspect)).body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    expect((await post({}, introspect)).body.errors).toBeUndefined();
+  });
+
+  it('serves GraphiQL only when enabled', async () => {
+    const page = async (options: MeetupYogaOptions) => {
+      const response = await yogaWith(options).fetch('http://localhost/graphql', { headers: { accept: 'text/html' } });
+      return `${response.status} ${await response.text()}`;
+    };
+    expect(await page(production)).not.toMatch(/<html/i);
+    expect(await page({ ...production, graphiql: true })).toMatch(/^200 [\s\S]*<html/i);
+    expect(await page({})).toMatch(/^200 [\s\S]*<html/i);
+  });
+
+  it('requires a CSRF header on requests a browser sends without a preflight', async () => {
+    const get = (headers: Record<string, string>) => yogaWith(production).fetch('http://localhost/graphql?query=%7B__typename%7D', { headers });
+    expect((await get({})).status).toBe(403);
+    expect((await get({ 'x-graphql-yoga-csrf': '1' })).status).toBe(200);
+    const form = await yogaWith(production).fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%7B__typename%7D' });
+    expect(form.status).toBe(403);
+    expect((await post(production, '{ __typename }')).status).toBe(200);
+    expect((await yogaWith({}).fetch('http://localhost/graphql?query=%7B__typename%7D')).status).toBe(200);
+  });
+
+  it('allows cross-origin calls only from the allow-list', async () => {
+    const preflight = (options: MeetupYogaOptions, origin: string) =>
+      yogaWith(options).fetch('http://localhost/graphql', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+    const allowed = { ...production, corsOrigins: ['https://meetups.example.org', 'https://www.example.org'] };
+    expect((await preflight(allowed, 'https://meetups.example.org')).headers.get('access-control-allow-origin')).toBe('https://meetups.example.org');
+    expect((await preflight(allowed, 'https://www.example.org')).headers.get('access-control-allow-origin')).toBe('https://www.example.org');
+    const evil = (await preflight(allowed, 'https://evil.example.com')).headers.get('access-control-allow-origin');
+    expect(evil === null || evil === 'null').toBe(true);
+    expect((await preflight(production, 'https://meetups.example.org')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('the response cache in front of production rules', () => {
+  const origins = ['https://a.example.org', 'https://b.example.org'];
+  const yoga = yogaWith({ production: true, corsOrigins: origins });
+  const server = createHttpServer(yoga, { cache: new HttpResponseCache(source) });
+  const port = new Promise<number>((ok) => server.listen(0, '127.0.0.1', () => ok((server.address() as AddressInfo).port)));
+  afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+  it('never replays an answer to a request Yoga would refuse or answer with other headers', async () => {
+    const url = `http://127.0.0.1:${await port}/graphql?query=%7B__typename%7D`;
+    const fromA = await fetch(url, { headers: { 'x-graphql-yoga-csrf': '1', origin: 'https://a.example.org' } });
+    expect(fromA.status).toBe(200);
+    expect(fromA.headers.get('access-control-allow-origin')).toBe('https://a.example.org');
+    // Same URL, answered and cached above: without the CSRF header it is still refused,
+    expect((await fetch(url)).status).toBe(403);
+    // and another allowed origin gets its own CORS headers, not the first one's.
+    const fromB = await fetch(url, { headers: { 'x-graphql-yoga-csrf': '1', origin: 'https://b.example.org' } });
+    expect(fromB.headers.get('access-control-allow-origin')).toBe('https://b.example.org');
+  });
+});
+
+describe('persisted operations', () => {
+  const eventTitles = 'query EventTitles { events(first: 2) { edges { node { title } } } }\n';
+  const folder = mkdtemp(join(tmpdir(), 'persisted-')).then(async (dir) => {
+    await writeFile(join(dir, 'event-titles.graphql'), eventTitles);
+    return dir;
+  });
+  afterAll(async () => rm(await folder, { recursive: true, force: true }));
+
+  it('serves a known operation by hash over GET, with an ETag a CDN can revalidate', async () => {
+    const operations = await readPersistedOperations(await folder, schema);
+    const yoga = yogaWith({ persisted: operations, onlyPersisted: true });
+    const server = createHttpServer(yoga, { cache: new HttpResponseCache(source) });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+      const url = `${base}?documentId=sha256:${operationHash(eventTitles)}`;
+      const first = await fetch(url);
+      expect(first.status).toBe(200);
+      const body = (await first.json()) as { data: { events: { edges: unknown[] } } };
+      expect(body.data.events.edges).toHaveLength(2);
+      const etag = first.headers.get('etag');
+      expect(etag).toBeTruthy();
+      expect((await fetch(url, { headers: { 'if-none-match': etag ?? '' } })).status).toBe(304);
+      const apq = `${base}?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: operationHash(eventTitles) } }))}`;
+      expect((await fetch(apq)).status).toBe(200);
+      const unknown = await fetch(`${base}?documentId=sha256:${'0'.repeat(64)}`);
+      expect(JSON.stringify(await unknown.json())).toMatch(/PERSISTED_QUERY_NOT_FOUND/);
+      const arbitrary = await fetch(base, { method: 'POST', headers: json(), body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(JSON.stringify(await arbitrary.json())).toMatch(/PERSISTED_QUERY_ONLY/);
+    } finally {
+      await new Promise<void>((done) => server.close(() => done()));
+    }
+  });
+
+  it('accepts other operations too unless only persisted ones are allowed', async () => {
+    const yoga = yogaWith({ persisted: await readPersistedOperations(await folder, schema) });
+    const response = await yoga.fetch('http://localhost/graphql', { method: 'POST', headers: json(), body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('reads a JSON manifest, and refuses at start-up an operation the schema does not validate', async () => {
+    const dir = await folder;
+    const manifest = join(dir, 'manifest.json');
+    await writeFile(manifest, JSON.stringify({ abc123: '{ __typename }' }));
+    expect([...(await readPersistedOperations(manifest, schema)).keys()]).toEqual(['abc123']);
+    await writeFile(manifest, JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'x1', name: 'Q', type: 'query', body: '{ __typename }' }] }));
+    expect([...(await readPersistedOperations(manifest, schema)).keys()]).toEqual(['x1']);
+    await writeFile(manifest, JSON.stringify({ bad: '{ evnts { totalCount } }' }));
+    await expect(readPersistedOperations(manifest, schema)).rejects.toThrow(PersistedOperationsError);
+    await expect(readPersistedOperations(manifest, schema)).rejects.toThrow(/manifest\.json \(bad\): Cannot query field "evnts"/);
+  });
+});
+
+describe('health and readiness', () => {
+  it('is healthy at once, and ready (with GraphQL answering) only after the content loaded', async () => {
+    let loaded = false;
+    const server = createHttpServer(yogaWith({}), { ready: () => loaded });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const graphql = () => fetch(`${base}/graphql`, { method: 'POST', headers: json(), body: JSON.stringify({ query: '{ __typename }' }) });
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      expect((await fetch(`${base}/readyz`)).status).toBe(503);
+      const early = await graphql();
+      expect(early.status).toBe(503);
+      expect(early.headers.get('retry-after')).toBe('1');
+      loaded = true;
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+      expect((await graphql()).status).toBe(200);
+    } finally {
+      await new Promise<void>((done) => server.close(() => done()));
+    }
+  });
+});
