@@ -1,4 +1,4 @@
-import { getNamedType, getNullableType, GraphQLError, isLeafType, isListType, type GraphQLField, type GraphQLCompositeType } from 'graphql';
+import { getNamedType, getNullableType, GraphQLError, isLeafType, isListType, type DocumentNode, type GraphQLField, type GraphQLCompositeType } from 'graphql';
 import { getComplexity, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import type { Plugin } from 'graphql-yoga';
 import { DEFAULT_PAGE_SIZE } from '../schema/connection.js';
@@ -9,6 +9,9 @@ import { DEFAULT_PAGE_SIZE } from '../schema/connection.js';
  * that still makes nested lists grow as fast as they cost.
  */
 export const UNSIZED_LIST_ITEMS = 5;
+
+/** Variable sets remembered per document; a client cycling through more only costs a walk each. */
+const MAX_REMEMBERED_VARIABLES = 256;
 
 /**
  * Estimated objects a query resolves: an object field costs 1 plus its selection; a list
@@ -50,15 +53,26 @@ function sizeArgument(args: Record<string, unknown>, fallback: number): number {
  * validation per document, not per variables).
  */
 export function useQueryCost(maxCost: number): Plugin {
+  // Yoga's parse cache hands the same DocumentNode to repeated queries, so their cost is computed
+  // once per document and variables rather than walked again on every request.
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const cost = getComplexity({
-        schema: args.schema,
-        query: args.document,
-        variables: args.variableValues ?? undefined,
-        operationName: args.operationName ?? undefined,
-        estimators: [estimateField],
-      });
+      const key = `${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+      let known = costs.get(args.document);
+      if (!known) costs.set(args.document, (known = new Map()));
+      let cost = known.get(key);
+      if (cost === undefined) {
+        cost = getComplexity({
+          schema: args.schema,
+          query: args.document,
+          variables: args.variableValues ?? undefined,
+          operationName: args.operationName ?? undefined,
+          estimators: [estimateField],
+        });
+        if (known.size >= MAX_REMEMBERED_VARIABLES) known.clear();
+        known.set(key, cost);
+      }
       if (cost > maxCost) {
         setResultAndStopExecution({
           errors: [
