@@ -90,6 +90,18 @@ describe('live content', () => {
     expect(store.current().events.get('zh/alpha')?.title).toBe('第四版');
   });
 
+  it('names the content version that answered, and names a new one only when the content reloads', async () => {
+    const version = async () => (await execute<{ contentVersion: string }>(yoga, '{ contentVersion }')).data?.contentVersion ?? '';
+    const before = await version();
+    expect(before).not.toBe('');
+    expect(await version()).toBe(before);
+    await writeFile(join(dir, 'zh/alpha/index.md'), page('版本之后'));
+    const after = await eventually(version, (v) => v !== before);
+    expect(after).not.toBe(before);
+    expect((await ask('alpha'))?.event?.title).toBe('版本之后');
+    expect(await version()).toBe(after);
+  });
+
   it('tells subscribers over server-sent events', async () => {
     const response = await yoga.fetch('http://localhost/graphql', {
       method: 'POST',
