@@ -1,5 +1,5 @@
 // autocannon ships no types and @types/autocannon is not installed: these declare only the
-// parts of its programmatic API the benchmark uses.
+// parts of its programmatic API the benchmark and the load test use.
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
@@ -21,6 +21,23 @@ declare module 'autocannon' {
       timeout?: number;
       /** A response whose body differs counts as a mismatch. */
       expectBody?: string;
+      /** Each connection sends these in turn, round and round, instead of one fixed request. */
+      requests?: Request[];
+    }
+
+    /** One request of a `requests` cycle; `context` is per connection, emptied at each round. */
+    interface Request {
+      method?: 'GET' | 'POST';
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string | Buffer;
+      /** Called just before the request is (re)built for sending; returns what to send. */
+      setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
+      /**
+       * Called with the whole response. The body is decoded chunk by chunk as it arrives, so a
+       * multi-byte character split between two TCP chunks comes out garbled.
+       */
+      onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => void;
     }
 
     /** Summary of one histogram (latency in ms, requests per second, bytes per second). */

@@ -16,8 +16,9 @@ const MAX_BYTES = 128 * 1024 * 1024;
 /**
  * Whole GraphQL answers kept as bytes, in front of Yoga: content only changes on reload, so a
  * repeated request is answered from memory without parsing, validating or executing anything
- * (about what serving static bytes costs). Every reload empties it and starts a new ETag
- * generation, so neither an answer nor an ETag from before a change outlives it.
+ * (about what serving static bytes costs). Every reload empties it, so no answer from before a
+ * change outlives it. An ETag names the answer's bytes rather than a reload count, which starts
+ * again at each restart: an ETag from before a restart never matches different content.
  */
 export class HttpResponseCache {
   private entries = new Map<string, CachedResponse>();
@@ -58,7 +59,7 @@ export class HttpResponseCache {
 
   /** Stores an answer computed in `generation`, unless the content changed meanwhile. */
   set(key: string, generation: number, response: Omit<CachedResponse, 'etag'>): CachedResponse {
-    const stored = { ...response, etag: `"${generation}-${key}"` };
+    const stored = { ...response, etag: etagOf(response) };
     if (generation !== this.generationCount) return stored;
     this.entries.set(key, stored);
     this.bytes += stored.body.length;
@@ -69,4 +70,10 @@ export class HttpResponseCache {
     }
     return stored;
   }
+}
+
+/** Same bytes of the same type, same ETag: a restart or a reload that left the answer alone keeps it. */
+function etagOf(response: Omit<CachedResponse, 'etag'>): string {
+  const type = response.headers['content-type'] ?? '';
+  return `"${createHash('sha1').update(`${response.status}\u0000${type}\u0000`).update(response.body).digest('base64url')}"`;
 }

@@ -81,6 +81,24 @@ describe('live content', () => {
     expect((await eventually(() => ask('beta'), (a) => a?.event === null))?.event).toBeNull();
   });
 
+  it('reloads a page once per change: a new folder is not read twice, a save that changes nothing is not a change', async () => {
+    const changes: string[][] = [];
+    const stop = store.onChange((c) => changes.push([...c.changed, ...c.removed]));
+    try {
+      await mkdir(join(dir, 'zh/epsilon'), { recursive: true });
+      await writeFile(join(dir, 'zh/epsilon/index.md'), page('新文件夹'));
+      await eventually(async () => store.current(), (g) => g.events.has('zh/epsilon'));
+      await writeFile(join(dir, 'zh/epsilon/index.md'), page('新文件夹'));
+      // A real edit after both: once it shows, the events of the folder and the save are handled.
+      await writeFile(join(dir, 'zh/alpha/index.md'), page('之后的编辑'));
+      await eventually(async () => store.current(), (g) => g.events.get('zh/alpha')?.title === '之后的编辑');
+      await store.settled();
+      expect(changes.filter((c) => c.includes('zh/epsilon/index.md'))).toHaveLength(1);
+    } finally {
+      stop();
+    }
+  });
+
   it('swaps the graph whole: a graph already handed out never changes', async () => {
     const before = store.current();
     const titleBefore = before.events.get('zh/alpha')?.title;
@@ -88,6 +106,18 @@ describe('live content', () => {
     await eventually(async () => store.current(), (g) => g !== before);
     expect(before.events.get('zh/alpha')?.title).toBe(titleBefore);
     expect(store.current().events.get('zh/alpha')?.title).toBe('第四版');
+  });
+
+  it('names the content version that answered, and names a new one only when the content reloads', async () => {
+    const version = async () => (await execute<{ contentVersion: string }>(yoga, '{ contentVersion }')).data?.contentVersion ?? '';
+    const before = await version();
+    expect(before).not.toBe('');
+    expect(await version()).toBe(before);
+    await writeFile(join(dir, 'zh/alpha/index.md'), page('版本之后'));
+    const after = await eventually(version, (v) => v !== before);
+    expect(after).not.toBe(before);
+    expect((await ask('alpha'))?.event?.title).toBe('版本之后');
+    expect(await version()).toBe(after);
   });
 
   it('tells subscribers over server-sent events', async () => {

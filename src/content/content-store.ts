@@ -159,8 +159,11 @@ export class ContentStore {
       }
       await forEachLimited(files, 16, async (file) => {
         const before = this.pages.get(file.sourcePath);
-        const loaded = await loadPage(file, this.options, this.cache ?? undefined);
-        this.pages.set(file.sourcePath, keepLastGood(file, before, loaded));
+        const next = keepLastGood(file, before, await loadPage(file, this.options, this.cache ?? undefined));
+        // A folder's pages are read on its own event and again on theirs, and editors save
+        // unchanged text: neither is a change, so neither empties caches or tells subscribers.
+        if (before && sameState(before, next)) return;
+        this.pages.set(file.sourcePath, next);
         changed.push(file.sourcePath);
       });
     }
@@ -204,4 +207,9 @@ function keepLastGood(file: PageFile, before: PageState | undefined, loaded: Pag
   if (loaded.record || !before?.record) return loaded;
   const stale = diagnostic('STALE_PAGE', { path: file.sourcePath, line: null }, 'the page is served as it was before this edit');
   return { record: before.record, diagnostics: [...loaded.diagnostics, stale] };
+}
+
+/** Pages are plain data (the parse cache stores them as JSON), so equal JSON is the same page. */
+function sameState(a: PageState, b: PageState): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }

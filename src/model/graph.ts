@@ -3,6 +3,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { isoDateTime } from '../extract/when.js';
 import { titleKey } from '../extract/titles.js';
 import { byCode, byText } from './collation.js';
+import { newGraphVersion } from './graph-version.js';
 import { nameKey } from './names.js';
 import { seriesKey } from './series.js';
 import type { EventFactField, EventFormat, PageRecord, ResourceKind, SourceRef } from './records.js';
@@ -94,6 +95,8 @@ export interface Project {
 }
 
 export interface Graph {
+  /** Names this graph among every graph served (see graph-version.ts); clients read it. */
+  readonly version: string;
   readonly events: ReadonlyMap<string, Event>;
   readonly talks: ReadonlyMap<string, Talk>;
   readonly speakers: ReadonlyMap<string, Speaker>;
@@ -242,6 +245,7 @@ export function buildGraph(pages: readonly PageRecord[], loadDiagnostics: readon
     }
   }
   return {
+    version: newGraphVersion(),
     events,
     talks,
     speakers,

@@ -11,5 +11,6 @@ import './diagnostic.js';
 import './stats.js';
 import './search.js';
 import './content-changed.js';
+import './content-version.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

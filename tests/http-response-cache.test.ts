@@ -1,0 +1,65 @@
+import type { Server } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { ContentStore } from '../src/content/content-store.js';
+import { HttpResponseCache } from '../src/http-response-cache.js';
+import { createHttpServer } from '../src/server.js';
+import { createMeetupYoga } from '../src/yoga.js';
+import { tempContent } from './helpers/temp-content.js';
+
+const page = (title: string) => `---\ntitle: ${title}\ndate: 2021-07-20T10:00:00+08:00\n---\n\n- 活动时间：2021 年 07 月 24 日 13:30-17:30\n`;
+const query = encodeURIComponent('{ event(slug: "alpha") { title } }');
+
+/** The service as started on `title`'s content: a fresh process has a fresh cache. */
+async function serve(title: string): Promise<{ get: (etag?: string) => Promise<Response>; stop: () => Promise<void> }> {
+  const content = await tempContent({ 'zh/alpha/index.md': page(title) });
+  const store = await ContentStore.open(content.dir);
+  const server: Server = createHttpServer(createMeetupYoga(store), { cache: new HttpResponseCache(store) });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    get: (etag) =>
+      fetch(`http://127.0.0.1:${port}/graphql?query=${query}`, {
+        headers: { accept: 'application/graphql-response+json', ...(etag ? { 'if-none-match': etag } : {}) },
+      }),
+    stop: async () => {
+      await new Promise((ok) => server.close(ok));
+      await store.close();
+      await content.cleanup();
+    },
+  };
+}
+
+describe('HTTP response cache', () => {
+  it('does not answer 304 to an ETag from before a restart when the content changed meanwhile', async () => {
+    const before = await serve('重启之前');
+    const etag = (await before.get()).headers.get('etag') ?? '';
+    await before.stop();
+    expect(etag).not.toBe('');
+
+    const after = await serve('重启之后');
+    try {
+      // Another client's request after the restart fills the cache first.
+      expect((await after.get()).status).toBe(200);
+      const answer = await after.get(etag);
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toEqual({ data: { event: { title: '重启之后' } } });
+    } finally {
+      await after.stop();
+    }
+  });
+
+  it('keeps the ETag of an answer that a restart did not change', async () => {
+    const before = await serve('不变');
+    const etag = (await before.get()).headers.get('etag') ?? '';
+    await before.stop();
+
+    const after = await serve('不变');
+    try {
+      expect((await after.get()).status).toBe(200);
+      expect((await after.get(etag)).status).toBe(304);
+    } finally {
+      await after.stop();
+    }
+  });
+});
