@@ -4,7 +4,7 @@
  *
  * Environment: BENCH_DURATION (seconds per autocannon run, default 3), BENCH_SIZES (page counts,
  * default 100,1000,10000), BENCH_KEEP=1 keeps the generated folders under os.tmpdir(),
- * BENCH_SERVICE_ROOT runs another checkout's src/cli.ts (e.g. to compare with an older commit).
+ * BENCH_SERVICE_ROOT runs another checkout's service (e.g. to compare with an older commit).
  */
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';

@@ -1,10 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { request, Agent } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
-/** The project the benchmark measures; the CLI resolves `src/cli.ts` and `tsx` from here. */
+/** The project the benchmark measures; its service is built and started from here. */
 export const projectRoot = process.env.BENCH_SERVICE_ROOT ?? fileURLToPath(new URL('..', import.meta.url));
 
 /** How the service is started. */
@@ -106,16 +109,32 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((ok) => setTimeout(ok, ms));
 }
 
+let command: Promise<readonly string[]> | null = null;
+
+/**
+ * Node's arguments for what `npm start` runs: the compiled service, built once per bench run.
+ * An older checkout without a build (BENCH_SERVICE_ROOT) runs its TypeScript through tsx.
+ */
+function serviceCommand(): Promise<readonly string[]> {
+  command ??= (async () => {
+    const script = join(projectRoot, 'scripts', 'build.mjs');
+    if (!existsSync(script)) return ['--import', 'tsx', 'src/cli.ts'];
+    await promisify(execFile)(process.execPath, [script], { cwd: projectRoot });
+    return ['--enable-source-maps', 'dist/cli.js'];
+  })();
+  return command;
+}
+
 const LOADED = /loaded (\d+) of (\d+) pages .*? in (\d+) ms(?: \((\d+) from the parse cache\))?/;
 
 /**
  * Spawns the service and resolves once it answers `{ __typename }`, polling every 25 ms from the
- * moment of spawning. Node is spawned directly (not through the tsx binary) so `pid` is the
- * process whose memory we read.
+ * moment of spawning. Node is spawned directly (not through npm) so `pid` is the process whose
+ * memory we read.
  */
 export async function startService(options: ServiceOptions): Promise<Service> {
   const port = await freePort();
-  const args = ['--import', 'tsx', 'src/cli.ts', '--content', options.contentDir, '--port', String(port), '--host', '127.0.0.1'];
+  const args = [...(await serviceCommand()), '--content', options.contentDir, '--port', String(port), '--host', '127.0.0.1'];
   if (options.parseCacheDir) args.push('--parse-cache', options.parseCacheDir);
   if (!options.watch) args.push('--no-watch');
   if (!options.responseCache) args.push('--no-cache');

@@ -3,7 +3,8 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { ExtractOptions } from '../extract/extract-page.js';
-import { buildGraph, type Graph } from '../model/graph.js';
+import type { Graph } from '../model/graph.js';
+import { GraphBuilder, type PageInput } from '../model/graph-builder.js';
 import type { PageRecord } from '../model/records.js';
 import { describe, discoverPages, type PageFile } from './discover.js';
 import { forEachLimited } from './for-each-limited.js';
@@ -32,12 +33,14 @@ const SETTLE_MS = 15;
 
 /**
  * The content folder as a graph that follows the files. Edits re-read only the pages that
- * changed, then a new immutable graph replaces the old one in one assignment: a request holds
- * the graph it started with, so it never sees a mix of two versions. A page that becomes broken
+ * changed and rebuild only the parts of the graph those pages reach; the new immutable graph
+ * replaces the old one in one assignment: a request holds the graph it started with, so it never
+ * sees a mix of two versions. A page that becomes broken
  * keeps serving its last good version, with a diagnostic, until it is fixed.
  */
 export class ContentStore {
   private graph: Graph;
+  private readonly builder = new GraphBuilder();
   private watcher: FSWatcher | null = null;
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
@@ -50,7 +53,7 @@ export class ContentStore {
     private readonly pages: Map<string, PageState>,
     private readonly cache: ParseCache | null,
   ) {
-    this.graph = this.build();
+    this.graph = this.builder.apply(pages);
   }
 
   /**
@@ -146,15 +149,22 @@ export class ContentStore {
   async reload(paths: readonly string[]): Promise<ContentChange> {
     const changed: string[] = [];
     const removed: string[] = [];
+    const updates = new Map<string, PageInput | null>();
     for (const path of paths) {
       const files = await this.filesAt(path);
       const under = relative(this.root, path).split(sep).join('/');
       // Pages that were under this path and are not there any more were deleted or moved away.
-      for (const known of [...this.pages.keys()]) {
-        const inside = known === under || known.startsWith(`${under}/`) || under === '';
-        if (inside && !files.some((f) => f.sourcePath === known)) {
-          this.pages.delete(known);
-          removed.push(known);
+      // A file that is still there is the common edit: no need to look through every page.
+      const onlyItself = files.length === 1 && files[0]?.sourcePath === under;
+      if (!onlyItself) {
+        const present = new Set(files.map((f) => f.sourcePath));
+        for (const known of [...this.pages.keys()]) {
+          const inside = known === under || known.startsWith(`${under}/`) || under === '';
+          if (inside && !present.has(known)) {
+            this.pages.delete(known);
+            updates.set(known, null);
+            removed.push(known);
+          }
         }
       }
       await forEachLimited(files, 16, async (file) => {
@@ -164,11 +174,12 @@ export class ContentStore {
         // unchanged text: neither is a change, so neither empties caches or tells subscribers.
         if (before && sameState(before, next)) return;
         this.pages.set(file.sourcePath, next);
+        updates.set(file.sourcePath, next);
         changed.push(file.sourcePath);
       });
     }
     if (changed.length === 0 && removed.length === 0) return { changed, removed, diagnostics: this.graph.diagnostics };
-    this.graph = this.build();
+    this.graph = this.builder.apply(updates);
     const change = { changed: changed.sort(), removed: removed.sort(), diagnostics: this.graph.diagnostics };
     for (const listener of this.listeners) listener(change);
     return change;
@@ -186,19 +197,6 @@ export class ContentStore {
     } catch {
       return [];
     }
-  }
-
-  private build(): Graph {
-    const paths = [...this.pages.keys()].sort();
-    const records: PageRecord[] = [];
-    const diagnostics: Diagnostic[] = [];
-    for (const path of paths) {
-      const state = this.pages.get(path);
-      if (!state) continue;
-      if (state.record) records.push(state.record);
-      diagnostics.push(...state.diagnostics);
-    }
-    return buildGraph(records, diagnostics);
   }
 }
 

@@ -42,14 +42,16 @@ export interface LoadOptions {
 export async function loadPages(root: string, options: ExtractOptions = {}, how: LoadOptions = {}): Promise<LoadedPages> {
   const files = (await discoverPages(root)).filter((f) => !f.isSection);
   const results = new Array<LoadedPage>(files.length);
-  const pool = how.parallel && files.length >= PARALLEL_FROM && availableParallelism() > 1 ? new ParsePool() : null;
-  const reader: PageReader | undefined = pool ? (f, t, o) => pool.parse(f, t, o) : undefined;
+  const parallel = how.parallel && files.length >= PARALLEL_FROM && availableParallelism() > 1;
+  // Started at the first page the cache does not have: a warm start then needs no workers at all.
+  let pool: ParsePool | null = null;
+  const reader: PageReader | undefined = parallel ? (f, t, o) => (pool ??= new ParsePool()).parse(f, t, o) : undefined;
   try {
     await forEachLimited(files, CONCURRENCY, async (file, i) => {
       results[i] = await loadPage(file, options, how.cache, reader);
     });
   } finally {
-    await pool?.close();
+    await (pool as ParsePool | null)?.close();
   }
   return {
     pages: new Map(files.map((f, i) => [f.sourcePath, results[i] ?? { record: null, diagnostics: [] }])),

@@ -106,14 +106,16 @@ function sha1(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
-const sourceRoot = fileURLToPath(new URL('..', import.meta.url));
-
 /**
- * Changes whenever what a page turns into could change: the code that reads pages (every source
- * file under src/content, src/extract and src/model) and the reading settings (vocabulary, offset).
+ * Changes whenever what a page turns into could change: the code that reads pages and the reading
+ * settings (vocabulary, offset). Compiled, that code is the bundle running (a change anywhere in it
+ * counts); from source, every file under src/content, src/extract and src/model.
  */
 async function extractorFingerprint(settings: unknown): Promise<string> {
   const hash = createHash('sha1').update(JSON.stringify(settings ?? null));
+  const self = fileURLToPath(import.meta.url);
+  if (self.endsWith('.js')) return hash.update(await readFile(self)).digest('hex');
+  const sourceRoot = fileURLToPath(new URL('..', import.meta.url));
   for (const folder of ['content', 'extract', 'extract/strategies', 'model']) {
     const dir = join(sourceRoot, folder);
     const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.(ts|js)$/.test(n)).sort();

@@ -15,7 +15,10 @@ export class ParsePool {
   private readonly workers: Worker[];
 
   constructor(size: number = availableParallelism()) {
-    const script = new URL('./parse-worker-entry.mjs', import.meta.url);
+    // Compiled (dist/cli.js), the worker is its own bundle beside it; from source, an entry that
+    // loads the TypeScript module through tsx.
+    const compiled = import.meta.url.endsWith('.js');
+    const script = new URL(compiled ? './parse-worker.js' : './parse-worker-entry.mjs', import.meta.url);
     this.workers = Array.from({ length: Math.max(1, size) }, () => {
       const worker = new Worker(script);
       worker.on('message', ({ id, page }: { id: number; page: LoadedPage }) => {
