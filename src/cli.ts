@@ -38,13 +38,21 @@ async function main(): Promise<number | null> {
   const url = await listen(server, config);
   console.log(`listening at ${url}; /healthz answers, /readyz waits for the content`);
   let store: ContentStore | null = null;
-  const stop = (signal: string) => {
+  let draining = false;
+  const stop = (signal: NodeJS.Signals) => {
+    // A repeated SIGTERM (supervisors resend) must not cut the drain short; a second Ctrl-C
+    // is someone who does not want to wait.
+    if (draining) {
+      if (signal === 'SIGINT') process.exit(130);
+      return;
+    }
+    draining = true;
     console.log(`${signal}: finishing requests in flight, then exiting`);
     void store?.close();
     drain(server, config.shutdownGraceMs).then(() => process.exit(0));
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 
   store = await ContentStore.open(config.contentDir, { vocabulary, defaultOffset: config.utcOffset }, { parseCacheDir: config.parseCacheDir });
   const graph = store.current();
