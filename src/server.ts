@@ -40,9 +40,17 @@ export function createHttpServer(yoga: MeetupYoga, options: HttpServerOptions = 
       res.setHeader('retry-after', '1');
       return sendJson(res, 503, { errors: [{ message: 'The content is still loading; try again shortly', extensions: { code: 'NOT_READY' } }] });
     }
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > maxBodyBytes) return refuseLargeBody(res, maxBodyBytes);
-    if (streams(req)) {
+    const declared = req.headers['content-length'];
+    if (Number(declared ?? 0) > maxBodyBytes) return refuseLargeBody(res, maxBodyBytes);
+    // Yoga's own Node adapter is the fastest way through it (about 1.4× the requests per second
+    // of building a fetch Request here); it is safe when the body's length is declared (and so
+    // checked above, and held to by Node's parser) or there is no body.
+    const bounded = declared !== undefined || req.headers['transfer-encoding'] === undefined;
+    if (streams(req) && !bounded) {
+      // A stream's answer never ends, so its body cannot be read first and counted.
+      return sendJson(res, 411, { errors: [{ message: 'A subscription request must declare its Content-Length', extensions: { code: 'LENGTH_REQUIRED' } }] });
+    }
+    if (streams(req) || (!options.cache && bounded)) {
       void yoga(req, res);
       return;
     }
