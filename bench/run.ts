@@ -390,7 +390,7 @@ function report(bench: Bench, started: Date, wallMs: number, starts: readonly St
 ${bench.notes.map((n) => `- Note: ${n}\n`).join('')}
 ## Start-up
 
-Ready = spawn of \`node --import tsx src/cli.ts\` to the first answered \`{ __typename }\` (polled every 25 ms). Pages/s = N / ready. Peak RSS = \`VmHWM\` of the child. Load = the service's own "loaded … in X ms".
+Ready = spawn of what \`npm start\` runs (\`node dist/cli.js\`, built once before the runs) to the first answered \`{ __typename }\` (polled every 25 ms). Pages/s = N / ready. Peak RSS = \`VmHWM\` of the child. Load = the service's own "loaded … in X ms".
 
 ${table(
   ['N', 'mode', 'ready ms', 'pages/s', 'peak RSS MB', 'load ms'],

@@ -7,6 +7,8 @@ export interface CachedResponse {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
   readonly etag: string;
+  /** `headers` with the ETag and Content-Length, built once so a hit only writes. */
+  readonly wireHeaders: Readonly<Record<string, string | number>>;
 }
 
 /** Entries and bytes kept at most; the oldest answers go first. */
@@ -58,8 +60,9 @@ export class HttpResponseCache {
   }
 
   /** Stores an answer computed in `generation`, unless the content changed meanwhile. */
-  set(key: string, generation: number, response: Omit<CachedResponse, 'etag'>): CachedResponse {
-    const stored = { ...response, etag: etagOf(response) };
+  set(key: string, generation: number, response: Omit<CachedResponse, 'etag' | 'wireHeaders'>): CachedResponse {
+    const etag = etagOf(response);
+    const stored = { ...response, etag, wireHeaders: { ...response.headers, etag, 'content-length': response.body.length } };
     if (generation !== this.generationCount) return stored;
     this.entries.set(key, stored);
     this.bytes += stored.body.length;
@@ -73,7 +76,7 @@ export class HttpResponseCache {
 }
 
 /** Same bytes of the same type, same ETag: a restart or a reload that left the answer alone keeps it. */
-function etagOf(response: Omit<CachedResponse, 'etag'>): string {
+function etagOf(response: Omit<CachedResponse, 'etag' | 'wireHeaders'>): string {
   const type = response.headers['content-type'] ?? '';
   return `"${createHash('sha1').update(`${response.status}\u0000${type}\u0000`).update(response.body).digest('base64url')}"`;
 }
