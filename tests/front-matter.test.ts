@@ -23,6 +23,16 @@ describe('front matter', () => {
     expect(diagnostics).toMatchObject([{ code: 'FRONT_MATTER_ENGINE', path: 'zh/a/index.md', line: 1 }]);
   });
 
+  it('reads pages with Windows line endings like any other', () => {
+    const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+    const yaml = readPage(file, crlf(`---\ntitle: Meetup\ndate: 2021-07-20\ntags: [a, b]\n---\n${body}`));
+    expect(yaml.diagnostics).toEqual([]);
+    expect(yaml.record?.event).toMatchObject({ title: 'Meetup', tags: ['a', 'b'] });
+    const toml = readPage(file, crlf(`+++\ntitle = "TOML"\ncategories = ["A"]\n+++\n${body}`));
+    expect(toml.diagnostics).toEqual([]);
+    expect(toml.record?.event).toMatchObject({ title: 'TOML', categories: ['A'] });
+  });
+
   it('skips a page whose YAML does not parse, naming the line', () => {
     const { record, diagnostics } = readPage(file, `---\ntitle: ok\ntags: [a, b\nfoo: 1\n---\n${body}`);
     expect(record).toBeNull();

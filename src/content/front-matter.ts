@@ -89,10 +89,18 @@ function refuseCode(): never {
   throw new FrontMatterError('front matter written as JavaScript is not evaluated', 1, true);
 }
 
+/**
+ * gray-matter ends the block at the `\n` before the closing fence, so a page with Windows line
+ * endings hands the engine a stray `\r`: YAML would keep it in the last value or fail on it.
+ */
+function withoutStrayCr(engine: (source: string) => object): (source: string) => object {
+  return (source) => engine(source.endsWith('\r') ? source.slice(0, -1) : source);
+}
+
 const engines = {
-  yaml: yamlEngine,
-  toml: tomlEngine,
-  json: (source: string) => asObject(JSON.parse(source)),
+  yaml: withoutStrayCr(yamlEngine),
+  toml: withoutStrayCr(tomlEngine),
+  json: withoutStrayCr((source: string) => asObject(JSON.parse(source))),
   js: refuseCode,
   javascript: refuseCode,
   coffee: refuseCode,
