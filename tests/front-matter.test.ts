@@ -87,6 +87,15 @@ describe('front matter', () => {
     ]);
   });
 
+  it('points at the line of a quoted or JSON field of the wrong type', () => {
+    const yaml = readPage(file, `---\ntitle: Meetup\n"tags": 5\n---\n${body}`);
+    expect(yaml.diagnostics.map((d) => [d.code, d.field, d.line])).toEqual([['FRONT_MATTER_FIELD', 'tags', 3]]);
+    const json = readPage(file, `---json\n{\n  "title": "Meetup",\n  "tags": 5\n}\n---\n${body}`);
+    expect(json.diagnostics.map((d) => [d.code, d.field, d.line])).toEqual([['FRONT_MATTER_FIELD', 'tags', 4]]);
+    const flow = readPage(file, `---\n{title: Meetup, tags: 5}\n---\n${body}`);
+    expect(flow.diagnostics.map((d) => [d.code, d.field, d.line])).toEqual([['FRONT_MATTER_FIELD', 'tags', 2]]);
+  });
+
   it('lets explicit talks in front matter win over what the body implies', () => {
     const text = `---
 title: Meetup

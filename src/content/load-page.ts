@@ -100,9 +100,12 @@ function lineOfIndex(text: string, index: number): number {
   return text.slice(0, index).split('\n').length;
 }
 
-/** The line of a top-level front-matter key, so a field problem points at its line. */
-function fieldLine(text: string, field: string): number | null {
-  const key = field.split('.')[0] ?? field;
-  const m = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*[:=]`, 'm').exec(text);
-  return m ? lineOfIndex(text, m.index) : null;
+/**
+ * The line of a top-level front-matter key, so a field problem points at its line: written bare
+ * or quoted at the start of a line, else indented or in a `{…}` mapping, else the opening fence.
+ */
+function fieldLine(text: string, field: string): number {
+  const key = (field.split('.')[0] ?? field).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`^(["']?)${key}\\1\\s*[:=]`, 'm').exec(text) ?? new RegExp(`(?:^|[{,])[ \\t]*(["']?)${key}\\1\\s*[:=]`, 'm').exec(text);
+  return m ? lineOfIndex(text, m.index) : 1;
 }

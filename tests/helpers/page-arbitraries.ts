@@ -97,10 +97,15 @@ const wrongField = fc.constantFrom(
   'talks: [{speakers: [1]}]',
   'cover: [1, 2]',
   'city: {}',
+  '"venue": [1]',
+  "'series': {}",
 );
 const wrongTypes = fc.tuple(title, fc.uniqueArray(wrongField, { minLength: 1, maxLength: 3, selector: (line) => line.split(':')[0] })).map(([t, fields]) => ['---', `title: ${JSON.stringify(t)}`, ...fields, '---', ''].join('\n'));
 /** A title that is not text: the slug stands in, with a warning. */
-const wrongTitle = fc.constantFrom('title: 42', 'title: [a, b]', 'title: {x: 1}', 'title: true', 'title: ""').map((line) => `---\n${line}\n---\n`);
+const wrongTitle = fc
+  .constantFrom('title: 42', 'title: [a, b]', 'title: {x: 1}', 'title: true', 'title: ""', '{title: 1, tags: 2}', '"title": null\ndate: 7')
+  .map((line) => `---\n${line}\n---\n`);
+const wrongJson = title.map((t) => `---json\n{\n  "title": ${JSON.stringify(t)},\n  "tags": 5, "edition": "x"\n}\n---\n`);
 
 const aliasBomb = fc.tuple(fc.integer({ min: 4, max: 9 }), fc.integer({ min: 6, max: 10 })).map(([levels, fan]) => {
   const lines = [`a0: &a0 [${Array(fan).fill('lol').join(', ')}]`];
@@ -178,7 +183,7 @@ const straining: fc.Arbitrary<{ body: string; expect: Expectation; recipe: strin
 // ── Whole pages ─────────────────────────────────────────────────────────────────────────────────
 
 const good = fc.tuple(goodFrontMatter, ordinaryBody).map(([fm, body]) => ({ content: `${fm}${body}\n`, expect: 'good' as const, recipe: 'good page' }));
-const warned = fc.tuple(fc.oneof(wrongTypes, wrongTitle), ordinaryBody).map(([fm, body]) => ({ content: `${fm}${body}\n`, expect: 'warned' as const, recipe: 'wrong field types' }));
+const warned = fc.tuple(fc.oneof(wrongTypes, wrongTitle, wrongJson), ordinaryBody).map(([fm, body]) => ({ content: `${fm}${body}\n`, expect: 'warned' as const, recipe: 'wrong field types' }));
 const refusedFm = fc.tuple(brokenFrontMatter, ordinaryBody).map(([fm, body]) => ({ content: `${fm}${body}\n`, expect: 'refused' as const, recipe: 'broken front matter' }));
 const odd = fc.tuple(oddFrontMatter, ordinaryBody).map(([fm, body]) => ({ content: `${fm}${body}\n`, expect: 'either' as const, recipe: `odd front matter ${fm.slice(0, 40)}` }));
 const strained = fc.tuple(goodFrontMatter, straining).map(([fm, s]) => ({ content: `${fm}${s.body}\n`, expect: s.expect, recipe: s.recipe }));
