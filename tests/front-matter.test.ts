@@ -23,6 +23,16 @@ describe('front matter', () => {
     expect(diagnostics).toMatchObject([{ code: 'FRONT_MATTER_ENGINE', path: 'zh/a/index.md', line: 1 }]);
   });
 
+  it('reads pages with Windows line endings like any other', () => {
+    const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+    const yaml = readPage(file, crlf(`---\ntitle: Meetup\ndate: 2021-07-20\ntags: [a, b]\n---\n${body}`));
+    expect(yaml.diagnostics).toEqual([]);
+    expect(yaml.record?.event).toMatchObject({ title: 'Meetup', tags: ['a', 'b'] });
+    const toml = readPage(file, crlf(`+++\ntitle = "TOML"\ncategories = ["A"]\n+++\n${body}`));
+    expect(toml.diagnostics).toEqual([]);
+    expect(toml.record?.event).toMatchObject({ title: 'TOML', categories: ['A'] });
+  });
+
   it('skips a page whose YAML does not parse, naming the line', () => {
     const { record, diagnostics } = readPage(file, `---\ntitle: ok\ntags: [a, b\nfoo: 1\n---\n${body}`);
     expect(record).toBeNull();
@@ -38,12 +48,33 @@ describe('front matter', () => {
     expect(diagnostics[0]).toMatchObject({ code: 'FRONT_MATTER_SYNTAX', line: 3 });
   });
 
-  it('refuses a YAML alias bomb', () => {
+  it('refuses a billion-laughs alias bomb at once, naming the line of its first alias', () => {
     const refs = (name: string, of: string) => `${name}: &${name} [${Array(10).fill(`*${of}`).join(',')}]`;
-    const yaml = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]', refs('a1', 'a0'), refs('a2', 'a1'), refs('a3', 'a2'), refs('a4', 'a3'), refs('a5', 'a4')].join('\n');
+    const levels = Array.from({ length: 9 }, (_, i) => refs(`a${i + 1}`, `a${i}`));
+    const yaml = ['title: 笑话', 'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...levels].join('\n');
+    const started = performance.now();
     const { record, diagnostics } = readPage(file, `---\n${yaml}\n---\n${body}`);
+    expect(performance.now() - started).toBeLessThan(1000);
     expect(record).toBeNull();
-    expect(diagnostics[0]?.code).toBe('FRONT_MATTER_SYNTAX');
+    expect(diagnostics).toMatchObject([{ code: 'FRONT_MATTER_SYNTAX', severity: 'ERROR', path: 'zh/a/index.md', line: 4 }]);
+    expect(diagnostics[0]?.message).toMatch(/alias bomb/);
+  });
+
+  it('reads a large anchor used many times', () => {
+    const shared = Array.from({ length: 500 }, (_, i) => `  key${i}: value ${i}`).join('\n');
+    const uses = Array.from({ length: 50 }, (_, i) => `copy${i}: *shared`).join('\n');
+    const { record, diagnostics } = readPage(file, `---\ntitle: 锚点\nshared: &shared\n${shared}\n${uses}\ntags: &t [甲, 乙]\ncategories: *t\n---\n${body}`);
+    expect(diagnostics).toEqual([]);
+    expect(record?.event).toMatchObject({ title: '锚点', tags: ['甲', '乙'], categories: ['甲', '乙'] });
+  });
+
+  it('skips a page whose YAML is nested 10,000 deep, without crashing', () => {
+    for (const nested of [`${'['.repeat(10000)}${']'.repeat(10000)}`, `${'{a: '.repeat(10000)}1${'}'.repeat(10000)}`, '['.repeat(10000)]) {
+      const { record, diagnostics } = readPage(file, `---\ntitle: 深\ndeep: ${nested}\n---\n${body}`);
+      expect(record).toBeNull();
+      expect(diagnostics).toMatchObject([{ code: 'FRONT_MATTER_SYNTAX', line: 3 }]);
+      expect(diagnostics[0]?.message).toMatch(/^YAML: /);
+    }
   });
 
   it('reports a field of the wrong type by its path and serves the rest of the page', () => {
@@ -54,6 +85,15 @@ describe('front matter', () => {
       ['FRONT_MATTER_FIELD', 'tags', 4],
       ['FRONT_MATTER_FIELD', 'talks.0.title', 5],
     ]);
+  });
+
+  it('points at the line of a quoted or JSON field of the wrong type', () => {
+    const yaml = readPage(file, `---\ntitle: Meetup\n"tags": 5\n---\n${body}`);
+    expect(yaml.diagnostics.map((d) => [d.code, d.field, d.line])).toEqual([['FRONT_MATTER_FIELD', 'tags', 3]]);
+    const json = readPage(file, `---json\n{\n  "title": "Meetup",\n  "tags": 5\n}\n---\n${body}`);
+    expect(json.diagnostics.map((d) => [d.code, d.field, d.line])).toEqual([['FRONT_MATTER_FIELD', 'tags', 4]]);
+    const flow = readPage(file, `---\n{title: Meetup, tags: 5}\n---\n${body}`);
+    expect(flow.diagnostics.map((d) => [d.code, d.field, d.line])).toEqual([['FRONT_MATTER_FIELD', 'tags', 2]]);
   });
 
   it('lets explicit talks in front matter win over what the body implies', () => {

@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentStore } from '../src/content/content-store.js';
@@ -173,6 +173,24 @@ describe('live content', () => {
       expect(await p2.text()).toBe(await p1.text());
     } finally {
       await new Promise((ok) => server.close(ok));
+    }
+  });
+
+  it('does not follow symbolic links added while it runs', async () => {
+    const outside = await tempContent({ 'secret/index.md': page('外面的目录'), 'loose.md': page('外面的文件') });
+    try {
+      const links = [join(dir, 'zh/linked-folder'), join(dir, 'zh/linked-page.md')];
+      await symlink(join(outside.dir, 'secret'), links[0] ?? '');
+      await symlink(join(outside.dir, 'loose.md'), links[1] ?? '');
+      // What the watcher does when it reports the links, without waiting for it to.
+      const change = await store.reload(links);
+      expect(change.changed).toEqual([]);
+      await store.settled();
+      const titles = [...store.current().events.values()].map((e) => e.title);
+      expect(titles).not.toContain('外面的目录');
+      expect(titles).not.toContain('外面的文件');
+    } finally {
+      await outside.cleanup();
     }
   });
 

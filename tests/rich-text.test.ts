@@ -80,6 +80,16 @@ describe('renderRichText TEXT', () => {
   });
 });
 
+describe('renderRichText of markdown the parser would take too long on', () => {
+  it('returns it unparsed and escaped, at once', () => {
+    const slow = `<b>x</b> ${'a]'.repeat(16000)}`;
+    const started = performance.now();
+    expect(html(slow)).toBe(`<p>&lt;b&gt;x&lt;/b&gt; ${'a]'.repeat(16000)}</p>`);
+    expect(text(slow)).toBe(slow);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
 describe('renderRichText MARKDOWN and caching', () => {
   it('returns the markdown unchanged', () => {
     const markdown = '# Title\n\n<script>x</script> **b** [l](javascript:alert(1))\n';

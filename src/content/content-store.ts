@@ -188,8 +188,10 @@ export class ContentStore {
   /** The markdown pages at `path` now: the file itself, every page below a folder, or none. */
   private async filesAt(path: string): Promise<PageFile[]> {
     try {
-      const real = await realpath(path);
-      if (MARKDOWN.test(real)) {
+      // As at start-up, symbolic links are not followed, neither the path itself nor a folder on
+      // the way to it: a link must not bring files from outside the content folder into it.
+      if ((await realpath(path)) !== path) return [];
+      if (MARKDOWN.test(path)) {
         const file = describe(this.root, path);
         return file.isSection ? [] : [file];
       }

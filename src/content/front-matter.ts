@@ -1,6 +1,6 @@
 import matter from 'gray-matter';
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { parse as parseYaml, YAMLError } from 'yaml';
+import { type Document, isAlias, LineCounter, parseDocument, visit, YAMLError } from 'yaml';
 
 /** Front matter as written, plus where the markdown body starts. */
 export interface SplitPage {
@@ -26,11 +26,38 @@ const MAX_YAML_ALIASES = 100;
 
 /**
  * YAML with the core schema: timestamps stay strings, so `2021-07-24T15:00:00+08:00` keeps its
- * offset instead of becoming a UTC `Date`.
+ * offset instead of becoming a UTC `Date`. Warnings are not logged: a page's content must not
+ * write to the server's log.
  */
 function yamlEngine(source: string): object {
-  const value: unknown = parseYaml(source, { schema: 'core', maxAliasCount: MAX_YAML_ALIASES, prettyErrors: true });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { schema: 'core', prettyErrors: true, lineCounter });
+  const [error] = doc.errors;
+  if (error) throw error;
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    // The yaml package throws a bare ReferenceError, without a position, when aliases expand too far.
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw new FrontMatterError(`YAML: aliases expand to too much data (an alias bomb); at most ${MAX_YAML_ALIASES} expansions are read`, firstAliasLine(doc, lineCounter));
+    }
+    throw error;
+  }
   return asObject(value);
+}
+
+/** The line of the document's first alias (`*name`), where the expansion starts. */
+function firstAliasLine(doc: Document, lineCounter: LineCounter): number {
+  let offset: number | undefined;
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  return offset === undefined ? 1 : lineCounter.linePos(offset).line;
 }
 
 /** TOML as Hugo writes it; TOML dates become ISO strings in their own offset. */
@@ -62,10 +89,18 @@ function refuseCode(): never {
   throw new FrontMatterError('front matter written as JavaScript is not evaluated', 1, true);
 }
 
+/**
+ * gray-matter ends the block at the `\n` before the closing fence, so a page with Windows line
+ * endings hands the engine a stray `\r`: YAML would keep it in the last value or fail on it.
+ */
+function withoutStrayCr(engine: (source: string) => object): (source: string) => object {
+  return (source) => engine(source.endsWith('\r') ? source.slice(0, -1) : source);
+}
+
 const engines = {
-  yaml: yamlEngine,
-  toml: tomlEngine,
-  json: (source: string) => asObject(JSON.parse(source)),
+  yaml: withoutStrayCr(yamlEngine),
+  toml: withoutStrayCr(tomlEngine),
+  json: withoutStrayCr((source: string) => asObject(JSON.parse(source))),
   js: refuseCode,
   javascript: refuseCode,
   coffee: refuseCode,
@@ -97,6 +132,8 @@ function toFrontMatterError(error: unknown): FrontMatterError {
   if (error instanceof FrontMatterError) return error;
   if (error instanceof YAMLError) {
     const line = error.linePos?.[0]?.line;
+    // The parser recurses per level of nesting, so a deep enough document runs out of stack.
+    if (/call stack/i.test(error.message)) return new FrontMatterError('YAML: front matter nested too deeply to read', line ?? 1);
     const message = firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '');
     return new FrontMatterError(`YAML: ${message}`, line ?? 1);
   }
@@ -104,6 +141,9 @@ function toFrontMatterError(error: unknown): FrontMatterError {
     return new FrontMatterError(`TOML: ${firstLine(error.message)}`, error.line);
   }
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof RangeError) {
+    return new FrontMatterError('front matter nested too deeply to read', 1);
+  }
   if (/engine .* is not registered/.test(message)) {
     return new FrontMatterError(`unknown front-matter language: ${message}`, 1, true);
   }

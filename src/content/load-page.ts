@@ -1,11 +1,13 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { extractPage, type ExtractOptions } from '../extract/extract-page.js';
 import type { PageRecord } from '../model/records.js';
 import type { PageFile } from './discover.js';
 import { validateFrontMatter } from './front-matter-schema.js';
 import { FrontMatterError, splitFrontMatter } from './front-matter.js';
+import { checkMarkdownLimits } from './markdown-limits.js';
 import { parseMarkdown } from './markdown.js';
+import { checkPageSize, readPageFile } from './page-size.js';
 
 export interface LoadedPage {
   /** Null when the page was skipped; its diagnostics say why. */
@@ -30,7 +32,9 @@ export async function loadPage(file: PageFile, options: ExtractOptions = {}, cac
   if (unchanged) return unchanged;
   let text: string;
   try {
-    text = await readFile(file.absolutePath, 'utf8');
+    const read = await readPageFile(file.absolutePath);
+    if (read.tooLarge) return skipped(diagnostic('PAGE_TOO_LARGE', { path: file.sourcePath, line: read.tooLarge.line }, read.tooLarge.message));
+    text = read.text;
   } catch (error) {
     return skipped(diagnostic('UNREADABLE_FILE', { path: file.sourcePath }, messageOf(error)));
   }
@@ -47,6 +51,8 @@ export async function loadPage(file: PageFile, options: ExtractOptions = {}, cac
 /** The same steps for text already in memory (tests, reloads). */
 export function readPage(file: Omit<PageFile, 'absolutePath'>, text: string, options: ExtractOptions = {}): LoadedPage {
   const where = { path: file.sourcePath };
+  const tooLarge = checkPageSize(text);
+  if (tooLarge) return skipped(diagnostic('PAGE_TOO_LARGE', { ...where, line: tooLarge.line }, tooLarge.message));
   if (text.includes('\u0000')) {
     return skipped(diagnostic('UNREADABLE_FILE', { ...where, line: lineOfIndex(text, text.indexOf('\u0000')) }, 'the file holds binary data, not text'));
   }
@@ -66,6 +72,9 @@ export function readPage(file: Omit<PageFile, 'absolutePath'>, text: string, opt
   if (!frontMatter.title && !file.isSection) {
     diagnostics.push(diagnostic('MISSING_TITLE', { ...where, line: 1 }, 'the front matter has no title'));
   }
+  // Checked before parsing: some shapes of markdown take the parser minutes (see markdown-limits).
+  const breach = checkMarkdownLimits(split.body, split.bodyLine);
+  if (breach) return { record: null, diagnostics: [...diagnostics, diagnostic(breach.code, { ...where, line: breach.line }, breach.message)] };
   let tree;
   try {
     tree = parseMarkdown(split.body);
@@ -91,9 +100,12 @@ function lineOfIndex(text: string, index: number): number {
   return text.slice(0, index).split('\n').length;
 }
 
-/** The line of a top-level front-matter key, so a field problem points at its line. */
-function fieldLine(text: string, field: string): number | null {
-  const key = field.split('.')[0] ?? field;
-  const m = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*[:=]`, 'm').exec(text);
-  return m ? lineOfIndex(text, m.index) : null;
+/**
+ * The line of a top-level front-matter key, so a field problem points at its line: written bare
+ * or quoted at the start of a line, else indented or in a `{…}` mapping, else the opening fence.
+ */
+function fieldLine(text: string, field: string): number {
+  const key = (field.split('.')[0] ?? field).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`^(["']?)${key}\\1\\s*[:=]`, 'm').exec(text) ?? new RegExp(`(?:^|[{,])[ \\t]*(["']?)${key}\\1\\s*[:=]`, 'm').exec(text);
+  return m ? lineOfIndex(text, m.index) : 1;
 }

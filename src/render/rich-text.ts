@@ -6,6 +6,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { checkMarkdownLimits } from '../content/markdown-limits.js';
 
 /** How a markdown field is returned to API clients. */
 export type RichTextFormat = 'MARKDOWN' | 'HTML' | 'TEXT';
@@ -49,7 +50,7 @@ export function renderRichText(markdown: string, format: RichTextFormat): string
     renderCache.set(key, cached);
     return cached;
   }
-  const rendered = format === 'HTML' ? String(htmlProcessor.processSync(markdown)) : markdownToText(markdown);
+  const rendered = checkMarkdownLimits(markdown) ? unparsed(markdown, format) : format === 'HTML' ? String(htmlProcessor.processSync(markdown)) : markdownToText(markdown);
   renderCache.set(key, rendered);
   if (renderCache.size > CACHE_LIMIT) {
     const oldest = renderCache.keys().next();
@@ -57,6 +58,19 @@ export function renderRichText(markdown: string, format: RichTextFormat): string
   }
   return rendered;
 }
+
+/**
+ * Markdown the parser would take too long on, served as it stands. Pages are checked when they
+ * load; this also covers front-matter fields and text put together from several blocks.
+ * @param markdown Markdown source over the parsing limits.
+ * @param format `HTML` or `TEXT`.
+ * @returns The source, escaped as one paragraph for HTML.
+ */
+function unparsed(markdown: string, format: 'HTML' | 'TEXT'): string {
+  return format === 'HTML' ? `<p>${markdown.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c)}</p>` : markdown;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
  * Plain text of markdown for previews and search: blocks separated by blank lines.
