@@ -21,6 +21,7 @@ async function main(): Promise<number | null> {
   const vocabulary = config.vocabularyFile ? await readVocabularyFile(config.vocabularyFile) : undefined;
   const persisted = config.persisted ? await readPersistedOperations(config.persisted, schema) : null;
   const source = new LateSource();
+  let draining = false;
   const yoga = createMeetupYoga(source, {
     production: config.production,
     graphiql: config.graphiql ?? undefined,
@@ -33,12 +34,12 @@ async function main(): Promise<number | null> {
   const server = createHttpServer(yoga, {
     cache: config.cache ? new HttpResponseCache(source) : null,
     maxBodyBytes: config.limits.maxBodyBytes,
-    ready: () => source.ready,
+    // Draining is "not ready", so a load balancer stops sending before connections are refused.
+    ready: () => source.ready && !draining,
   });
   const url = await listen(server, config);
   console.log(`listening at ${url}; /healthz answers, /readyz waits for the content`);
   let store: ContentStore | null = null;
-  let draining = false;
   const stop = (signal: NodeJS.Signals) => {
     // A repeated SIGTERM (supervisors resend) must not cut the drain short; a second Ctrl-C
     // is someone who does not want to wait.
@@ -48,8 +49,10 @@ async function main(): Promise<number | null> {
     }
     draining = true;
     console.log(`${signal}: finishing requests in flight, then exiting`);
-    void store?.close();
-    drain(server, config.shutdownGraceMs).then(() => process.exit(0));
+    // Closing the store saves the parse cache: exiting before it finishes would lose reloads' parses.
+    const closing = Promise.all([store?.close(), drain(server, config.shutdownGraceMs)]);
+    const giveUp = new Promise((done) => setTimeout(done, config.shutdownGraceMs).unref());
+    void Promise.race([closing, giveUp]).then(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -10,6 +10,8 @@ import type { GraphSource } from './yoga.js';
 export class LateSource implements GraphSource {
   private source: GraphSource | null = null;
   private readonly early: ((change: ContentChange) => void)[] = [];
+  /** Where an early listener's unsubscribe from the store goes once it has one. */
+  private readonly handovers = new Map<(change: ContentChange) => void, (unsubscribe: () => void) => void>();
 
   get ready(): boolean {
     return this.source !== null;
@@ -17,7 +19,11 @@ export class LateSource implements GraphSource {
 
   resolve(source: GraphSource): void {
     this.source = source;
-    for (const listener of this.early.splice(0)) source.onChange?.(listener);
+    for (const listener of this.early.splice(0)) {
+      const unsubscribe = source.onChange?.(listener);
+      if (unsubscribe) this.handovers.get(listener)?.(unsubscribe);
+    }
+    this.handovers.clear();
   }
 
   current(): Graph {
@@ -28,9 +34,12 @@ export class LateSource implements GraphSource {
   onChange(listener: (change: ContentChange) => void): () => void {
     if (this.source?.onChange) return this.source.onChange(listener);
     this.early.push(listener);
+    let unsubscribe: (() => void) | undefined;
+    this.handovers.set(listener, (stop) => (unsubscribe = stop));
     return () => {
       const at = this.early.indexOf(listener);
       if (at >= 0) this.early.splice(at, 1);
+      unsubscribe?.();
     };
   }
 }

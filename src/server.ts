@@ -56,8 +56,9 @@ export function createHttpServer(yoga: MeetupYoga, options: HttpServerOptions = 
     }
     serveBuffered(yoga, options.cache ?? null, maxBodyBytes, req, res).catch((error: unknown) => {
       if (error instanceof BodyTooLarge) return refuseLargeBody(res, maxBodyBytes);
+      // No internal message: this path is outside Yoga's error masking.
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(error instanceof Error ? error.message : 'internal error');
+      res.end('internal error');
     });
   });
 }
@@ -79,8 +80,10 @@ function cacheable(req: IncomingMessage, path: string): boolean {
 async function serveBuffered(yoga: MeetupYoga, cache: HttpResponseCache | null, maxBodyBytes: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = await readBody(req, maxBodyBytes);
   const method = req.method ?? 'GET';
-  const url = req.url ?? '/graphql';
-  const path = url.split('?')[0] ?? url;
+  // An absolute-form target (`POST http://host/graphql`) is reduced to its path and query.
+  const target = new URL(req.url ?? '/graphql', 'http://localhost');
+  const url = `${target.pathname}${target.search}`;
+  const path = target.pathname;
   const key =
     cache && cacheable(req, path) && body.length <= MAX_CACHED_BODY
       ? cache.keyOf(method, url, VARYING_HEADERS.map((name) => headerText(req.headers[name])), body)
@@ -99,7 +102,7 @@ async function serveBuffered(yoga: MeetupYoga, cache: HttpResponseCache | null, 
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, headerText(value));
   }
-  const response = await yoga.fetch(`http://${req.headers.host ?? 'localhost'}${url}`, {
+  const response = await yoga.fetch(`http://localhost${url}`, {
     method,
     headers,
     body: method === 'GET' || method === 'HEAD' ? undefined : new Uint8Array(body),

@@ -96,4 +96,28 @@ describe('the command line', () => {
     expect(output).toMatch(/SIGTERM: finishing requests in flight/);
     expect(code).toBe(0);
   });
+
+  it('under npm start (the compiled build), SIGTERM to npm reaches the service, which drains and exits 0', async () => {
+    // npm runs the script through sh: without `exec` the signal stops at the shell and the service
+    // is left running without ever draining.
+    const child = spawn('npm', ['start', '--silent', '--', '--content', folder.dir, '--port', '0', '--no-watch'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    await new Promise<void>((ready) => {
+      const read = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/GraphiQL and GraphQL at http/.test(output)) ready();
+      };
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
+    });
+    child.kill('SIGTERM');
+    const code = await exited;
+    // The service's own line proves the signal reached it, not just npm.
+    await new Promise((settle) => setTimeout(settle, 200));
+    clearTimeout(killer);
+    expect(output).toMatch(/SIGTERM: finishing requests in flight/);
+    expect(code).toBe(0);
+  }, 60_000);
 });

@@ -141,7 +141,7 @@ function toFrontMatterError(error: unknown): FrontMatterError {
     return new FrontMatterError(`TOML: ${firstLine(error.message)}`, error.line);
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof RangeError) {
+  if (error instanceof RangeError && /call stack/i.test(message)) {
     return new FrontMatterError('front matter nested too deeply to read', 1);
   }
   if (/engine .* is not registered/.test(message)) {

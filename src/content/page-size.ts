@@ -25,7 +25,10 @@ export interface PageSizeBreach {
 export async function readPageFile(path: string, limit: number = PAGE_BYTES_LIMIT): Promise<PageFileText> {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.alloc(limit + 1);
+    // Sized by the file (a few KB for a page), not by the limit: zero-filling 256 KiB per page
+    // would cost gigabytes of writes at 10,000 pages. One byte more than allowed tells "too large".
+    const { size } = await handle.stat();
+    const buffer = Buffer.allocUnsafe(Math.min(size, limit) + 1);
     let filled = 0;
     while (filled < buffer.length) {
       const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
