@@ -107,38 +107,56 @@ function fromScratch(pages: ReadonlyMap<string, PageInput>): Graph {
   return buildGraph(records, paths.flatMap((p) => pages.get(p)?.diagnostics ?? []));
 }
 
+type Batch = readonly (readonly [string, PageInput | null])[];
+
+/** Applies `batches` one reload each and compares every version with a full build of the pages then. */
+function expectFullBuildAfterEach(batches: readonly Batch[]): void {
+  const builder = new GraphBuilder();
+  const pages = new Map<string, PageInput>();
+  const versions: [Graph, string][] = [];
+  /** Every id some version had: lookups of ids gone since must find nothing. */
+  const seen = new Set<string>();
+  for (const changes of batches) {
+    for (const [path, input] of changes) {
+      if (input) pages.set(path, input);
+      else pages.delete(path);
+    }
+    const graph = builder.apply(new Map(changes));
+    const expected = fromScratch(pages);
+    expect(observable(graph)).toEqual(observable(expected));
+    for (const name of MAPS) {
+      const [map, wanted] = [graph[name] as ReadonlyMap<string, unknown>, expected[name] as ReadonlyMap<string, unknown>];
+      for (const key of wanted.keys()) seen.add(key);
+      expect(map.size).toBe(wanted.size);
+      for (const key of seen) expect(map.get(key)).toEqual(wanted.get(key));
+    }
+    // A new graph object is a new version; the same object keeps its version.
+    const earlier = versions.find(([g]) => g === graph);
+    if (!earlier) expect(versions.map(([g]) => g.version)).not.toContain(graph.version);
+    versions.push([graph, JSON.stringify(observable(graph))]);
+  }
+  // Graphs handed out earlier are still what they were: requests in flight keep their version.
+  for (const [graph, seen] of versions) expect(JSON.stringify(observable(graph))).toBe(seen);
+}
+
+/** More pages than the builder updates one by one (a checkout or a copy while watching). */
+const MANY_PATHS = [...PATHS, ...Array.from({ length: 70 }, (_, i) => (i % 2 ? `zh/p${i}/index.md` : `en/p${i}.md`))];
+const bulkBatch = fc.tuple(...MANY_PATHS.map((path) => inputOf(path).map((input) => [path, input] as const)));
+
 describe('GraphBuilder', () => {
   it('gives after any sequence of edits, additions and removals the graph a full build gives', () => {
     fc.assert(
-      fc.property(fc.array(batch, { minLength: 1, maxLength: 12 }), (batches) => {
-        const builder = new GraphBuilder();
-        const pages = new Map<string, PageInput>();
-        const versions: [Graph, string][] = [];
-        /** Every id some version had: lookups of ids gone since must find nothing. */
-        const seen = new Set<string>();
-        for (const changes of batches) {
-          for (const [path, input] of changes) {
-            if (input) pages.set(path, input);
-            else pages.delete(path);
-          }
-          const graph = builder.apply(new Map(changes));
-          const expected = fromScratch(pages);
-          expect(observable(graph)).toEqual(observable(expected));
-          for (const name of MAPS) {
-            const [map, wanted] = [graph[name] as ReadonlyMap<string, unknown>, expected[name] as ReadonlyMap<string, unknown>];
-            for (const key of wanted.keys()) seen.add(key);
-            expect(map.size).toBe(wanted.size);
-            for (const key of seen) expect(map.get(key)).toEqual(wanted.get(key));
-          }
-          // A new graph object is a new version; the same object keeps its version.
-          const earlier = versions.find(([g]) => g === graph);
-          if (!earlier) expect(versions.map(([g]) => g.version)).not.toContain(graph.version);
-          versions.push([graph, JSON.stringify(observable(graph))]);
-        }
-        // Graphs handed out earlier are still what they were: requests in flight keep their version.
-        for (const [graph, seen] of versions) expect(JSON.stringify(observable(graph))).toBe(seen);
-      }),
+      fc.property(fc.array(batch, { minLength: 1, maxLength: 12 }), (batches) => expectFullBuildAfterEach(batches)),
       { numRuns: 300 },
+    );
+  });
+
+  it('gives the full build too when one reload changes more pages than it updates one by one', () => {
+    fc.assert(
+      fc.property(fc.array(batch, { maxLength: 4 }), bulkBatch, fc.array(batch, { maxLength: 4 }), (before, bulk, after) =>
+        expectFullBuildAfterEach([...before, bulk, ...after]),
+      ),
+      { numRuns: 40 },
     );
   });
 });
