@@ -1,8 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ContentStore } from '../src/content/content-store.js';
+import type { LoadedPage } from '../src/content/load-page.js';
+import { ParseCache } from '../src/content/parse-cache.js';
 import { tempContent } from './helpers/temp-content.js';
 
 const page = (title: string) => `---\ntitle: ${title}\ndate: 2021-07-20T10:00:00+08:00\n---\n\n- 活动时间：2021 年 07 月 24 日 13:30-17:30\n`;
@@ -29,5 +31,31 @@ describe('the parse cache', () => {
   it('is not used across different reading settings', async () => {
     const other = await ContentStore.open(folder.dir, { defaultOffset: '+08:00' }, { parseCacheDir: cacheDir });
     expect(other.cachedPageCount).toBe(0);
+  });
+
+  it('keeps thousands of pages across several files, and a save replaces the files it read', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'meetup-cache-many-'));
+    try {
+      const stamp = (i: number) => ({ mtimeMs: 1000 + i, size: 10 + i });
+      const pageOf = (i: number) => ({ record: null, diagnostics: [], marker: i }) as unknown as LoadedPage;
+      const first = await ParseCache.open(dir, '/content', {});
+      for (let i = 0; i < 1234; i++) first.set(`p${i}.md`, `text ${i}`, pageOf(i), stamp(i));
+      await first.save();
+      const files = async () => (await readdir(dir, { recursive: true })).filter((name) => name.endsWith('.json')).length;
+      const written = await files();
+      expect(written).toBeGreaterThan(2);
+
+      const second = await ParseCache.open(dir, '/content', {});
+      for (let i = 0; i < 1234; i++) expect(second.getByStamp(`p${i}.md`, stamp(i))).toEqual(pageOf(i));
+      second.keepOnly(new Set(['p1.md', 'p2.md']));
+      await second.save();
+      expect(await files()).toBe(2); // the index and one file of entries
+
+      const third = await ParseCache.open(dir, '/content', {});
+      expect(third.getByStamp('p2.md', stamp(2))).toEqual(pageOf(2));
+      expect(third.getByStamp('p3.md', stamp(3))).toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadedPage } from './load-page.js';
 
 /**
  * Pages already read, kept on disk between runs: a page whose text (and the extractor that read
- * it) did not change is not parsed again at start-up. One file per content folder, written
+ * it) did not change is not parsed again at start-up. One folder per content folder, written
  * whole after loading; an entry counts only for the exact text it was made from.
+ *
+ * The entries are split into files of SHARD_ENTRIES pages read one after another: one JSON file
+ * of 10,000 pages is a 70 MB string (twice that in memory, as Chinese text is stored two bytes a
+ * character) held at once beside what it parses into, which set the start's peak memory.
  */
 export class ParseCache {
   private readonly entries = new Map<string, CacheEntry>();
@@ -15,22 +19,28 @@ export class ParseCache {
   /** Whether anything was added or dropped since the file was read: if not, it need not be written. */
   private dirty = false;
 
+  /** The shard files the index names now (deleted after the next save replaces them). */
+  private shards: readonly string[] = [];
+
   private constructor(
-    private readonly file: string,
+    private readonly folder: string,
     private readonly fingerprint: string,
   ) {}
 
-  /** Opens the cache of `contentRoot` in `dir`; a missing, unreadable or outdated file is an empty cache. */
+  /** Opens the cache of `contentRoot` in `dir`; a missing, unreadable or outdated cache is an empty one. */
   static async open(dir: string, contentRoot: string, settings: unknown): Promise<ParseCache> {
-    const file = join(dir, `${sha1(contentRoot).slice(0, 16)}.json`);
-    const cache = new ParseCache(file, await extractorFingerprint(settings));
+    const cache = new ParseCache(join(dir, sha1(contentRoot).slice(0, 16)), await extractorFingerprint(settings));
     try {
-      const stored = JSON.parse(await readFile(file, 'utf8')) as StoredCache;
-      if (stored.fingerprint === cache.fingerprint) {
-        for (const [path, entry] of Object.entries(stored.entries)) cache.entries.set(path, entry);
+      const index = JSON.parse(await readFile(join(cache.folder, INDEX), 'utf8')) as StoredIndex;
+      cache.shards = index.shards;
+      if (index.fingerprint !== cache.fingerprint) return cache;
+      for (const shard of index.shards) {
+        const entries = JSON.parse(await readFile(join(cache.folder, shard), 'utf8')) as Record<string, CacheEntry>;
+        for (const [path, entry] of Object.entries(entries)) cache.entries.set(path, entry);
       }
     } catch {
       // No cache yet, or one we cannot read: start empty.
+      cache.entries.clear();
     }
     return cache;
   }
@@ -74,17 +84,34 @@ export class ParseCache {
     return this.hits;
   }
 
-  /** Writes the cache: to a temporary file first, so a crash never leaves half a file. */
+  /**
+   * Writes the cache: new shard files first, then the index naming them (through a temporary file
+   * and a rename), then the old shards go. A crash at any point leaves an index whose shards exist.
+   */
   async save(): Promise<void> {
     if (!this.dirty) return;
     this.dirty = false;
-    await mkdir(dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    const stored: StoredCache = { fingerprint: this.fingerprint, entries: Object.fromEntries(this.entries) };
-    await writeFile(temp, JSON.stringify(stored));
-    await rename(temp, this.file);
+    await mkdir(this.folder, { recursive: true });
+    const generation = `${Date.now().toString(36)}-${process.pid}`;
+    const all = [...this.entries];
+    const shards: string[] = [];
+    for (let start = 0; start < all.length; start += SHARD_ENTRIES) {
+      const name = `entries-${generation}-${shards.length}.json`;
+      await writeFile(join(this.folder, name), JSON.stringify(Object.fromEntries(all.slice(start, start + SHARD_ENTRIES))));
+      shards.push(name);
+    }
+    const temp = join(this.folder, `${INDEX}.${process.pid}.tmp`);
+    await writeFile(temp, JSON.stringify({ fingerprint: this.fingerprint, shards } satisfies StoredIndex));
+    await rename(temp, join(this.folder, INDEX));
+    const old = this.shards;
+    this.shards = shards;
+    await Promise.all(old.map((name) => rm(join(this.folder, name), { force: true })));
   }
 }
+
+const INDEX = 'index.json';
+/** Pages per shard file: a few megabytes of JSON each. */
+const SHARD_ENTRIES = 500;
 
 /** When a file was last written and how long it is. */
 export interface FileStamp {
@@ -97,9 +124,9 @@ interface CacheEntry extends FileStamp {
   readonly page: LoadedPage;
 }
 
-interface StoredCache {
+interface StoredIndex {
   readonly fingerprint: string;
-  readonly entries: Record<string, CacheEntry>;
+  readonly shards: readonly string[];
 }
 
 function sha1(text: string): string {
