@@ -66,6 +66,21 @@ describe('request limits, with their defaults', () => {
     expect(await outcome(strict, '{ events(first: 2) { edges { node { title } } } }')).toBe('ok');
   });
 
+  it('counts the operations of one batch against one cost budget', async () => {
+    const strict = createMeetupYoga({ current: () => graph }, { limits: { maxCost: 100 } });
+    const query = '{ events(first: 20) { edges { node { title } } } }'; // 20 × (connection, edge, node) = 60
+    const response = await strict.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query }, { query }]),
+    });
+    const [first, second] = (await response.json()) as { data?: unknown; errors?: { message: string }[] }[];
+    expect(first?.errors).toBeUndefined();
+    expect(second?.errors?.[0]?.message).toMatch(/Query cost 60 on top of 60 for the request's other operations is above the limit of 100/);
+    // A later request starts with the whole budget again.
+    expect(await outcome(strict, query)).toBe('ok');
+  });
+
   it('answers batched operations up to maxBatch and refuses longer batches', async () => {
     const batch = (n: number) =>
       yoga.fetch('http://localhost/graphql', {

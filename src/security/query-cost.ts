@@ -48,7 +48,8 @@ function sizeArgument(args: Record<string, unknown>, fallback: number): number {
 }
 
 /**
- * Refuses operations whose estimated cost is above `maxCost`. It runs at execution, not
+ * Refuses operations whose estimated cost, added to that of the request's other operations (a
+ * batch), is above `maxCost`. It runs at execution, not
  * validation, because `first: $n` is only known with the request's variables (and Yoga caches
  * validation per document, not per variables).
  */
@@ -56,6 +57,8 @@ export function useQueryCost(maxCost: number): Plugin {
   // Yoga's parse cache hands the same DocumentNode to repeated queries, so their cost is computed
   // once per document and variables rather than walked again on every request.
   const costs = new WeakMap<DocumentNode, Map<string, number>>();
+  // The operations of one batched request share one budget: ten operations of 90% each are 900%.
+  const spentByRequest = new WeakMap<object, number>();
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const key = `${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
@@ -73,14 +76,15 @@ export function useQueryCost(maxCost: number): Plugin {
         if (known.size >= MAX_REMEMBERED_VARIABLES) known.clear();
         known.set(key, cost);
       }
-      if (cost > maxCost) {
-        setResultAndStopExecution({
-          errors: [
-            new GraphQLError(`Query cost ${cost} is above the limit of ${maxCost}; ask for fewer items per list (first) or fewer nested lists`, {
-              extensions: { code: 'COST_LIMIT_EXCEEDED', cost, maxCost },
-            }),
-          ],
-        });
+      const request = (args.contextValue as { request?: object } | undefined)?.request;
+      const spent = (request ? spentByRequest.get(request) : undefined) ?? 0;
+      if (request) spentByRequest.set(request, spent + cost);
+      if (spent + cost > maxCost) {
+        const message =
+          spent > 0
+            ? `Query cost ${cost} on top of ${spent} for the request's other operations is above the limit of ${maxCost}`
+            : `Query cost ${cost} is above the limit of ${maxCost}; ask for fewer items per list (first) or fewer nested lists`;
+        setResultAndStopExecution({ errors: [new GraphQLError(message, { extensions: { code: 'COST_LIMIT_EXCEEDED', cost, spent, maxCost } })] });
       }
     },
   };
