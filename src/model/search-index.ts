@@ -21,6 +21,7 @@
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Graph } from './graph.js';
+import { escapeHtml } from '../render/escape-html.js';
 
 export type SearchType = 'EVENT' | 'TALK' | 'SPEAKER' | 'PROJECT';
 
@@ -406,9 +407,3 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Snippets go into HTML, and page text may hold markup or "<" in prose. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
-}

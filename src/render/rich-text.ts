@@ -7,6 +7,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { checkMarkdownLimits } from '../content/markdown-limits.js';
+import { escapeHtml } from './escape-html.js';
 
 /** How a markdown field is returned to API clients. */
 export type RichTextFormat = 'MARKDOWN' | 'HTML' | 'TEXT';
@@ -67,10 +68,8 @@ export function renderRichText(markdown: string, format: RichTextFormat): string
  * @returns The source, escaped as one paragraph for HTML.
  */
 function unparsed(markdown: string, format: 'HTML' | 'TEXT'): string {
-  return format === 'HTML' ? `<p>${markdown.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c)}</p>` : markdown;
+  return format === 'HTML' ? `<p>${escapeHtml(markdown)}</p>` : markdown;
 }
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
  * Plain text of markdown for previews and search: blocks separated by blank lines.
