@@ -8,7 +8,7 @@ import { LateSource } from './late-source.js';
 import { schema } from './schema/index.js';
 import { PersistedOperationsError, readPersistedOperations } from './security/persisted-operations.js';
 import { createHttpServer } from './server.js';
-import { createMeetupYoga } from './yoga.js';
+import { createMeetupYoga, servesGraphiQL, type MeetupYogaOptions } from './yoga.js';
 
 /**
  * `npm start -- --content DIR --port N …`: listen at once (so /healthz answers and /readyz says
@@ -22,7 +22,7 @@ async function main(): Promise<number | null> {
   const persisted = config.persisted ? await readPersistedOperations(config.persisted, schema) : null;
   const source = new LateSource();
   let draining = false;
-  const yoga = createMeetupYoga(source, {
+  const yogaOptions: MeetupYogaOptions = {
     production: config.production,
     graphiql: config.graphiql ?? undefined,
     introspection: config.introspection ?? undefined,
@@ -30,7 +30,8 @@ async function main(): Promise<number | null> {
     persisted,
     onlyPersisted: config.onlyPersisted,
     limits: config.limits,
-  });
+  };
+  const yoga = createMeetupYoga(source, yogaOptions);
   const server = createHttpServer(yoga, {
     cache: config.cache ? new HttpResponseCache(source) : null,
     maxBodyBytes: config.limits.maxBodyBytes,
@@ -80,8 +81,7 @@ async function main(): Promise<number | null> {
   }
   if (persisted) console.log(`${persisted.size} persisted operation(s)${config.onlyPersisted ? '; no other operation is accepted' : ''}`);
   source.resolve(store);
-  const graphiql = config.graphiql ?? !config.production;
-  console.log(graphiql ? `GraphiQL and GraphQL at ${url}` : `GraphQL at ${url} (GraphiQL off; --graphiql turns it on)`);
+  console.log(servesGraphiQL(yogaOptions) ? `GraphiQL and GraphQL at ${url}` : `GraphQL at ${url} (GraphiQL off; --graphiql turns it on)`);
   return null;
 }
 

@@ -35,8 +35,9 @@ export function createHttpServer(yoga: MeetupYoga, options: HttpServerOptions = 
       return;
     }
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
-    if (path === '/readyz') return sendJson(res, ready() ? 200 : 503, { status: ready() ? 'ready' : 'loading content' });
-    if (!ready()) {
+    const isReady = ready();
+    if (path === '/readyz') return sendJson(res, isReady ? 200 : 503, { status: isReady ? 'ready' : 'not ready' });
+    if (!isReady) {
       res.setHeader('retry-after', '1');
       return sendJson(res, 503, { errors: [{ message: 'The content is still loading; try again shortly', extensions: { code: 'NOT_READY' } }] });
     }
@@ -46,11 +47,12 @@ export function createHttpServer(yoga: MeetupYoga, options: HttpServerOptions = 
     // of building a fetch Request here); it is safe when the body's length is declared (and so
     // checked above, and held to by Node's parser) or there is no body.
     const bounded = declared !== undefined || req.headers['transfer-encoding'] === undefined;
-    if (streams(req) && !bounded) {
+    const stream = streams(req);
+    if (stream && !bounded) {
       // A stream's answer never ends, so its body cannot be read first and counted.
       return sendJson(res, 411, { errors: [{ message: 'A subscription request must declare its Content-Length', extensions: { code: 'LENGTH_REQUIRED' } }] });
     }
-    if (streams(req) || (!options.cache && bounded)) {
+    if (stream || (!options.cache && bounded)) {
       void yoga(req, res);
       return;
     }
@@ -63,7 +65,7 @@ export function createHttpServer(yoga: MeetupYoga, options: HttpServerOptions = 
   });
 }
 
-/** Subscription streams and GraphiQL's page go to Yoga as they are; they are never cached. */
+/** Subscription streams: answers that never end, so they go to Yoga as they are and are never cached. */
 function streams(req: IncomingMessage): boolean {
   return /text\/event-stream|multipart\/mixed/i.test(req.headers.accept ?? '');
 }

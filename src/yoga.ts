@@ -48,13 +48,18 @@ export interface MeetupYogaOptions {
 
 export type MeetupYoga = YogaServerInstance<Record<string, never>, Context>;
 
+/** Whether these options serve GraphiQL: asked for, or by default outside production. */
+export function servesGraphiQL(options: Pick<MeetupYogaOptions, 'graphiql' | 'production'>): boolean {
+  return options.graphiql ?? !(options.production ?? false);
+}
+
 /** Builds the Yoga instance; listening is the caller's business (tests call `yoga.fetch`). */
 export function createMeetupYoga(source: GraphSource, options: MeetupYogaOptions = {}): MeetupYoga {
   const changes = changeFeed(source);
   const now = options.now ?? (() => new Date());
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const production = options.production ?? false;
-  const graphiql = options.graphiql ?? !production;
+  const graphiql = servesGraphiQL(options);
   const introspection = graphiql || (options.introspection ?? !production);
   const origins = options.corsOrigins ?? [];
   return createYoga<Record<string, never>, Context>({
