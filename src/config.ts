@@ -81,7 +81,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be a port number, got "${portText}"`);
   const content = values.content ?? env.CONTENT_DIR;
-  const limits: Record<string, number> = { ...DEFAULT_LIMITS };
+  const limits: { -readonly [K in keyof RequestLimits]: number } = { ...DEFAULT_LIMITS };
   for (const [flag, key] of Object.entries(LIMIT_FLAGS)) {
     const text = (values as Record<string, unknown>)[flag];
     if (typeof text === 'string') limits[key] = positiveInteger(`--${flag}`, text);
@@ -105,7 +105,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     corsOrigins: values['cors-origin'] ?? (env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : []),
     persisted: persisted ? resolve(persisted) : null,
     onlyPersisted,
-    limits: limits as unknown as RequestLimits,
+    limits,
     shutdownGraceMs: values['shutdown-grace-ms'] ? positiveInteger('--shutdown-grace-ms', values['shutdown-grace-ms']) : 10_000,
   };
 }
