@@ -118,7 +118,7 @@ let command: Promise<readonly string[]> | null = null;
 function serviceCommand(): Promise<readonly string[]> {
   command ??= (async () => {
     const script = join(projectRoot, 'scripts', 'build.mjs');
-    if (!existsSync(script)) return ['--import', 'tsx', 'src/cli.ts'];
+    if (!existsSync(script)) return ['--import', 'tsx', 'src/bin/serve.ts'];
     await promisify(execFile)(process.execPath, [script], { cwd: projectRoot });
     return ['--enable-source-maps', 'dist/cli.js'];
   })();

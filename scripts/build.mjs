@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { cli: 'src/cli.ts', 'parse-worker': 'src/content/parse-worker.ts' },
+  entryPoints: { cli: 'src/bin/serve.ts', 'parse-worker': 'src/store/parse-worker.ts' },
   outdir: 'dist',
   bundle: true,
   packages: 'external',

@@ -1,8 +1,8 @@
 import { graphql } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../src/context.js';
+import { createContext } from '../src/schema/context.js';
 import { buildGraph } from '../src/model/graph.js';
-import { readPage } from '../src/content/load-page.js';
+import { readPage } from '../src/store/load-page.js';
 import { schema } from '../src/schema/index.js';
 
 const DIGITS = '零一二三四五六七八九';

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMeetupYoga } from '../src/yoga.js';
+import { createMeetupYoga } from '../src/server/yoga.js';
 import { yogaForFolder } from './helpers/graphql.js';
 import { tempContent } from './helpers/temp-content.js';
 

@@ -15,7 +15,7 @@ interface Run {
 /** Runs the CLI until it exits, or until `until` appears in its output (then stops it with SIGTERM). */
 function runCli(args: string[], until?: RegExp): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(tsx, ['src/cli.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(tsx, ['src/bin/serve.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     const read = (chunk: Buffer) => {
@@ -60,7 +60,7 @@ describe('the command line', () => {
   });
 
   it('on SIGTERM (even sent twice) finishes a request already in flight, then exits 0', async () => {
-    const child = spawn(tsx, ['src/cli.ts', '--content', folder.dir, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(tsx, ['src/bin/serve.ts', '--content', folder.dir, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadPages } from '../src/content/load-content.js';
-import { readPage } from '../src/content/load-page.js';
+import { loadPages } from '../src/store/load-content.js';
+import { readPage } from '../src/store/load-page.js';
 import { tempContent } from './helpers/temp-content.js';
 
 const file = { sourcePath: 'zh/a/index.md', slug: 'a', language: 'zh', isSection: false };

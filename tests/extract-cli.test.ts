@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { execute, yogaFor } from './helpers/graphql.js';
-import { loadContent } from '../src/content/load-content.js';
-import { readVocabularyFile } from '../src/extract/vocabulary-file.js';
+import { loadContent } from '../src/store/load-content.js';
+import { readVocabularyFile } from '../src/bin/vocabulary-file.js';
 import { tempContent } from './helpers/temp-content.js';
 
 const run = promisify(execFile);
@@ -35,17 +35,17 @@ afterAll(folder.cleanup);
 
 describe('npm run extract', () => {
   it('prints what was read from each page, with lines', async () => {
-    const { stdout } = await run(tsx, ['src/extract-cli.ts', '--content', folder.dir], { cwd: root });
+    const { stdout } = await run(tsx, ['src/bin/extract.ts', '--content', folder.dir], { cwd: root });
     expect(stdout).toContain('== zh/one/index.md');
     expect(stdout).toMatch(/when: 2021-03-10 19:00-20:00 \+08:00/);
     expect(stdout).toMatch(/talk 1: 一场分享 {2}\(line 9\)/);
   });
 
   it('prints JSON with --json, and reads a vocabulary file', async () => {
-    const plain = JSON.parse((await run(tsx, ['src/extract-cli.ts', '--content', folder.dir, '--json'], { cwd: root })).stdout);
+    const plain = JSON.parse((await run(tsx, ['src/bin/extract.ts', '--content', folder.dir, '--json'], { cwd: root })).stdout);
     expect(plain.pages[0].speakers).toEqual([]);
     const vocabulary = `${folder.dir}/vocabulary.json`;
-    const extended = JSON.parse((await run(tsx, ['src/extract-cli.ts', '--content', folder.dir, '--json', '--vocabulary', vocabulary], { cwd: root })).stdout);
+    const extended = JSON.parse((await run(tsx, ['src/bin/extract.ts', '--content', folder.dir, '--json', '--vocabulary', vocabulary], { cwd: root })).stdout);
     expect(extended.pages[0].speakers).toMatchObject([{ name: '赵云', aliases: ['子龙'], affiliation: '示例集团', source: { path: 'zh/one/index.md', line: 13 } }]);
   });
 

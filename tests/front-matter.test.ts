@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readPage } from '../src/content/load-page.js';
+import { readPage } from '../src/store/load-page.js';
 
 const file = { sourcePath: 'zh/a/index.md', slug: 'a', language: 'zh', isSection: false };
 const body = '\n## 概要\n\n- 活动时间：2021 年 07 月 24 日 13:30-17:30\n';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describe as describePath } from '../src/content/discover.js';
-import { diagnostic } from '../src/diagnostics.js';
+import { diagnostic } from '../src/model/diagnostics.js';
 import { buildGraph, type Graph } from '../src/model/graph.js';
-import { GraphBuilder, type PageInput } from '../src/model/graph-builder.js';
+import { GraphBuilder, type PageInput } from '../src/graph/graph-builder.js';
 import type { PageRecord, ResourceKind } from '../src/model/records.js';
 
 /**

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadContent } from '../src/content/load-content.js';
-import { readPage } from '../src/content/load-page.js';
+import { loadContent } from '../src/store/load-content.js';
+import { readPage } from '../src/store/load-page.js';
 import { buildGraph } from '../src/model/graph.js';
 import type { PageRecord } from '../src/model/records.js';
 

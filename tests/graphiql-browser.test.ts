@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContentStore } from '../src/content/content-store.js';
-import { HttpResponseCache } from '../src/http-response-cache.js';
-import { createHttpServer } from '../src/server.js';
-import { createMeetupYoga } from '../src/yoga.js';
+import { ContentStore } from '../src/store/content-store.js';
+import { HttpResponseCache } from '../src/server/response-cache.js';
+import { createHttpServer } from '../src/server/http-server.js';
+import { createMeetupYoga } from '../src/server/yoga.js';
 
 /** Debian's package: CI installs it in .ci/run; playwright's own browser downloads cannot reach this network. */
 const CHROMIUM = '/usr/bin/chromium';

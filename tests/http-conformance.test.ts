@@ -3,10 +3,10 @@ import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadContent } from '../src/content/load-content.js';
-import { HttpResponseCache } from '../src/http-response-cache.js';
-import { createHttpServer } from '../src/server.js';
-import { createMeetupYoga, type MeetupYogaOptions } from '../src/yoga.js';
+import { loadContent } from '../src/store/load-content.js';
+import { HttpResponseCache } from '../src/server/response-cache.js';
+import { createHttpServer } from '../src/server/http-server.js';
+import { createMeetupYoga, type MeetupYogaOptions } from '../src/server/yoga.js';
 
 /**
  * The GraphQL-over-HTTP audit of the `graphql-http` package, run against the real HTTP server

@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { ContentStore } from '../src/content/content-store.js';
-import { HttpResponseCache } from '../src/http-response-cache.js';
-import { createHttpServer } from '../src/server.js';
-import { createMeetupYoga } from '../src/yoga.js';
+import { ContentStore } from '../src/store/content-store.js';
+import { HttpResponseCache } from '../src/server/response-cache.js';
+import { createHttpServer } from '../src/server/http-server.js';
+import { createMeetupYoga } from '../src/server/yoga.js';
 import { tempContent } from './helpers/temp-content.js';
 
 const page = (title: string) => `---\ntitle: ${title}\ndate: 2021-07-20T10:00:00+08:00\n---\n\n- 活动时间：2021 年 07 月 24 日 13:30-17:30\n`;

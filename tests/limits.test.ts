@@ -2,10 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadContent } from '../src/content/load-content.js';
-import { createHttpServer } from '../src/server.js';
-import { DEFAULT_LIMITS } from '../src/security/limits.js';
-import { createMeetupYoga, type MeetupYoga } from '../src/yoga.js';
+import { loadContent } from '../src/store/load-content.js';
+import { createHttpServer } from '../src/server/http-server.js';
+import { DEFAULT_LIMITS } from '../src/server/limits.js';
+import { createMeetupYoga, type MeetupYoga } from '../src/server/yoga.js';
 import { execute } from './helpers/graphql.js';
 
 const contentDir = fileURLToPath(new URL('../content', import.meta.url));

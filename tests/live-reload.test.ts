@@ -1,10 +1,10 @@
 import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContentStore } from '../src/content/content-store.js';
-import { HttpResponseCache } from '../src/http-response-cache.js';
-import { createHttpServer } from '../src/server.js';
-import { createMeetupYoga, type MeetupYoga } from '../src/yoga.js';
+import { ContentStore } from '../src/store/content-store.js';
+import { HttpResponseCache } from '../src/server/response-cache.js';
+import { createHttpServer } from '../src/server/http-server.js';
+import { createMeetupYoga, type MeetupYoga } from '../src/server/yoga.js';
 import { execute } from './helpers/graphql.js';
 import { tempContent } from './helpers/temp-content.js';
 

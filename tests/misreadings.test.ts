@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readPage } from '../src/content/load-page.js';
+import { readPage } from '../src/store/load-page.js';
 import { parseMarkdown } from '../src/content/markdown.js';
 import { mergeTalks } from '../src/extract/merge-talks.js';
 import { cityFrom } from '../src/extract/place.js';
 import { seriesTopic } from '../src/extract/single-talk.js';
 import { parseSpeakerIntro } from '../src/extract/speaker-intro.js';
-import { talksFromAgendaLines } from '../src/extract/strategies/agenda-lines.js';
-import { peopleFromSpeakerLists } from '../src/extract/strategies/speaker-list.js';
+import { talksFromAgendaLines } from '../src/extract/layouts/agenda-lines.js';
+import { peopleFromSpeakerLists } from '../src/extract/guest-list.js';
 import type { TalkCandidate } from '../src/extract/talk-candidate.js';
 import { defaultVocabulary, isNonTalk } from '../src/extract/vocabulary.js';
 import { parseWhen } from '../src/extract/when.js';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateContent } from '../bench/generate.js';
-import { ContentStore } from '../src/content/content-store.js';
-import { loadContent } from '../src/content/load-content.js';
+import { ContentStore } from '../src/store/content-store.js';
+import { loadContent } from '../src/store/load-content.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'meetup-parallel-'));
 const cacheDir = await mkdtemp(join(tmpdir(), 'meetup-parse-cache-'));

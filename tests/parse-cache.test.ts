@@ -2,9 +2,9 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ContentStore } from '../src/content/content-store.js';
-import type { LoadedPage } from '../src/content/load-page.js';
-import { ParseCache } from '../src/content/parse-cache.js';
+import { ContentStore } from '../src/store/content-store.js';
+import type { LoadedPage } from '../src/store/load-page.js';
+import { ParseCache } from '../src/store/parse-cache.js';
 import { tempContent } from './helpers/temp-content.js';
 
 const page = (title: string) => `---\ntitle: ${title}\ndate: 2021-07-20T10:00:00+08:00\n---\n\n- 活动时间：2021 年 07 月 24 日 13:30-17:30\n`;

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadContent } from '../src/content/load-content.js';
-import { HttpResponseCache } from '../src/http-response-cache.js';
+import { loadContent } from '../src/store/load-content.js';
+import { HttpResponseCache } from '../src/server/response-cache.js';
 import { schema } from '../src/schema/index.js';
-import { operationHash, PersistedOperationsError, readPersistedOperations } from '../src/security/persisted-operations.js';
-import { createHttpServer } from '../src/server.js';
-import { createMeetupYoga, type MeetupYogaOptions } from '../src/yoga.js';
+import { operationHash, PersistedOperationsError, readPersistedOperations } from '../src/server/persisted-operations.js';
+import { createHttpServer } from '../src/server/http-server.js';
+import { createMeetupYoga, type MeetupYogaOptions } from '../src/server/yoga.js';
 
 const contentDir = fileURLToPath(new URL('../content', import.meta.url));
 const { graph } = await loadContent(contentDir);

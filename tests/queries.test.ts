@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadContent } from '../src/content/load-content.js';
-import { createMeetupYoga } from '../src/yoga.js';
+import { loadContent } from '../src/store/load-content.js';
+import { createMeetupYoga } from '../src/server/yoga.js';
 import { execute } from './helpers/graphql.js';
 
 const contentDir = fileURLToPath(new URL('../content', import.meta.url));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readPage } from '../src/content/load-page.js';
+import { readPage } from '../src/store/load-page.js';
 import { buildGraph, type Graph } from '../src/model/graph.js';
 import type { PageRecord } from '../src/model/records.js';
-import { buildSearchIndex, type SearchHit } from '../src/model/search-index.js';
+import { buildSearchIndex, type SearchHit } from '../src/search/search-index.js';
 
 /** Pages in the layout of content/zh/activities/*: one talk section per 《title》, speaker line, abstract. */
 const HANGZHOU = `---

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readPage } from '../src/content/load-page.js';
+import { readPage } from '../src/store/load-page.js';
 import type { PageRecord } from '../src/model/records.js';
 import { readSeedPage } from './helpers/shared.js';
 

@@ -1,4 +1,4 @@
-import { nameKey } from '../model/names.js';
+import { nameKey } from '../model/keys.js';
 import type { PersonFound, TalkCandidate, TalkOrigin } from './talk-candidate.js';
 import { sameTitle } from './titles.js';
 

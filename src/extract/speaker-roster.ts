@@ -1,5 +1,5 @@
 import type { SpeakerMention } from '../model/records.js';
-import { nameKey } from '../model/names.js';
+import { nameKey } from '../model/keys.js';
 import { samePerson } from './merge-talks.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../diagnostics.js';
-import { GraphBuilder } from './graph-builder.js';
+import type { Diagnostic } from './diagnostics.js';
+import { GraphBuilder } from '../graph/graph-builder.js';
 import type { EventFactField, EventFormat, PageRecord, ResourceKind, SourceRef } from './records.js';
 
 /**

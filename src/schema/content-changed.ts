@@ -1,5 +1,5 @@
-import { builder } from '../builder.js';
-import type { ContentChange } from '../content/content-store.js';
+import { builder } from './builder.js';
+import type { ContentChange } from '../store/content-store.js';
 import { DiagnosticType } from './diagnostic.js';
 
 const ContentChangeType = builder.objectRef<ContentChange>('ContentChange').implement({

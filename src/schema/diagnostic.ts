@@ -1,5 +1,5 @@
-import { builder } from '../builder.js';
-import type { Diagnostic } from '../diagnostics.js';
+import { builder } from './builder.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 
 const SeverityEnum = builder.enumType('DiagnosticSeverity', {
   description: 'How bad a content problem is.',

@@ -1,7 +1,7 @@
-import { builder } from '../builder.js';
-import { loadAll, loadOrNull } from '../context.js';
+import { builder } from './builder.js';
+import { loadAll, loadOrNull } from './context.js';
 import type { Graph } from '../model/graph.js';
-import { selectEvents } from '../model/select-events.js';
+import { selectEvents } from '../queries/select-events.js';
 import { idsMatching } from './search.js';
 import { connectionOf } from './connection.js';
 import { EventRef, ProjectRef, ResourceRef, SpeakerRef, TalkRef } from './refs.js';

@@ -1,4 +1,4 @@
-import { builder } from '../builder.js';
+import { builder } from './builder.js';
 import './scalars.js';
 import './rich-text.js';
 import './source.js';

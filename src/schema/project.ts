@@ -1,6 +1,6 @@
-import { builder } from '../builder.js';
-import { loadAll, loadOrNull } from '../context.js';
-import { selectProjects } from '../model/select-others.js';
+import { builder } from './builder.js';
+import { loadAll, loadOrNull } from './context.js';
+import { selectProjects } from '../queries/select-others.js';
 import { connectionOf } from './connection.js';
 import { SourceRefType } from './source.js';
 import { EventRef, ProjectRef, TalkRef } from './refs.js';

@@ -1,4 +1,4 @@
-import { builder } from '../builder.js';
+import { builder } from './builder.js';
 import type { Event, Project, Resource, Speaker, Talk } from '../model/graph.js';
 
 /** Object refs shared by the type files, so each file can point at the others without cycles. */

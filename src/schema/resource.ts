@@ -1,5 +1,5 @@
-import { builder } from '../builder.js';
-import { loadOrNull } from '../context.js';
+import { builder } from './builder.js';
+import { loadOrNull } from './context.js';
 import { EventRef, ResourceRef, TalkRef } from './refs.js';
 import { SourceRefType } from './source.js';
 

@@ -1,4 +1,4 @@
-import { builder } from '../builder.js';
+import { builder } from './builder.js';
 
 /** How a markdown field is returned. */
 export const RichTextFormatEnum = builder.enumType('RichTextFormat', {

@@ -1,6 +1,6 @@
 import { GraphQLError, Kind } from 'graphql';
 import { LocalDateResolver } from 'graphql-scalars';
-import { builder } from '../builder.js';
+import { builder } from './builder.js';
 
 builder.addScalarType('LocalDate', LocalDateResolver, {});
 

@@ -1,7 +1,7 @@
-import { builder } from '../builder.js';
-import type { Context } from '../context.js';
+import { builder } from './builder.js';
+import type { Context } from './context.js';
 import type { Event, Project, Speaker, Talk } from '../model/graph.js';
-import { buildSearchIndex, type SearchHit, type SearchType } from '../model/search-index.js';
+import { buildSearchIndex, type SearchHit, type SearchType } from '../search/search-index.js';
 import { connectionOf } from './connection.js';
 import { EventRef, ProjectRef, SpeakerRef, TalkRef } from './refs.js';
 

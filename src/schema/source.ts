@@ -1,4 +1,4 @@
-import { builder } from '../builder.js';
+import { builder } from './builder.js';
 import type { SourceRef } from '../model/records.js';
 
 export const SourceRefType = builder.objectRef<SourceRef>('SourceLocation').implement({

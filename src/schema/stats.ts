@@ -1,5 +1,5 @@
-import { builder } from '../builder.js';
-import { statsOf, type Bucket, type GraphStats } from '../model/stats.js';
+import { builder } from './builder.js';
+import { statsOf, type Bucket, type GraphStats } from '../queries/stats.js';
 import { pageSize } from './connection.js';
 import { ProjectRef, SpeakerRef } from './refs.js';
 

@@ -1,6 +1,6 @@
-import { builder } from '../builder.js';
-import { loadAll, loadOrNull } from '../context.js';
-import { relatedTalks, selectTalks } from '../model/select-others.js';
+import { builder } from './builder.js';
+import { loadAll, loadOrNull } from './context.js';
+import { relatedTalks, selectTalks } from '../queries/select-others.js';
 import { connectionOf, pageSize } from './connection.js';
 import { idsMatching } from './search.js';
 import { EventRef, ProjectRef, ResourceRef, SpeakerRef, TalkRef } from './refs.js';

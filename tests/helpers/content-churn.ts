@@ -1,6 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ContentStore } from '../../src/content/content-store.js';
+import type { ContentStore } from '../../src/store/content-store.js';
 import type { Graph } from '../../src/model/graph.js';
 import { brokenPage, meetupPage } from './meetup-page.js';
 

@@ -1,6 +1,6 @@
-import { loadContent } from '../../src/content/load-content.js';
+import { loadContent } from '../../src/store/load-content.js';
 import type { Graph } from '../../src/model/graph.js';
-import { createMeetupYoga, type MeetupYoga } from '../../src/yoga.js';
+import { createMeetupYoga, type MeetupYoga } from '../../src/server/yoga.js';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { defaultVocabulary, extendVocabulary, type LabelRole, type Vocabulary } from './vocabulary.js';
+import { defaultVocabulary, extendVocabulary, type LabelRole, type Vocabulary } from '../extract/vocabulary.js';
 
 const roles = Object.keys(defaultVocabulary.labels) as [LabelRole, ...LabelRole[]];
 const words = z.array(z.string().trim().min(1));

@@ -1,12 +1,12 @@
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
 import type { ExtractOptions } from '../extract/extract-page.js';
 import type { Graph } from '../model/graph.js';
-import { GraphBuilder, type PageInput } from '../model/graph-builder.js';
+import { GraphBuilder, type PageInput } from '../graph/graph-builder.js';
 import type { PageRecord } from '../model/records.js';
-import { describe, discoverPages, type PageFile } from './discover.js';
+import { describe, discoverPages, type PageFile } from '../content/discover.js';
 import { forEachLimited } from './for-each-limited.js';
 import { loadPages } from './load-content.js';
 import { loadPage } from './load-page.js';

@@ -1,6 +1,6 @@
-import { byCode, byText } from './collation.js';
-import type { Graph, Project, Speaker, Talk } from './graph.js';
-import { nameKey } from './names.js';
+import { byCode, byText } from '../model/collation.js';
+import type { Graph, Project, Speaker, Talk } from '../model/graph.js';
+import { nameKey } from '../model/keys.js';
 import { dayOf } from './select-events.js';
 
 export interface TalkFilter {

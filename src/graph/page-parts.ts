@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { isoDateTime } from '../extract/when.js';
 import { titleKey } from '../extract/titles.js';
-import type { Event, Resource, Talk } from './graph.js';
-import { nameKey } from './names.js';
-import type { EventFactField, PageRecord } from './records.js';
+import type { Event, Resource, Talk } from '../model/graph.js';
+import { nameKey } from '../model/keys.js';
+import type { EventFactField, PageRecord } from '../model/records.js';
 
 /**
  * The graph objects one page contributes: its event, talks and resources. They depend on the page

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { HttpResponseCache } from './http-response-cache.js';
-import { DEFAULT_LIMITS } from './security/limits.js';
+import type { HttpResponseCache } from './response-cache.js';
+import { DEFAULT_LIMITS } from './limits.js';
 import type { MeetupYoga } from './yoga.js';
 
 export interface HttpServerOptions {

@@ -1,11 +1,11 @@
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { byCode, byText } from './collation.js';
-import type { Event, Graph, Project, Resource, Speaker, Talk } from './graph.js';
-import { nameKey } from './names.js';
+import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
+import { byCode, byText } from '../model/collation.js';
+import type { Event, Graph, Project, Resource, Speaker, Talk } from '../model/graph.js';
+import { nameKey } from '../model/keys.js';
 import { dayOf, eventIdOf, pageParts, talkIdsOf, type PageParts } from './page-parts.js';
 import { mergeProjects } from './project-groups.js';
-import type { PageRecord } from './records.js';
-import { seriesKey } from './series.js';
+import type { PageRecord } from '../model/records.js';
+import { seriesKey } from '../extract/series.js';
 import { byPlace, resorted } from './sorted.js';
 import { VersionedMap } from './versioned-map.js';
 import { newGraphVersion } from './graph-version.js';

@@ -4,15 +4,15 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createPubSub, createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { useCalendar } from './calendar/use-calendar.js';
-import type { ContentChange } from './content/content-store.js';
-import { createContext, type ChangeFeed, type Context } from './context.js';
+import { useCalendar } from './use-calendar.js';
+import type { ContentChange } from '../store/content-store.js';
+import { createContext, type ChangeFeed, type Context } from '../schema/context.js';
 import { defaultQuery } from './graphiql-query.js';
-import type { Graph } from './model/graph.js';
-import { schema } from './schema/index.js';
-import { DEFAULT_LIMITS, type RequestLimits } from './security/limits.js';
-import { usePersisted, type PersistedOperations } from './security/persisted-operations.js';
-import { useQueryCost } from './security/query-cost.js';
+import type { Graph } from '../model/graph.js';
+import { schema } from '../schema/index.js';
+import { DEFAULT_LIMITS, type RequestLimits } from './limits.js';
+import { usePersisted, type PersistedOperations } from './persisted-operations.js';
+import { useQueryCost } from './use-query-cost.js';
 
 /** Hands each request the graph that is current when it starts, and tells of reloads. */
 export interface GraphSource {

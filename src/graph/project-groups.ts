@@ -1,4 +1,4 @@
-import type { Project } from './graph.js';
+import type { Project } from '../model/graph.js';
 import type { FirstMentioned, MentionPage } from './speaker-groups.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };

@@ -1,8 +1,8 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Event, Graph } from '../model/graph.js';
-import { selectEvents } from '../model/select-events.js';
-import type { GraphSource } from '../yoga.js';
-import { calendarOf } from './event-calendar.js';
+import { selectEvents } from '../queries/select-events.js';
+import type { GraphSource } from './yoga.js';
+import { calendarOf } from '../render/event-calendar.js';
 
 const EVENT_PATH = /^\/events\/([^/]+)\.ics$/;
 const ALL_EVENTS_NAME = 'Meetups';

@@ -1,7 +1,8 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_LIMITS, type RequestLimits } from './security/limits.js';
+import { DEFAULT_LIMITS, type RequestLimits } from '../server/limits.js';
 
 export interface ServeConfig {
   readonly contentDir: string;
@@ -44,7 +45,16 @@ const LIMIT_FLAGS = {
   'max-body-bytes': 'maxBodyBytes',
 } as const satisfies Record<string, keyof RequestLimits>;
 
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+/** The repository: the nearest folder above this module with a package.json (src/bin/ from source, dist/ compiled). */
+const projectRoot = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+  return dir;
+})();
 
 export class ConfigError extends Error {}
 

@@ -1,14 +1,14 @@
 import type { Server } from 'node:http';
-import { ContentStore } from './content/content-store.js';
+import { ContentStore } from '../store/content-store.js';
 import { ConfigError, readConfig, type ServeConfig } from './config.js';
-import { readVocabularyFile, VocabularyFileError } from './extract/vocabulary-file.js';
-import { formatDiagnostic } from './diagnostics.js';
-import { HttpResponseCache } from './http-response-cache.js';
-import { LateSource } from './late-source.js';
-import { schema } from './schema/index.js';
-import { PersistedOperationsError, readPersistedOperations } from './security/persisted-operations.js';
-import { createHttpServer } from './server.js';
-import { createMeetupYoga, servesGraphiQL, type MeetupYogaOptions } from './yoga.js';
+import { readVocabularyFile, VocabularyFileError } from './vocabulary-file.js';
+import { formatDiagnostic } from '../model/diagnostics.js';
+import { HttpResponseCache } from '../server/response-cache.js';
+import { LateSource } from '../store/late-source.js';
+import { schema } from '../schema/index.js';
+import { PersistedOperationsError, readPersistedOperations } from '../server/persisted-operations.js';
+import { createHttpServer } from '../server/http-server.js';
+import { createMeetupYoga, servesGraphiQL, type MeetupYogaOptions } from '../server/yoga.js';
 
 /**
  * `npm start -- --content DIR --port N …`: listen at once (so /healthz answers and /readyz says

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { ExtractOptions } from '../extract/extract-page.js';
-import type { PageFile } from './discover.js';
+import type { PageFile } from '../content/discover.js';
 import { readPage } from './load-page.js';
 
 /** A worker thread that reads pages sent to it: parsing markdown is the cost of a cold start. */

@@ -1,8 +1,8 @@
-import { byCode, byText } from './collation.js';
-import type { Event, Graph } from './graph.js';
-import { nameKey } from './names.js';
-import type { EventFormat } from './records.js';
-import { seriesKey } from './series.js';
+import { byCode, byText } from '../model/collation.js';
+import type { Event, Graph } from '../model/graph.js';
+import { nameKey } from '../model/keys.js';
+import type { EventFormat } from '../model/records.js';
+import { seriesKey } from '../extract/series.js';
 
 export type EventTiming = 'UPCOMING' | 'PAST';
 

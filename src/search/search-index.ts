@@ -20,7 +20,7 @@
  * indexed by their parts (FooRegistry → foo, registry).
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
-import type { Graph } from './graph.js';
+import type { Graph } from '../model/graph.js';
 import { escapeHtml } from '../render/escape-html.js';
 
 export type SearchType = 'EVENT' | 'TALK' | 'SPEAKER' | 'PROJECT';

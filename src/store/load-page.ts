@@ -1,13 +1,13 @@
 import { stat } from 'node:fs/promises';
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
 import { extractPage, type ExtractOptions } from '../extract/extract-page.js';
 import type { PageRecord } from '../model/records.js';
-import type { PageFile } from './discover.js';
-import { validateFrontMatter } from './front-matter-schema.js';
-import { FrontMatterError, splitFrontMatter } from './front-matter.js';
-import { checkMarkdownLimits } from './markdown-limits.js';
-import { parseMarkdown } from './markdown.js';
-import { checkPageSize, readPageFile } from './page-size.js';
+import type { PageFile } from '../content/discover.js';
+import { validateFrontMatter } from '../content/front-matter-schema.js';
+import { FrontMatterError, splitFrontMatter } from '../content/front-matter.js';
+import { checkMarkdownLimits } from '../content/markdown-limits.js';
+import { parseMarkdown } from '../content/markdown.js';
+import { checkPageSize, readPageFile } from '../content/page-size.js';
 
 export interface LoadedPage {
   /** Null when the page was skipped; its diagnostics say why. */

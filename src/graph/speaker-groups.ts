@@ -1,7 +1,7 @@
-import { byCode, byText } from './collation.js';
-import type { Speaker } from './graph.js';
-import { nameKey } from './names.js';
-import type { PageRecord, SpeakerMention } from './records.js';
+import { byCode, byText } from '../model/collation.js';
+import type { Speaker } from '../model/graph.js';
+import { nameKey } from '../model/keys.js';
+import type { PageRecord, SpeakerMention } from '../model/records.js';
 
 /** A page as speaker merging reads it. */
 export interface MentionPage {

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import type { ContentChange } from './content/content-store.js';
-import type { Event, Graph, Project, Resource, Speaker, Talk } from './model/graph.js';
+import type { ContentChange } from '../store/content-store.js';
+import type { Event, Graph, Project, Resource, Speaker, Talk } from '../model/graph.js';
 
 /** Content reloads as a stream a subscription can follow. */
 export interface ChangeFeed {

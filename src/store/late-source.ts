@@ -1,6 +1,6 @@
-import type { ContentChange } from './content/content-store.js';
-import type { Graph } from './model/graph.js';
-import type { GraphSource } from './yoga.js';
+import type { ContentChange } from './content-store.js';
+import type { Graph } from '../model/graph.js';
+import type { GraphSource } from '../server/yoga.js';
 
 /**
  * A graph source that exists before its content does: the server listens (and answers

@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import type { ExtractOptions } from '../extract/extract-page.js';
 import { buildGraph, type Graph } from '../model/graph.js';
 import type { PageRecord } from '../model/records.js';
-import { discoverPages } from './discover.js';
+import { discoverPages } from '../content/discover.js';
 import { forEachLimited } from './for-each-limited.js';
 import { loadPage, type LoadedPage, type PageCache, type PageReader } from './load-page.js';
 import { ParsePool } from './parse-pool.js';

@@ -1,9 +1,9 @@
 import type { RootContent } from 'mdast';
-import { emphasisOnlyText, lineOf, textOf } from '../mdast.js';
-import { BARE_NAME, isHostLine } from '../people.js';
-import { affiliationIn, namesRole, parseSpeakerIntro } from '../speaker-intro.js';
-import type { PersonFound } from '../talk-candidate.js';
-import { matchLabel, type Vocabulary } from '../vocabulary.js';
+import { emphasisOnlyText, lineOf, textOf } from './mdast.js';
+import { BARE_NAME, isHostLine } from './people.js';
+import { affiliationIn, namesRole, parseSpeakerIntro } from './speaker-intro.js';
+import type { PersonFound } from './talk-candidate.js';
+import { matchLabel, type Vocabulary } from './vocabulary.js';
 
 
 /**

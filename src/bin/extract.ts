@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadPages } from './content/load-content.js';
-import { formatDiagnostic } from './diagnostics.js';
-import { readVocabularyFile, VocabularyFileError } from './extract/vocabulary-file.js';
-import type { PageRecord, SourceRef } from './model/records.js';
+import { loadPages } from '../store/load-content.js';
+import { formatDiagnostic } from '../model/diagnostics.js';
+import { readVocabularyFile, VocabularyFileError } from './vocabulary-file.js';
+import type { PageRecord, SourceRef } from '../model/records.js';
 
 /**
  * `npm run extract -- --content DIR [--json] [--vocabulary FILE]`: what was read from each page,

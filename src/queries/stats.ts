@@ -1,5 +1,5 @@
-import { byCode, byText } from './collation.js';
-import type { Graph, Project, Speaker } from './graph.js';
+import { byCode, byText } from '../model/collation.js';
+import type { Graph, Project, Speaker } from '../model/graph.js';
 import { dayOf } from './select-events.js';
 
 export interface Bucket {

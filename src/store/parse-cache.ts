@@ -143,7 +143,7 @@ async function extractorFingerprint(settings: unknown): Promise<string> {
   const self = fileURLToPath(import.meta.url);
   if (self.endsWith('.js')) return hash.update(await readFile(self)).digest('hex');
   const sourceRoot = fileURLToPath(new URL('..', import.meta.url));
-  for (const folder of ['content', 'extract', 'extract/strategies', 'model']) {
+  for (const folder of ['model', 'content', 'extract', 'extract/layouts', 'store']) {
     const dir = join(sourceRoot, folder);
     const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.(ts|js)$/.test(n)).sort();
     for (const name of names) hash.update(name).update(await readFile(join(dir, name)));
