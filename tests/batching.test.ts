@@ -1,7 +1,7 @@
 import { graphql } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../src/schema/context.js';
-import { buildGraph } from '../src/model/graph.js';
+import { buildGraph } from '../src/graph/graph-builder.js';
 import { readPage } from '../src/store/load-page.js';
 import { schema } from '../src/schema/index.js';
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../src/store/load-content.js';
-import { readPage, type LoadedPage } from '../src/store/load-page.js';
+import type { LoadedPage } from '../src/model/records.js';
+import { readPage } from '../src/store/load-page.js';
 import type { Diagnostic } from '../src/model/diagnostics.js';
 import { execute, yogaFor } from './helpers/graphql.js';
 import { type GeneratedPage, page } from './helpers/page-arbitraries.js';

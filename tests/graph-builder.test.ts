@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describe as describePath } from '../src/content/discover.js';
 import { diagnostic } from '../src/model/diagnostics.js';
-import { buildGraph, type Graph } from '../src/model/graph.js';
-import { GraphBuilder, type PageInput } from '../src/graph/graph-builder.js';
-import type { PageRecord, ResourceKind } from '../src/model/records.js';
+import { buildGraph, GraphBuilder } from '../src/graph/graph-builder.js';
+import type { Graph } from '../src/model/graph.js';
+import type { LoadedPage, PageRecord, ResourceKind } from '../src/model/records.js';
 
 /**
  * Few paths, names, titles and URLs, so random pages collide the ways real ones do: slug clashes
@@ -74,11 +74,11 @@ const recordOf = (path: string) =>
     });
 
 /** A page as the store hands it over: loaded, broken (no record), or with a warning; null removes it. */
-const inputOf = (path: string): fc.Arbitrary<PageInput | null> =>
+const inputOf = (path: string): fc.Arbitrary<LoadedPage | null> =>
   fc.oneof(
     { weight: 6, arbitrary: recordOf(path).map((record) => ({ record, diagnostics: [] })) },
-    { weight: 1, arbitrary: recordOf(path).map((record) => ({ record, diagnostics: [diagnostic('FRONT_MATTER_FIELD', { path, line: 2 }, 'odd field')] })) },
-    { weight: 1, arbitrary: fc.constant({ record: null, diagnostics: [diagnostic('FRONT_MATTER_SYNTAX', { path, line: 1 }, 'broken')] }) },
+    { weight: 1, arbitrary: recordOf(path).map((record) => ({ record, diagnostics: [diagnostic('FRONT_MATTER_FIELD', { path, line: 2 }, { problem: 'odd field' })] })) },
+    { weight: 1, arbitrary: fc.constant({ record: null, diagnostics: [diagnostic('FRONT_MATTER_SYNTAX', { path, line: 1 }, { problem: 'broken' })] }) },
     { weight: 2, arbitrary: fc.constant(null) },
   );
 
@@ -101,18 +101,18 @@ function observable(graph: Graph): unknown {
 const MAPS = ['events', 'talks', 'speakers', 'resources', 'projects', 'talkRank', 'eventBySlug', 'eventsBySlug'] as const;
 
 /** The graph built from scratch out of the pages as they are now. */
-function fromScratch(pages: ReadonlyMap<string, PageInput>): Graph {
+function fromScratch(pages: ReadonlyMap<string, LoadedPage>): Graph {
   const paths = [...pages.keys()].sort();
   const records = paths.flatMap((p) => pages.get(p)?.record ?? []);
   return buildGraph(records, paths.flatMap((p) => pages.get(p)?.diagnostics ?? []));
 }
 
-type Batch = readonly (readonly [string, PageInput | null])[];
+type Batch = readonly (readonly [string, LoadedPage | null])[];
 
 /** Applies `batches` one reload each and compares every version with a full build of the pages then. */
 function expectFullBuildAfterEach(batches: readonly Batch[]): void {
   const builder = new GraphBuilder();
-  const pages = new Map<string, PageInput>();
+  const pages = new Map<string, LoadedPage>();
   const versions: [Graph, string][] = [];
   /** Every id some version had: lookups of ids gone since must find nothing. */
   const seen = new Set<string>();

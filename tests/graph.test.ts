@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../src/store/load-content.js';
 import { readPage } from '../src/store/load-page.js';
-import { buildGraph } from '../src/model/graph.js';
+import { buildGraph } from '../src/graph/graph-builder.js';
 import type { PageRecord } from '../src/model/records.js';
 
 const contentDir = fileURLToPath(new URL('../content', import.meta.url));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ContentStore } from '../src/store/content-store.js';
-import type { LoadedPage } from '../src/store/load-page.js';
+import type { LoadedPage } from '../src/model/records.js';
 import { ParseCache } from '../src/store/parse-cache.js';
 import { tempContent } from './helpers/temp-content.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readPage } from '../src/store/load-page.js';
-import { buildGraph, type Graph } from '../src/model/graph.js';
+import { buildGraph } from '../src/graph/graph-builder.js';
+import type { Graph } from '../src/model/graph.js';
 import type { PageRecord } from '../src/model/records.js';
 import { buildSearchIndex, type SearchHit } from '../src/search/search-index.js';
 

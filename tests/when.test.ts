@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isoDateTime, offsetOf, parseWhen } from '../src/extract/when.js';
+import { offsetOf, parseWhen } from '../src/extract/when.js';
+import { isoDateTime } from '../src/model/local-time.js';
 
 describe('parseWhen', () => {
   it.each([

@@ -21,13 +21,13 @@ export const MARKDOWN_LIMITS = {
 
 export type MarkdownLimits = { readonly [K in keyof typeof MARKDOWN_LIMITS]: number };
 
-/** Which limit a text crosses, on which line, in words an author can act on. */
-export interface MarkdownLimitBreach {
-  readonly code: 'MARKDOWN_TOO_DEEP' | 'MARKDOWN_TOO_COMPLEX';
-  /** Line of the text on which the limit is crossed, counted from `firstLine`. */
-  readonly line: number;
-  readonly message: string;
-}
+/**
+ * Which limit a text crosses, on which line (counted from `firstLine`), and by how much: the
+ * details the diagnostic of its code is worded from.
+ */
+export type MarkdownLimitBreach =
+  | { readonly code: 'MARKDOWN_TOO_DEEP'; readonly line: number; readonly depth: number; readonly limit: number }
+  | { readonly code: 'MARKDOWN_TOO_COMPLEX'; readonly line: number; readonly work: 'block' | 'inline'; readonly spent: number; readonly limit: number };
 
 // What the parser spends, as measured, in units of ending one paragraph per line read before it:
 // ending a list item or list costs about ten of those, a block quote about eighty. Every line and
@@ -54,21 +54,13 @@ export function checkMarkdownLimits(markdown: string, firstLine = 1, limits: Mar
     const end = lineEnd(markdown, start);
     const depth = scan.line(markdown, start, end);
     if (depth > limits.nestingDepth) {
-      return { code: 'MARKDOWN_TOO_DEEP', line, message: `lists and block quotes are nested ${depth} deep; at most ${limits.nestingDepth} are read` };
+      return { code: 'MARKDOWN_TOO_DEEP', line, depth, limit: limits.nestingDepth };
     }
     if (scan.blockWork > limits.blockWork) {
-      return {
-        code: 'MARKDOWN_TOO_COMPLEX',
-        line,
-        message: `too many lines, table cells, paragraphs, list items and block quotes for one page (block work ${scan.blockWork} by this line; at most ${limits.blockWork} is read); split the page`,
-      };
+      return { code: 'MARKDOWN_TOO_COMPLEX', line, work: 'block', spent: scan.blockWork, limit: limits.blockWork };
     }
     if (scan.inlineWork > limits.inlineWork) {
-      return {
-        code: 'MARKDOWN_TOO_COMPLEX',
-        line,
-        message: `too many emphasis and link marks (* _ ~ [ ]) in long paragraphs (inline work ${scan.inlineWork} by this line; at most ${limits.inlineWork} is read); split paragraphs with blank lines`,
-      };
+      return { code: 'MARKDOWN_TOO_COMPLEX', line, work: 'inline', spent: scan.inlineWork, limit: limits.inlineWork };
     }
     start = nextLine(markdown, end);
   }

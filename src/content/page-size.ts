@@ -12,7 +12,7 @@ export type PageFileText = { readonly text: string; readonly tooLarge: null } | 
 export interface PageSizeBreach {
   /** The line on which the limit is crossed. */
   readonly line: number;
-  readonly message: string;
+  readonly limitBytes: number;
 }
 
 /**
@@ -63,5 +63,5 @@ export function checkPageSize(text: string, limit: number = PAGE_BYTES_LIMIT): P
 function breachAt(bytes: Buffer, limit: number): PageSizeBreach {
   let line = 1;
   for (let i = bytes.indexOf(0x0a); i !== -1 && i < limit; i = bytes.indexOf(0x0a, i + 1)) line += 1;
-  return { line, message: `the page is larger than ${limit / 1024} KiB, the most a page may have; the limit is passed on this line` };
+  return { line, limitBytes: limit };
 }

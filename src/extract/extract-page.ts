@@ -1,5 +1,6 @@
 import type { Root, RootContent } from 'mdast';
 import type { FrontMatter } from '../content/front-matter-schema.js';
+import type { ParsedPage } from '../content/parse-page.js';
 import type { EventFactField, EventFacts, PageRecord, ProjectLink, ResourceKind, ResourceRecord, SourceRef, TalkRecord } from '../model/records.js';
 import { seriesOf } from './series.js';
 import { applyFrontMatterTalks } from './front-matter-talks.js';
@@ -23,17 +24,6 @@ import { sameTitle, stripDecorations, titleOfLinkText } from './titles.js';
 import { defaultVocabulary, type LabelRole, type Vocabulary } from './vocabulary.js';
 import { offsetOf, parseClock, parseDay } from './when.js';
 
-export interface PageInput {
-  readonly sourcePath: string;
-  readonly slug: string;
-  readonly language: string | null;
-  readonly frontMatter: FrontMatter;
-  readonly body: string;
-  /** File line on which the body starts, to turn tree lines into file lines. */
-  readonly bodyLine: number;
-  readonly tree: Root;
-}
-
 export interface ExtractOptions {
   readonly vocabulary?: Vocabulary;
   /** Offset used when the front-matter date states none. */
@@ -45,7 +35,7 @@ export interface ExtractOptions {
  * the picture (detail sections, agenda tables, timed agenda lines, labelled lines, titled slide
  * links, the guest list, the session topic); their findings are merged into one talk list.
  */
-export function extractPage(page: PageInput, options: ExtractOptions = {}): PageRecord {
+export function extractPage(page: ParsedPage, options: ExtractOptions = {}): PageRecord {
   const vocabulary = options.vocabulary ?? defaultVocabulary;
   const at = (bodyLine: number | null): SourceRef => ({
     path: page.sourcePath,
@@ -108,7 +98,7 @@ export function extractPage(page: PageInput, options: ExtractOptions = {}): Page
  * Each fact remembers the line it was read from.
  */
 function eventFacts(
-  page: PageInput,
+  page: ParsedPage,
   labelled: readonly LabelledValue[],
   nodes: readonly RootContent[],
   defaultOffset: string,

@@ -3,14 +3,11 @@
  * the page's category says "DevMeetup"; "Cloud Native Meetup#9" → "Cloud Native Meetup" / 9.
  */
 
+import { seriesKey } from '../model/keys.js';
+
 export interface SeriesEdition {
   readonly series: string;
   readonly edition: number | null;
-}
-
-/** Letters and digits only, lower case: the form in which two spellings of a series compare. */
-export function seriesKey(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /** "Dev Stack Meetup#7 …", "【活动回顾】DevMeetup#8 …", "示例频道#20：…" → prefix and number. */

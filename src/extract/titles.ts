@@ -1,3 +1,5 @@
+import { titleKey } from '../model/keys.js';
+
 /** Talk titles as pages write them, and the forms in which two spellings are compared. */
 
 const QUOTES = /^[\s《「『“"'‘【]+|[\s》」』”"'’】]+$/gu;
@@ -38,14 +40,6 @@ export function quotedTitleIn(text: string): string | null {
   const bare = stripDecorations(text.replace(/\s+/gu, ' '));
   const m = /^《 ?([^《》]{2,}?) ?》 ?(.{0,24})$/u.exec(bare);
   return m?.[1] ? cleanTitle(m[1]) : null;
-}
-
-/** The comparison key of a title: width-folded, lower case, without spaces and punctuation. */
-export function titleKey(title: string): string {
-  return title
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s\p{P}\p{S}]/gu, '');
 }
 
 /** Dice coefficient of the character bigrams of two titles' keys, 0…1. */

@@ -131,9 +131,3 @@ export function offsetOf(timestamp: string | null | undefined): string | null {
   const raw = m[1].replace(':', '');
   return `${raw.slice(0, 3)}:${raw.slice(3)}`;
 }
-
-/** Combines a local day and clock with an offset: `2021-07-24T13:30:00+08:00`. */
-export function isoDateTime(date: string | null, time: string | null, offset: string): string | null {
-  if (!date || !time) return null;
-  return `${date}T${time}:00${offset}`;
-}

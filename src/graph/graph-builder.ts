@@ -1,21 +1,15 @@
 import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
 import { byCode, byText } from '../model/collation.js';
 import type { Event, Graph, Project, Resource, Speaker, Talk } from '../model/graph.js';
-import { nameKey } from '../model/keys.js';
-import { dayOf, eventIdOf, pageParts, talkIdsOf, type PageParts } from './page-parts.js';
+import { nameKey, seriesKey } from '../model/keys.js';
+import { dayOf } from '../model/local-time.js';
+import { eventIdOf, pageParts, talkIdsOf, type PageParts } from './page-parts.js';
 import { mergeProjects } from './project-groups.js';
-import type { PageRecord } from '../model/records.js';
-import { seriesKey } from '../extract/series.js';
+import type { LoadedPage, PageRecord } from '../model/records.js';
 import { byPlace, resorted } from './sorted.js';
 import { VersionedMap } from './versioned-map.js';
 import { newGraphVersion } from './graph-version.js';
 import { mentionKeys, mergeSpeakers, type FirstMentioned, type MentionPage } from './speaker-groups.js';
-
-/** What reading one page gave: its record (null when it did not load) and the problems found. */
-export interface PageInput {
-  readonly record: PageRecord | null;
-  readonly diagnostics: readonly Diagnostic[];
-}
 
 interface PageEntry {
   readonly record: PageRecord | null;
@@ -95,7 +89,7 @@ export class GraphBuilder {
   }
 
   /** Pages added or changed (by path), or removed (null); returns the new graph. */
-  apply(changes: ReadonlyMap<string, PageInput | null>): Graph {
+  apply(changes: ReadonlyMap<string, LoadedPage | null>): Graph {
     const shifts = new Map<string, Shift>();
     let membership = false;
     let pathsMoved = false;
@@ -227,7 +221,7 @@ export class GraphBuilder {
   private reorder(shifts: ReadonlyMap<string, Shift>): Pick<Graph, 'eventOrder' | 'talkOrder' | 'talkRank'> {
     const still = [...shifts.values()].every(
       ({ before, after }) =>
-        before && after && before.eventId === after.eventId && dayOf(before.record) === dayOf(after.record) && sameList(before.talkIds, after.talkIds),
+        before && after && before.eventId === after.eventId && dayOf(before.record.event) === dayOf(after.record.event) && sameList(before.talkIds, after.talkIds),
     );
     if (still) return this.graph;
     const eventOrder = resorted(
@@ -317,7 +311,7 @@ export class GraphBuilder {
     const pb = this.pathOfEvent.get(b) ?? '';
     const ra = this.pages.get(pa)?.record;
     const rb = this.pages.get(pb)?.record;
-    return byCode(rb ? dayOf(rb) : '', ra ? dayOf(ra) : '') || byCode(pa, pb);
+    return byCode((rb && dayOf(rb.event)) ?? '', (ra && dayOf(ra.event)) ?? '') || byCode(pa, pb);
   };
 
   /**
@@ -340,7 +334,7 @@ export class GraphBuilder {
         slug = `${page.slug}-${n}`;
         const other = eventBySlug.get(key(page.slug));
         diagnostics.push(
-          diagnostic('DUPLICATE_SLUG', { path, line: 1 }, `slug "${page.slug}" is already used by ${other ?? 'another page'}; this page is served as "${slug}"`),
+          diagnostic('DUPLICATE_SLUG', { path, line: 1 }, { slug: page.slug, takenBy: other ?? null, servedAs: slug }),
         );
       }
       const eventId = eventIdOf(page, slug);
@@ -472,6 +466,12 @@ export class GraphBuilder {
       return entry?.record && entry.eventId ? [{ record: entry.record, eventId: entry.eventId, talkIds: entry.talkIds }] : [];
     });
   }
+}
+
+/** The graph of every page's records, in path order (a one-off build: tests, `npm run extract`). */
+export function buildGraph(pages: readonly PageRecord[], loadDiagnostics: readonly Diagnostic[] = []): Graph {
+  const graph = new GraphBuilder().apply(new Map(pages.map((page) => [page.sourcePath, { record: page, diagnostics: [] }])));
+  return loadDiagnostics.length ? { ...graph, diagnostics: [...loadDiagnostics, ...graph.diagnostics] } : graph;
 }
 
 type Changes<V> = Map<string, V | undefined>;

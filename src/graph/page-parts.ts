@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { isoDateTime } from '../extract/when.js';
-import { titleKey } from '../extract/titles.js';
 import type { Event, Resource, Talk } from '../model/graph.js';
-import { nameKey } from '../model/keys.js';
-import type { EventFactField, PageRecord } from '../model/records.js';
+import { nameKey, titleKey } from '../model/keys.js';
+import { isoDateTime } from '../model/local-time.js';
+import type { PageRecord } from '../model/records.js';
 
 /**
  * The graph objects one page contributes: its event, talks and resources. They depend on the page
@@ -26,75 +25,53 @@ export interface PageContext {
   readonly speakerOf: (key: string) => string | undefined;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
-
-const FACT_FIELDS: readonly EventFactField[] = ['title', 'date', 'startTime', 'endTime', 'city', 'venue', 'format'];
-
 export const shortHash = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 10);
 
 /** `zh/meetup-7`: the id of the event a page with this slug becomes. */
 export const eventIdOf = (page: PageRecord, slug: string) => `${page.language ?? '_'}/${slug}`;
 
-/** The day events are ordered by: the event's day, else its publication day. */
-export const dayOf = (page: PageRecord) => page.event.date ?? page.event.published?.slice(0, 10) ?? '';
+/** A graph object being built: its relation id lists still growing. */
+type Building<T> = Omit<T, 'speakerIds' | 'resourceIds' | 'projectIds'> & { speakerIds: string[]; resourceIds: string[]; projectIds: string[] };
 
 export function pageParts(page: PageRecord, context: PageContext): PageParts {
   const eventId = eventIdOf(page, context.slug);
   const facts = page.event;
   const talkIds = talkIdsOf(page, eventId);
-  const event: Mutable<Event> = {
+  const event: Building<Event> = {
+    ...facts,
+    series: context.series,
     id: eventId,
     slug: context.slug,
     language: page.language,
     sourcePath: page.sourcePath,
-    title: facts.title,
-    description: facts.description,
-    published: facts.published,
-    date: facts.date,
     startsAt: isoDateTime(facts.date, facts.startTime, facts.utcOffset),
     endsAt: isoDateTime(facts.date, facts.endTime, facts.utcOffset),
-    utcOffset: facts.utcOffset,
-    city: facts.city,
-    venue: facts.venue,
-    format: facts.format,
-    tags: [...facts.tags],
-    categories: [...facts.categories],
-    cover: facts.cover,
-    series: context.series,
-    edition: facts.edition,
     body: page.body,
     talkIds,
     speakerIds: [],
     resourceIds: [],
     projectIds: [],
     source: page.source,
-    factSources: FACT_FIELDS.flatMap((field) => {
-      const source = facts.sources[field];
-      return source ? [{ field, source }] : [];
-    }),
   };
-  const talks: Mutable<Talk>[] = page.talks.map((t, i) => ({
+  const talks: Building<Talk>[] = page.talks.map(({ speakers: _indexes, ...talk }, i) => ({
+    ...talk,
     id: talkIds[i] ?? `${eventId}/${i}`,
     eventId,
-    title: t.title,
-    abstract: t.abstract,
-    takeaways: t.takeaways,
-    startsAt: isoDateTime(facts.date, t.startTime, facts.utcOffset),
-    endsAt: isoDateTime(facts.date, t.endTime, facts.utcOffset),
+    startsAt: isoDateTime(facts.date, talk.startTime, facts.utcOffset),
+    endsAt: isoDateTime(facts.date, talk.endTime, facts.utcOffset),
     speakerIds: [],
     resourceIds: [],
     projectIds: [],
-    source: t.source,
   }));
 
   const resources = new Map<string, Resource>();
   const urlHashes = resourceHashesOf(page);
-  page.resources.forEach((r, i) => {
-    const id = `${eventId}/${urlHashes[i] ?? shortHash(r.url)}`;
-    const talkId = r.talk === null ? null : (talkIds[r.talk] ?? null);
-    resources.set(id, { id, url: r.url, title: r.title, kind: r.kind, eventId, talkId, source: r.source });
+  page.resources.forEach(({ talk, ...resource }, i) => {
+    const id = `${eventId}/${urlHashes[i] ?? shortHash(resource.url)}`;
+    const talkId = talk === null ? null : (talkIds[talk] ?? null);
+    resources.set(id, { ...resource, id, eventId, talkId });
     event.resourceIds.push(id);
-    if (r.talk !== null && talkId) talks[r.talk]?.resourceIds.push(id);
+    if (talk !== null && talkId) talks[talk]?.resourceIds.push(id);
   });
 
   for (const p of page.projects) {

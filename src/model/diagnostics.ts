@@ -1,6 +1,8 @@
 /**
- * The one catalogue of problems the loader reports. Every message names the file and line;
- * codes and messages are made here and nowhere else.
+ * The one catalogue of problems found in a content folder. Each code has its severity, the hint
+ * that says what the service does about it, and the sentence that states it; every diagnostic is
+ * made by `diagnostic` from these. Only what a parser says in its own words (YAML, TOML, the
+ * field schema, the file system) is passed in as text.
  */
 
 export type Severity = 'ERROR' | 'WARNING';
@@ -16,40 +18,80 @@ export interface Diagnostic {
   readonly message: string;
 }
 
-const catalogue = {
-  UNREADABLE_FILE: { severity: 'ERROR', hint: 'the file could not be read; the page is skipped' },
-  FRONT_MATTER_SYNTAX: { severity: 'ERROR', hint: 'the front matter does not parse; the page is skipped' },
-  FRONT_MATTER_FIELD: { severity: 'WARNING', hint: 'the field is ignored; the rest of the page is served' },
-  FRONT_MATTER_ENGINE: { severity: 'ERROR', hint: 'only YAML and TOML front matter are read; the page is skipped' },
-  MARKDOWN_BODY: { severity: 'ERROR', hint: 'the body could not be parsed; the page is skipped' },
-  PAGE_TOO_LARGE: { severity: 'ERROR', hint: 'the page is not read; the page is skipped' },
-  MARKDOWN_TOO_DEEP: { severity: 'ERROR', hint: 'the body is not parsed; the page is skipped' },
-  MARKDOWN_TOO_COMPLEX: { severity: 'ERROR', hint: 'the body is not parsed; the page is skipped' },
-  DUPLICATE_SLUG: { severity: 'WARNING', hint: 'the later page (by path) gets a numeric suffix' },
-  MISSING_TITLE: { severity: 'WARNING', hint: 'the slug is used as the title' },
-  STALE_PAGE: { severity: 'WARNING', hint: 'fix the problem above and the new version is served' },
-} as const satisfies Record<string, { severity: Severity; hint: string }>;
+/** A parser's or the file system's own account of what is wrong. */
+interface Problem {
+  readonly problem: string;
+}
 
-export type DiagnosticCode = keyof typeof catalogue;
+const catalogue = {
+  UNREADABLE_FILE: {
+    severity: 'ERROR',
+    hint: 'the file could not be read; the page is skipped',
+    say: (p: Problem | { readonly binary: true }) => ('binary' in p ? 'the file holds binary data, not text' : p.problem),
+  },
+  FRONT_MATTER_SYNTAX: { severity: 'ERROR', hint: 'the front matter does not parse; the page is skipped', say: (p: Problem) => p.problem },
+  FRONT_MATTER_FIELD: { severity: 'WARNING', hint: 'the field is ignored; the rest of the page is served', say: (p: Problem) => p.problem },
+  FRONT_MATTER_ENGINE: { severity: 'ERROR', hint: 'only YAML and TOML front matter are read; the page is skipped', say: (p: Problem) => p.problem },
+  MARKDOWN_BODY: { severity: 'ERROR', hint: 'the body could not be parsed; the page is skipped', say: (p: Problem) => p.problem },
+  PAGE_TOO_LARGE: {
+    severity: 'ERROR',
+    hint: 'the page is not read; the page is skipped',
+    say: (p: { readonly limitBytes: number }) => `the page is larger than ${p.limitBytes / 1024} KiB, the most a page may have; the limit is passed on this line`,
+  },
+  MARKDOWN_TOO_DEEP: {
+    severity: 'ERROR',
+    hint: 'the body is not parsed; the page is skipped',
+    say: (p: { readonly depth: number; readonly limit: number }) => `lists and block quotes are nested ${p.depth} deep; at most ${p.limit} are read`,
+  },
+  MARKDOWN_TOO_COMPLEX: {
+    severity: 'ERROR',
+    hint: 'the body is not parsed; the page is skipped',
+    say: (p: { readonly work: 'block' | 'inline'; readonly spent: number; readonly limit: number }) =>
+      p.work === 'block'
+        ? `too many lines, table cells, paragraphs, list items and block quotes for one page (block work ${p.spent} by this line; at most ${p.limit} is read); split the page`
+        : `too many emphasis and link marks (* _ ~ [ ]) in long paragraphs (inline work ${p.spent} by this line; at most ${p.limit} is read); split paragraphs with blank lines`,
+  },
+  DUPLICATE_SLUG: {
+    severity: 'WARNING',
+    hint: 'the later page (by path) gets a numeric suffix',
+    say: (p: { readonly slug: string; readonly takenBy: string | null; readonly servedAs: string }) =>
+      `slug "${p.slug}" is already used by ${p.takenBy ?? 'another page'}; this page is served as "${p.servedAs}"`,
+  },
+  MISSING_TITLE: { severity: 'WARNING', hint: 'the slug is used as the title', say: () => 'the front matter has no title' },
+  STALE_PAGE: {
+    severity: 'WARNING',
+    hint: 'fix the problem above and the new version is served',
+    say: () => 'the page is served as it was before this edit',
+  },
+} as const satisfies Record<string, { severity: Severity; hint: string; say: (details: never) => string }>;
+
+type Catalogue = typeof catalogue;
+export type DiagnosticCode = keyof Catalogue;
+/** What a code's sentence is made from. */
+export type DiagnosticDetails<C extends DiagnosticCode> = Parameters<Catalogue[C]['say']>;
+
+/** Where a problem is: the page, and the line and front-matter field when known. */
+export interface DiagnosticPlace {
+  readonly path: string;
+  readonly line?: number | null;
+  readonly field?: string | null;
+}
 
 /** Builds a diagnostic; the hint of its code is appended so every message says what happens next. */
-export function diagnostic(
-  code: DiagnosticCode,
-  where: { path: string; line?: number | null; field?: string | null },
-  problem: string,
-): Diagnostic {
-  const entry = catalogue[code];
+export function diagnostic<C extends DiagnosticCode>(code: C, where: DiagnosticPlace, ...details: DiagnosticDetails<C>): Diagnostic {
+  // TypeScript does not tie `catalogue[code]` to `C` itself; the signature of `diagnostic` does.
+  const entry = catalogue[code] as { severity: Severity; hint: string; say: (...details: DiagnosticDetails<C>) => string };
   return {
     code,
     severity: entry.severity,
     path: where.path,
     line: where.line ?? null,
     field: where.field ?? null,
-    message: `${problem} (${entry.hint})`,
+    message: `${entry.say(...details)} (${entry.hint})`,
   };
 }
 
-/** `path:line: [CODE] field: message`, the form printed at start-up. */
+/** `path:line: severity [CODE] field: message`, the form printed at start-up. */
 export function formatDiagnostic(d: Diagnostic): string {
   const at = d.line === null ? d.path : `${d.path}:${d.line}`;
   const field = d.field ? `${d.field}: ` : '';

@@ -1,6 +1,5 @@
 import type { Diagnostic } from './diagnostics.js';
-import { GraphBuilder } from '../graph/graph-builder.js';
-import type { EventFactField, EventFormat, PageRecord, ResourceKind, SourceRef } from './records.js';
+import type { EventFacts, ResourceRecord, SourceRef, TalkRecord } from './records.js';
 
 /**
  * The immutable in-memory graph that GraphQL resolvers read. Every relation is stored as id
@@ -8,51 +7,36 @@ import type { EventFactField, EventFormat, PageRecord, ResourceKind, SourceRef }
  * title, name, URL), never from load order.
  */
 
-export interface Event {
+/**
+ * One meetup: the facts its page states (`series` in the one spelling the graph uses across
+ * pages), plus where the page is and what it relates to.
+ */
+export interface Event extends EventFacts {
   readonly id: string;
   readonly slug: string;
   readonly language: string | null;
   readonly sourcePath: string;
-  readonly title: string;
-  readonly description: string | null;
-  /** Front-matter date as written: when the page was published. */
-  readonly published: string | null;
-  readonly date: string | null;
+  /** `date` with `startTime` / `endTime` in the event's own offset. */
   readonly startsAt: string | null;
   readonly endsAt: string | null;
-  /** The event's UTC offset (`+08:00`), from the front-matter date. */
-  readonly utcOffset: string;
-  readonly city: string | null;
-  readonly venue: string | null;
-  readonly format: EventFormat | null;
-  readonly tags: readonly string[];
-  readonly categories: readonly string[];
-  readonly cover: string | null;
-  /** Series name, one spelling across pages ("DevMeetup"), and the event's number in it. */
-  readonly series: string | null;
-  readonly edition: number | null;
   readonly body: string;
   readonly talkIds: readonly string[];
   readonly speakerIds: readonly string[];
   readonly resourceIds: readonly string[];
   readonly projectIds: readonly string[];
   readonly source: SourceRef;
-  /** Where each fact read from the body was found. */
-  readonly factSources: readonly { readonly field: EventFactField; readonly source: SourceRef }[];
 }
 
-export interface Talk {
+/** A talk as its page states it (speakers as ids, not indexes), with its place in the graph. */
+export interface Talk extends Omit<TalkRecord, 'speakers'> {
   readonly id: string;
   readonly eventId: string;
-  readonly title: string;
-  readonly abstract: string | null;
-  readonly takeaways: string | null;
+  /** The event's date with the talk's `startTime` / `endTime`, in the event's offset. */
   readonly startsAt: string | null;
   readonly endsAt: string | null;
   readonly speakerIds: readonly string[];
   readonly resourceIds: readonly string[];
   readonly projectIds: readonly string[];
-  readonly source: SourceRef;
 }
 
 export interface Speaker {
@@ -67,14 +51,11 @@ export interface Speaker {
   readonly sources: readonly SourceRef[];
 }
 
-export interface Resource {
+/** A link of a page, tied to its event and (when the page says so) to one talk. */
+export interface Resource extends Omit<ResourceRecord, 'talk'> {
   readonly id: string;
-  readonly url: string;
-  readonly title: string | null;
-  readonly kind: ResourceKind;
   readonly eventId: string;
   readonly talkId: string | null;
-  readonly source: SourceRef;
 }
 
 export interface Project {
@@ -110,10 +91,4 @@ export interface Graph {
   /** Folded tag → ids of the events carrying it. */
   readonly eventsByTag: ReadonlyMap<string, readonly string[]>;
   readonly diagnostics: readonly Diagnostic[];
-}
-
-/** Builds the graph from every page's records, in path order. */
-export function buildGraph(pages: readonly PageRecord[], loadDiagnostics: readonly Diagnostic[] = []): Graph {
-  const graph = new GraphBuilder().apply(new Map(pages.map((page) => [page.sourcePath, { record: page, diagnostics: [] }])));
-  return loadDiagnostics.length ? { ...graph, diagnostics: [...loadDiagnostics, ...graph.diagnostics] } : graph;
 }

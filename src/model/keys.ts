@@ -1,13 +1,36 @@
-const keys = new Map<string, string>();
+/**
+ * The keys under which two spellings name the same thing: a person, a talk, a series, a project.
+ * Extraction, the graph and queries compare by these, so they are defined once, here.
+ */
 
-/** The key under which two spellings of a person's name are the same person. */
+const nameKeys = new Map<string, string>();
+
+/** The key under which two spellings of a person's name (or a tag, a city) are the same. */
 export function nameKey(name: string): string {
-  let key = keys.get(name);
+  let key = nameKeys.get(name);
   if (key === undefined) {
     key = name.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
     // Names recur on every rebuild of the graph; the set of names is bounded by the content.
-    if (keys.size > 100_000) keys.clear();
-    keys.set(name, key);
+    if (nameKeys.size > 100_000) nameKeys.clear();
+    nameKeys.set(name, key);
   }
   return key;
+}
+
+/** The comparison key of a title: width-folded, lower case, without spaces and punctuation. */
+export function titleKey(title: string): string {
+  return title
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]/gu, '');
+}
+
+/** Letters and digits only, lower case: the form in which two spellings of a series compare. */
+export function seriesKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** A project slug as clients may type it (`Acme/Widget `) in the form the graph keys projects by. */
+export function projectKey(slug: string): string {
+  return slug.trim().toLowerCase();
 }

@@ -3,6 +3,8 @@
  * Plain data: no GraphQL, no parsing here.
  */
 
+import type { Diagnostic } from './diagnostics.js';
+
 /** Where a value was read: path relative to the content folder, 1-based line. */
 export interface SourceRef {
   readonly path: string;
@@ -78,7 +80,9 @@ export interface EventFacts {
   readonly sources: Readonly<Partial<Record<EventFactField, SourceRef>>>;
 }
 
-export type EventFactField = 'title' | 'date' | 'startTime' | 'endTime' | 'city' | 'venue' | 'format';
+/** The event facts whose source line is kept, in the order they are listed. */
+export const EVENT_FACT_FIELDS = ['title', 'date', 'startTime', 'endTime', 'city', 'venue', 'format'] as const;
+export type EventFactField = (typeof EVENT_FACT_FIELDS)[number];
 
 /** Everything one page contributes to the graph. */
 export interface PageRecord {
@@ -93,4 +97,10 @@ export interface PageRecord {
   readonly resources: readonly ResourceRecord[];
   readonly projects: readonly ProjectLink[];
   readonly source: SourceRef;
+}
+
+/** What reading one page gave: its record (null when the page was skipped) and the problems found. */
+export interface LoadedPage {
+  readonly record: PageRecord | null;
+  readonly diagnostics: readonly Diagnostic[];
 }

@@ -1,8 +1,7 @@
 import { byCode, byText } from '../model/collation.js';
 import type { Event, Graph } from '../model/graph.js';
-import { nameKey } from '../model/keys.js';
+import { nameKey, seriesKey } from '../model/keys.js';
 import type { EventFormat } from '../model/records.js';
-import { seriesKey } from '../extract/series.js';
 
 export type EventTiming = 'UPCOMING' | 'PAST';
 

@@ -1,5 +1,5 @@
 import { builder } from './builder.js';
-import type { ContentChange } from '../store/content-store.js';
+import type { ContentChange } from '../model/source.js';
 import { DiagnosticType } from './diagnostic.js';
 
 const ContentChangeType = builder.objectRef<ContentChange>('ContentChange').implement({

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { ContentChange } from '../store/content-store.js';
+import type { ContentChange } from '../model/source.js';
 import type { Event, Graph, Project, Resource, Speaker, Talk } from '../model/graph.js';
 
 /** Content reloads as a stream a subscription can follow. */

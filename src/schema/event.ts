@@ -1,6 +1,7 @@
 import { builder } from './builder.js';
 import { loadAll, loadOrNull } from './context.js';
 import type { Graph } from '../model/graph.js';
+import { EVENT_FACT_FIELDS } from '../model/records.js';
 import { selectEvents } from '../queries/select-events.js';
 import { idsMatching } from './search.js';
 import { connectionOf } from './connection.js';
@@ -84,9 +85,14 @@ builder.node(EventRef, {
       resolve: (e, args) => renderRichText(e.body, args.format ?? 'MARKDOWN'),
     }),
     source: t.expose('source', { type: SourceRefType, description: 'The page file.' }),
-    factSources: t.expose('factSources', {
+    factSources: t.field({
       type: [FactSourceType],
       description: 'Where each fact read from the page body (date, times, venue, city, format) was found.',
+      resolve: (e) =>
+        EVENT_FACT_FIELDS.flatMap((field) => {
+          const source = e.sources[field];
+          return source ? [{ field, source }] : [];
+        }),
     }),
     talks: t.field({
       type: [TalkRef],

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { GraphSource } from './yoga.js';
+import type { GraphSource } from '../model/source.js';
 
 /** A stored answer: the exact bytes and headers Yoga produced for one request. */
 export interface CachedResponse {

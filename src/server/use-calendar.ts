@@ -1,7 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Event, Graph } from '../model/graph.js';
 import { selectEvents } from '../queries/select-events.js';
-import type { GraphSource } from './yoga.js';
+import type { GraphSource } from '../model/source.js';
 import { calendarOf } from '../render/event-calendar.js';
 
 const EVENT_PATH = /^\/events\/([^/]+)\.ics$/;

@@ -5,20 +5,13 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createPubSub, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useCalendar } from './use-calendar.js';
-import type { ContentChange } from '../store/content-store.js';
+import type { ContentChange, GraphSource } from '../model/source.js';
 import { createContext, type ChangeFeed, type Context } from '../schema/context.js';
 import { defaultQuery } from './graphiql-query.js';
-import type { Graph } from '../model/graph.js';
 import { schema } from '../schema/index.js';
 import { DEFAULT_LIMITS, type RequestLimits } from './limits.js';
 import { usePersisted, type PersistedOperations } from './persisted-operations.js';
 import { useQueryCost } from './use-query-cost.js';
-
-/** Hands each request the graph that is current when it starts, and tells of reloads. */
-export interface GraphSource {
-  current(): Graph;
-  onChange?(listener: (change: ContentChange) => void): () => void;
-}
 
 export interface MeetupYogaOptions {
   readonly logging?: boolean;

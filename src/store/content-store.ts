@@ -1,31 +1,17 @@
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
+import { diagnostic } from '../model/diagnostics.js';
 import type { ExtractOptions } from '../extract/extract-page.js';
 import type { Graph } from '../model/graph.js';
-import { GraphBuilder, type PageInput } from '../graph/graph-builder.js';
-import type { PageRecord } from '../model/records.js';
+import type { ContentChange } from '../model/source.js';
+import { GraphBuilder } from '../graph/graph-builder.js';
+import type { LoadedPage } from '../model/records.js';
 import { describe, discoverPages, type PageFile } from '../content/discover.js';
 import { forEachLimited } from './for-each-limited.js';
 import { loadPages } from './load-content.js';
 import { loadPage } from './load-page.js';
 import { ParseCache } from './parse-cache.js';
-
-/** What one reload changed, as subscribers see it. */
-export interface ContentChange {
-  /** Pages added or edited (paths relative to the content folder). */
-  readonly changed: readonly string[];
-  readonly removed: readonly string[];
-  /** Every diagnostic of the content after the change. */
-  readonly diagnostics: readonly Diagnostic[];
-}
-
-interface PageState {
-  /** What is served: the latest good version of the page. */
-  readonly record: PageRecord | null;
-  readonly diagnostics: readonly Diagnostic[];
-}
 
 const MARKDOWN = /\.(md|markdown)$/i;
 /** File events arriving within this window are handled as one reload. */
@@ -50,7 +36,7 @@ export class ContentStore {
   private constructor(
     private readonly root: string,
     private readonly options: ExtractOptions,
-    private readonly pages: Map<string, PageState>,
+    private readonly pages: Map<string, LoadedPage>,
     private readonly cache: ParseCache | null,
   ) {
     this.graph = this.builder.apply(pages);
@@ -64,7 +50,7 @@ export class ContentStore {
     const base = await realpath(root);
     const cache = store.parseCacheDir ? await ParseCache.open(store.parseCacheDir, base, options) : null;
     const loaded = await loadPages(base, options, { cache: cache ?? undefined, parallel: true });
-    const pages = new Map<string, PageState>(loaded.pages);
+    const pages = new Map<string, LoadedPage>(loaded.pages);
     if (cache) {
       cache.keepOnly(new Set(pages.keys()));
       await cache.save().catch((error: unknown) => console.warn(`parse cache not saved: ${String(error)}`));
@@ -149,7 +135,7 @@ export class ContentStore {
   async reload(paths: readonly string[]): Promise<ContentChange> {
     const changed: string[] = [];
     const removed: string[] = [];
-    const updates = new Map<string, PageInput | null>();
+    const updates = new Map<string, LoadedPage | null>();
     for (const path of paths) {
       const files = await this.filesAt(path);
       const under = relative(this.root, path).split(sep).join('/');
@@ -203,13 +189,13 @@ export class ContentStore {
 }
 
 /** A page that fails to load keeps the version served before, and says so. */
-function keepLastGood(file: PageFile, before: PageState | undefined, loaded: PageState): PageState {
+function keepLastGood(file: PageFile, before: LoadedPage | undefined, loaded: LoadedPage): LoadedPage {
   if (loaded.record || !before?.record) return loaded;
-  const stale = diagnostic('STALE_PAGE', { path: file.sourcePath, line: null }, 'the page is served as it was before this edit');
+  const stale = diagnostic('STALE_PAGE', { path: file.sourcePath, line: null });
   return { record: before.record, diagnostics: [...loaded.diagnostics, stale] };
 }
 
 /** Pages are plain data (the parse cache stores them as JSON), so equal JSON is the same page. */
-function sameState(a: PageState, b: PageState): boolean {
+function sameState(a: LoadedPage, b: LoadedPage): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }

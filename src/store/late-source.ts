@@ -1,6 +1,5 @@
-import type { ContentChange } from './content-store.js';
 import type { Graph } from '../model/graph.js';
-import type { GraphSource } from '../server/yoga.js';
+import type { ContentChange, GraphSource } from '../model/source.js';
 
 /**
  * A graph source that exists before its content does: the server listens (and answers

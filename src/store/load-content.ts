@@ -1,11 +1,13 @@
 import { availableParallelism } from 'node:os';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { ExtractOptions } from '../extract/extract-page.js';
-import { buildGraph, type Graph } from '../model/graph.js';
+import { buildGraph } from '../graph/graph-builder.js';
+import type { Graph } from '../model/graph.js';
 import type { PageRecord } from '../model/records.js';
 import { discoverPages } from '../content/discover.js';
 import { forEachLimited } from './for-each-limited.js';
-import { loadPage, type LoadedPage, type PageCache, type PageReader } from './load-page.js';
+import type { LoadedPage } from '../model/records.js';
+import { loadPage, type PageCache, type PageReader } from './load-page.js';
 import { ParsePool } from './parse-pool.js';
 
 export interface LoadedPages {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LoadedPage } from './load-page.js';
+import type { LoadedPage } from '../model/records.js';
 
 /**
  * Pages already read, kept on disk between runs: a page whose text (and the extractor that read

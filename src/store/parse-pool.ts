@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ExtractOptions } from '../extract/extract-page.js';
 import type { PageFile } from '../content/discover.js';
-import type { LoadedPage } from './load-page.js';
+import type { LoadedPage } from '../model/records.js';
 import type { ParseRequest } from './parse-worker.js';
 
 /**

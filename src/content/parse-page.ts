@@ -1,0 +1,97 @@
+import type { Root } from 'mdast';
+import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
+import type { PageFile } from './discover.js';
+import { validateFrontMatter, type FrontMatter } from './front-matter-schema.js';
+import { FrontMatterError, splitFrontMatter } from './front-matter.js';
+import { checkMarkdownLimits } from './markdown-limits.js';
+import { parseMarkdown } from './markdown.js';
+import { checkPageSize } from './page-size.js';
+
+/** A page read and parsed: what extraction works from. */
+export interface ParsedPage {
+  readonly sourcePath: string;
+  readonly slug: string;
+  readonly language: string | null;
+  /** The fields this service reads, each validated (see front-matter-schema.ts). */
+  readonly frontMatter: FrontMatter;
+  readonly body: string;
+  /** File line on which the body starts, to turn tree lines into file lines. */
+  readonly bodyLine: number;
+  readonly tree: Root;
+}
+
+export interface ParseResult {
+  /** Null when the page cannot be read; its diagnostics say why. */
+  readonly page: ParsedPage | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A page's file as discovery describes it, without where it sits on disk. */
+export type PageSource = Omit<PageFile, 'absolutePath'>;
+
+/**
+ * Splits, validates and parses one page's text. Never throws: what is wrong becomes a diagnostic
+ * with the line, and a page that cannot be read whole is not half read.
+ */
+export function parsePage(file: PageSource, text: string): ParseResult {
+  const where = { path: file.sourcePath };
+  const tooLarge = checkPageSize(text);
+  if (tooLarge) return refused(diagnostic('PAGE_TOO_LARGE', { ...where, line: tooLarge.line }, tooLarge));
+  if (text.includes('\u0000')) {
+    return refused(diagnostic('UNREADABLE_FILE', { ...where, line: lineOfIndex(text, text.indexOf('\u0000')) }, { binary: true }));
+  }
+  let split;
+  try {
+    split = splitFrontMatter(text);
+  } catch (error) {
+    const line = error instanceof FrontMatterError ? error.line : 1;
+    const code = error instanceof FrontMatterError && error.engine ? 'FRONT_MATTER_ENGINE' : 'FRONT_MATTER_SYNTAX';
+    return refused(diagnostic(code, { ...where, line }, { problem: messageOf(error) }));
+  }
+  const diagnostics: Diagnostic[] = [];
+  const { value: frontMatter, problems } = validateFrontMatter(split.data);
+  for (const p of problems) {
+    diagnostics.push(diagnostic('FRONT_MATTER_FIELD', { ...where, line: fieldLine(text, p.field), field: p.field }, { problem: p.message }));
+  }
+  if (!frontMatter.title && !file.isSection) diagnostics.push(diagnostic('MISSING_TITLE', { ...where, line: 1 }));
+  // Checked before parsing: some shapes of markdown take the parser minutes (see markdown-limits).
+  const breach = checkMarkdownLimits(split.body, split.bodyLine);
+  if (breach) {
+    // One call per code, so each is checked against the details its sentence needs.
+    const refusal =
+      breach.code === 'MARKDOWN_TOO_DEEP'
+        ? diagnostic(breach.code, { ...where, line: breach.line }, breach)
+        : diagnostic(breach.code, { ...where, line: breach.line }, breach);
+    return { page: null, diagnostics: [...diagnostics, refusal] };
+  }
+  let tree: Root;
+  try {
+    tree = parseMarkdown(split.body);
+  } catch (error) {
+    return { page: null, diagnostics: [...diagnostics, diagnostic('MARKDOWN_BODY', { ...where, line: split.bodyLine }, { problem: messageOf(error) })] };
+  }
+  const page = { sourcePath: file.sourcePath, slug: file.slug, language: file.language, frontMatter, body: split.body, bodyLine: split.bodyLine, tree };
+  return { page, diagnostics };
+}
+
+function refused(d: Diagnostic): ParseResult {
+  return { page: null, diagnostics: [d] };
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function lineOfIndex(text: string, index: number): number {
+  return text.slice(0, index).split('\n').length;
+}
+
+/**
+ * The line of a top-level front-matter key, so a field problem points at its line: written bare
+ * or quoted at the start of a line, else indented or in a `{…}` mapping, else the opening fence.
+ */
+function fieldLine(text: string, field: string): number {
+  const key = (field.split('.')[0] ?? field).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`^(["']?)${key}\\1\\s*[:=]`, 'm').exec(text) ?? new RegExp(`(?:^|[{,])[ \\t]*(["']?)${key}\\1\\s*[:=]`, 'm').exec(text);
+  return m ? lineOfIndex(text, m.index) : 1;
+}
