@@ -1,37 +1,27 @@
 import { byCode, byText } from '../model/collation.js';
 import type { Event, Graph } from '../model/graph.js';
 import { nameKey, seriesKey } from '../model/keys.js';
+import { dayOf } from '../model/local-time.js';
 import type { EventFormat } from '../model/records.js';
+import { allowedBySearch, inYear, projectKeyOf, type CommonFilter } from './filters.js';
 
 export type EventTiming = 'UPCOMING' | 'PAST';
 
-export interface EventFilter {
+export interface EventFilter extends CommonFilter {
   readonly language?: string | null;
   readonly city?: string | null;
   readonly format?: EventFormat | null;
   readonly tag?: string | null;
   readonly category?: string | null;
   readonly series?: string | null;
-  readonly speaker?: string | null;
-  readonly project?: string | null;
-  readonly year?: number | null;
   /** Inclusive local dates `YYYY-MM-DD`. */
   readonly from?: string | null;
   readonly to?: string | null;
   /** Relative to `now`: events that have not ended yet, or have. */
   readonly timing?: EventTiming | null;
-  /** Ids allowed by a free-text search, when one was given. */
-  readonly ids?: ReadonlySet<string> | null;
 }
 
 export type EventOrder = 'DATE_DESC' | 'DATE_ASC' | 'TITLE_ASC';
-
-const fold = (s: string) => nameKey(s);
-
-/** The day an event is listed under: its own date, else its publication day. */
-export function dayOf(e: Event): string | null {
-  return e.date ?? e.published?.slice(0, 10) ?? null;
-}
 
 /**
  * When an event is over: its end, else its start, else the end of its day in its own offset.
@@ -47,25 +37,27 @@ export function endInstant(e: Event): number | null {
 /** Events matching every given criterion, in the requested order (newest first by default). */
 export function selectEvents(graph: Graph, filter: EventFilter = {}, order: EventOrder = 'DATE_DESC', now: Date = new Date()): Event[] {
   const speakerEvents = filter.speaker ? new Set(graph.speakers.get(filter.speaker)?.eventIds ?? []) : null;
-  const projectEvents = filter.project ? new Set(graph.projects.get(filter.project.trim().toLowerCase())?.eventIds ?? []) : null;
-  const tagEvents = filter.tag ? new Set(graph.eventsByTag.get(fold(filter.tag)) ?? []) : null;
+  const project = projectKeyOf(filter);
+  const projectEvents = project === null ? null : new Set(graph.projects.get(project)?.eventIds ?? []);
+  const tagEvents = filter.tag ? new Set(graph.eventsByTag.get(nameKey(filter.tag)) ?? []) : null;
   const series = filter.series ? seriesKey(filter.series) : null;
+  const city = filter.city != null ? nameKey(filter.city) : null;
+  const category = filter.category != null ? nameKey(filter.category) : null;
   const nowMs = now.getTime();
-  const year = filter.year == null ? null : String(filter.year);
   const matches = (e: Event): boolean => {
     const day = dayOf(e);
     const end = endInstant(e);
     return (
-      (filter.ids == null || filter.ids.has(e.id)) &&
+      allowedBySearch(e.id, filter) &&
       (filter.language == null || e.language === filter.language) &&
-      (filter.city == null || (e.city !== null && fold(e.city) === fold(filter.city))) &&
+      (city === null || (e.city !== null && nameKey(e.city) === city)) &&
       (filter.format == null || e.format === filter.format) &&
       (tagEvents === null || tagEvents.has(e.id)) &&
-      (filter.category == null || e.categories.some((c) => fold(c) === fold(filter.category ?? ''))) &&
+      (category === null || e.categories.some((c) => nameKey(c) === category)) &&
       (series === null || (e.series !== null && seriesKey(e.series) === series)) &&
       (speakerEvents === null || speakerEvents.has(e.id)) &&
       (projectEvents === null || projectEvents.has(e.id)) &&
-      (year === null || (day !== null && day.startsWith(year))) &&
+      inYear(day, filter.year) &&
       (filter.from == null || (day !== null && day >= filter.from)) &&
       (filter.to == null || (day !== null && day <= filter.to)) &&
       (filter.timing == null || (end !== null && (filter.timing === 'UPCOMING' ? end >= nowMs : end < nowMs)))

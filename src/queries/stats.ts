@@ -1,6 +1,6 @@
 import { byCode, byText } from '../model/collation.js';
 import type { Graph, Project, Speaker } from '../model/graph.js';
-import { dayOf } from './select-events.js';
+import { dayOf } from '../model/local-time.js';
 
 export interface Bucket {
   readonly key: string;

@@ -1,9 +1,9 @@
 import { builder } from './builder.js';
 import { loadAll, loadOrNull } from './context.js';
-import type { Graph } from '../model/graph.js';
 import { EVENT_FACT_FIELDS } from '../model/records.js';
+import { eventIdBySlug } from '../queries/event-by-slug.js';
 import { selectEvents } from '../queries/select-events.js';
-import { idsMatching } from './search.js';
+import { eventIdsMatching } from '../search/matching.js';
 import { connectionOf } from './connection.js';
 import { EventRef, ProjectRef, ResourceRef, SpeakerRef, TalkRef } from './refs.js';
 import { renderRichText } from '../render/rich-text.js';
@@ -127,7 +127,7 @@ builder.queryFields((t) => ({
     },
     resolve: (_root, args, ctx) => {
       const f = args.filter;
-      const filter = f ? { ...f, speaker: f.speaker?.id ?? null, ids: f.text ? eventsMatching(ctx.graph, f.text) : null } : {};
+      const filter = f ? { ...f, speaker: f.speaker?.id ?? null, ids: f.text ? eventIdsMatching(ctx.graph, f.text) : null } : {};
       return connectionOf(selectEvents(ctx.graph, filter, args.orderBy ?? 'DATE_DESC', ctx.now), args, (e) => e.id);
     },
   }),
@@ -140,21 +140,8 @@ builder.queryFields((t) => ({
       language: t.arg.string({ description: 'Language folder (`zh`, `en`).' }),
     },
     resolve: (_root, args, ctx) => {
-      const id =
-        args.language != null
-          ? ctx.graph.eventBySlug.get(`${args.language}\u0000${args.slug}`)
-          : ctx.graph.eventsBySlug.get(args.slug)?.[0];
+      const id = eventIdBySlug(ctx.graph, args.slug, args.language);
       return id ? ctx.loaders.event.load(id) : null;
     },
   }),
 }));
-
-/** Events a free-text query finds, directly or through one of their talks. */
-function eventsMatching(graph: Graph, text: string): Set<string> {
-  const ids = idsMatching(graph, text, 'EVENT');
-  for (const talkId of idsMatching(graph, text, 'TALK')) {
-    const eventId = graph.talks.get(talkId)?.eventId;
-    if (eventId) ids.add(eventId);
-  }
-  return ids;
-}

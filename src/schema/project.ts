@@ -1,6 +1,7 @@
 import { builder } from './builder.js';
 import { loadAll, loadOrNull } from './context.js';
-import { selectProjects } from '../queries/select-others.js';
+import { projectKey } from '../model/keys.js';
+import { selectProjects } from '../queries/select-projects.js';
 import { connectionOf } from './connection.js';
 import { SourceRefType } from './source.js';
 import { EventRef, ProjectRef, TalkRef } from './refs.js';
@@ -49,7 +50,7 @@ builder.queryFields((t) => ({
     description: 'One project by slug (`acme/widget`).',
     args: { slug: t.arg.string({ required: true, description: 'The project slug; case does not matter.' }) },
     resolve: (_root, args, ctx) => {
-      const slug = args.slug.trim().toLowerCase();
+      const slug = projectKey(args.slug);
       return ctx.graph.projects.has(slug) ? ctx.loaders.project.load(slug) : null;
     },
   }),

@@ -1,7 +1,7 @@
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import type { Event, Project, Speaker, Talk } from '../model/graph.js';
-import { buildSearchIndex, type SearchHit, type SearchType } from '../search/search-index.js';
+import { buildSearchIndex, type SearchHit } from '../search/search-index.js';
 import { connectionOf } from './connection.js';
 import { EventRef, ProjectRef, SpeakerRef, TalkRef } from './refs.js';
 
@@ -41,11 +41,6 @@ const SearchHitType = builder.objectRef<Found>('SearchHit').implement({
     node: t.field({ type: SearchResultUnion, description: 'The object found.', resolve: (f) => f.node }),
   }),
 });
-
-/** Ids of the objects of `type` that a free-text query finds (the index is built once per graph). */
-export function idsMatching(graph: Context['graph'], query: string, type: SearchType): Set<string> {
-  return new Set(buildSearchIndex(graph).search(query, { types: [type] }).map((h) => h.id));
-}
 
 function nodeOf(graph: Context['graph'], hit: SearchHit): Found['node'] | undefined {
   if (hit.type === 'EVENT') return graph.events.get(hit.id);

@@ -1,6 +1,6 @@
 import { builder } from './builder.js';
 import { loadAll, loadOrNull } from './context.js';
-import { coSpeakersOf, selectSpeakers } from '../queries/select-others.js';
+import { coSpeakersOf, selectSpeakers } from '../queries/select-speakers.js';
 import { connectionOf } from './connection.js';
 import { renderRichText } from '../render/rich-text.js';
 import { RichTextFormatEnum } from './rich-text.js';

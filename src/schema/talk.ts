@@ -1,8 +1,9 @@
 import { builder } from './builder.js';
 import { loadAll, loadOrNull } from './context.js';
-import { relatedTalks, selectTalks } from '../queries/select-others.js';
+import { relatedTalks } from '../queries/related-talks.js';
+import { selectTalks } from '../queries/select-talks.js';
 import { connectionOf, pageSize } from './connection.js';
-import { idsMatching } from './search.js';
+import { idsMatching } from '../search/matching.js';
 import { EventRef, ProjectRef, ResourceRef, SpeakerRef, TalkRef } from './refs.js';
 import { renderRichText } from '../render/rich-text.js';
 import { RichTextFormatEnum } from './rich-text.js';

@@ -1,5 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Event, Graph } from '../model/graph.js';
+import { eventIdBySlug } from '../queries/event-by-slug.js';
 import { selectEvents } from '../queries/select-events.js';
 import type { GraphSource } from '../model/source.js';
 import { calendarOf } from '../render/event-calendar.js';
@@ -31,7 +32,7 @@ export function useCalendar(source: GraphSource): Plugin {
       let filename: string;
       if (eventMatch) {
         const slug = decodeSlug(eventMatch[1] ?? '');
-        const id = slug === null ? undefined : language ? graph.eventBySlug.get(`${language}\u0000${slug}`) : graph.eventsBySlug.get(slug)?.[0];
+        const id = slug === null ? undefined : eventIdBySlug(graph, slug, language);
         const event = id === undefined ? undefined : graph.events.get(id);
         if (!event) {
           endResponse(new fetchAPI.Response(`No event with slug "${slug ?? eventMatch[1] ?? ''}"${language ? ` in language "${language}"` : ''}\n`, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
