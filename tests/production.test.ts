@@ -161,7 +161,7 @@ describe('persisted operations', () => {
 describe('health and readiness', () => {
   it('is healthy at once, and ready (with GraphQL answering) only after the content loaded', async () => {
     let loaded = false;
-    const server = createHttpServer(yogaWith({}), { ready: () => loaded });
+    const server = createHttpServer(yogaWith({ health: { loaded: () => loaded } }));
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -177,5 +177,19 @@ describe('health and readiness', () => {
     } finally {
       await new Promise<void>((done) => server.close(() => done()));
     }
+  });
+
+  it('answers health routes through yoga.fetch too, and stops saying ready while draining without refusing requests', async () => {
+    let draining = false;
+    const yoga = yogaWith({ health: { loaded: () => true, draining: () => draining } });
+    const get = (path: string) => yoga.fetch(`http://localhost${path}`);
+    expect((await get('/')).headers.get('location')).toBe('/graphql');
+    expect(await (await get('/healthz')).json()).toEqual({ status: 'ok' });
+    expect((await get('/readyz')).status).toBe(200);
+    draining = true;
+    expect(await (await get('/readyz')).json()).toEqual({ status: 'not ready' });
+    expect((await get('/healthz')).status).toBe(200);
+    const answer = await yoga.fetch('http://localhost/graphql', { method: 'POST', headers: json(), body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(answer.status).toBe(200);
   });
 });

@@ -30,13 +30,13 @@ async function main(): Promise<number | null> {
     persisted,
     onlyPersisted: config.onlyPersisted,
     limits: config.limits,
+    // Draining is "not ready", so a load balancer stops sending before connections are refused.
+    health: { loaded: () => source.ready, draining: () => draining },
   };
   const yoga = createMeetupYoga(source, yogaOptions);
   const server = createHttpServer(yoga, {
     cache: config.cache ? new HttpResponseCache(source) : null,
     maxBodyBytes: config.limits.maxBodyBytes,
-    // Draining is "not ready", so a load balancer stops sending before connections are refused.
-    ready: () => source.ready && !draining,
   });
   const url = await listen(server, config);
   console.log(`listening at ${url}; /healthz answers, /readyz waits for the content`);

@@ -3,9 +3,14 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 
-const processor = unified().use(remarkParse).use(remarkGfm);
+/**
+ * The markdown dialect of pages: CommonMark with GFM tables, autolinks and strikethrough. One
+ * frozen processor; rendering extends a copy of it (`markdownProcessor()`), so pages are read and
+ * rendered by the same parser.
+ */
+export const markdownProcessor = unified().use(remarkParse).use(remarkGfm).freeze();
 
-/** Parses a markdown body to an mdast tree (CommonMark + GFM tables, autolinks, strikethrough). */
+/** Parses a markdown body to an mdast tree. */
 export function parseMarkdown(body: string): Root {
-  return processor.parse(body);
+  return markdownProcessor.parse(body);
 }

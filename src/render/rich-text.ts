@@ -2,11 +2,9 @@ import type { Nodes } from 'mdast';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
 import { checkMarkdownLimits } from '../content/markdown-limits.js';
+import { markdownProcessor, parseMarkdown } from '../content/markdown.js';
 import { escapeHtml } from './escape-html.js';
 
 /** How a markdown field is returned to API clients. */
@@ -16,16 +14,12 @@ export type RichTextFormat = 'MARKDOWN' | 'HTML' | 'TEXT';
 // sanitizer sees real elements and attributes instead of an opaque string it would pass through.
 // The default schema unwraps <style> but keeps its CSS as visible text; strip it like <script>.
 const sanitizeSchema = { ...defaultSchema, strip: [...(defaultSchema.strip ?? []), 'style'] };
-const htmlProcessor = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
+const htmlProcessor = markdownProcessor()
   .use(remarkRehype, { allowDangerousHtml: true })
   .use(rehypeRaw)
   .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeStringify)
   .freeze();
-
-const markdownParser = unified().use(remarkParse).use(remarkGfm).freeze();
 
 // The same abstracts are rendered on every request; bound the cache so an unusual query over
 // the whole corpus cannot grow it without limit.
@@ -77,7 +71,7 @@ function unparsed(markdown: string, format: 'HTML' | 'TEXT'): string {
  * @returns Text without markdown syntax, HTML tags or link URLs.
  */
 function markdownToText(markdown: string): string {
-  return blockText(markdownParser.parse(markdown)).trim();
+  return blockText(parseMarkdown(markdown)).trim();
 }
 
 /**

@@ -1,6 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from './context.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
 
 /** The Pothos builder, its plugins, and the Context and Scalars types: nothing else. */
 export const builder = new SchemaBuilder<{
@@ -36,9 +37,9 @@ export const builder = new SchemaBuilder<{
     nodeFieldOptions: { description: 'The item.' },
     edgesFieldOptions: { description: 'The items of this page with their cursors.' },
     pageInfoFieldOptions: { description: 'Whether more pages exist, and the cursors to reach them.' },
-    firstArgOptions: { description: 'Number of items to return from the start (at most 100; 20 by default).' },
+    firstArgOptions: { description: `Number of items to return from the start (at most ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} by default).` },
     afterArgOptions: { description: 'Return items after this cursor.' },
-    lastArgOptions: { description: 'Number of items to return from the end (at most 100).' },
+    lastArgOptions: { description: `Number of items to return from the end (at most ${MAX_PAGE_SIZE}).` },
     beforeArgOptions: { description: 'Return items before this cursor.' },
     defaultConnectionTypeOptions: { description: 'A page of a list, with the total size of the list.' },
     defaultEdgeTypeOptions: { description: 'One item of a page, with its cursor.' },

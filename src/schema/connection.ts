@@ -1,4 +1,5 @@
-import { GraphQLError } from 'graphql';
+import { graphqlError } from './errors.js';
+import { checkedSize, DEFAULT_PAGE_SIZE } from './page-size.js';
 
 /** Relay pagination over an ordered list, with cursors that name an item rather than a position. */
 
@@ -8,9 +9,6 @@ export interface PageArgs {
   readonly last?: number | null;
   readonly before?: string | null;
 }
-
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
 
 export interface Connection<T> {
   readonly edges: { cursor: string; node: T }[];
@@ -24,8 +22,8 @@ export interface Connection<T> {
  * with a clear error instead of being silently cut.
  */
 export function connectionOf<T>(items: readonly T[], args: PageArgs, keyOf: (item: T) => string): Connection<T> {
-  const first = checkSize('first', args.first);
-  const last = checkSize('last', args.last);
+  const first = checkedSize('first', args.first);
+  const last = checkedSize('last', args.last);
   let start = 0;
   let end = items.length;
   if (args.after) start = positionOf(items, args.after, keyOf) + 1;
@@ -46,24 +44,6 @@ export function connectionOf<T>(items: readonly T[], args: PageArgs, keyOf: (ite
   };
 }
 
-/** A list size argument, refused above the cap like `first` on connections. */
-export function pageSize(name: string, value: number): number {
-  return checkSize(name, value) ?? value;
-}
-
-function checkSize(name: string, value: number | null | undefined): number | null {
-  if (value === null || value === undefined) return null;
-  if (!Number.isInteger(value) || value < 0) {
-    throw new GraphQLError(`"${name}" must be a non-negative integer`, { extensions: { code: 'BAD_USER_INPUT', argument: name } });
-  }
-  if (value > MAX_PAGE_SIZE) {
-    throw new GraphQLError(`"${name}" is ${value}, above the limit of ${MAX_PAGE_SIZE} per page; page through with "after"`, {
-      extensions: { code: 'BAD_USER_INPUT', argument: name, max: MAX_PAGE_SIZE },
-    });
-  }
-  return value;
-}
-
 export function encodeCursor(key: string): string {
   return Buffer.from(`c:${key}`, 'utf8').toString('base64url');
 }
@@ -71,14 +51,12 @@ export function encodeCursor(key: string): string {
 function positionOf<T>(items: readonly T[], cursor: string, keyOf: (item: T) => string): number {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!decoded.startsWith('c:')) {
-    throw new GraphQLError(`"${cursor}" is not a cursor this API issued`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw graphqlError('BAD_USER_INPUT', { problem: 'foreign-cursor', cursor });
   }
   const key = decoded.slice(2);
   const at = items.findIndex((item) => keyOf(item) === key);
   if (at === -1) {
-    throw new GraphQLError('the cursor points at an item that is no longer in this list; start again without "after"/"before"', {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw graphqlError('BAD_USER_INPUT', { problem: 'stale-cursor' });
   }
   return at;
 }

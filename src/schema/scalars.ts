@@ -1,6 +1,7 @@
-import { GraphQLError, Kind } from 'graphql';
+import { Kind } from 'graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { builder } from './builder.js';
+import { graphqlError } from './errors.js';
 
 builder.addScalarType('LocalDate', LocalDateResolver, {});
 
@@ -9,9 +10,7 @@ const OFFSET_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:
 
 function offsetDateTime(value: unknown): string {
   if (typeof value === 'string' && OFFSET_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))) return value;
-  throw new GraphQLError(`OffsetDateTime must be an RFC 3339 date-time with an offset, got ${JSON.stringify(value)}`, {
-    extensions: { code: 'BAD_USER_INPUT' },
-  });
+  throw graphqlError('BAD_USER_INPUT', { problem: 'offset-date-time', value });
 }
 
 /**
@@ -23,7 +22,7 @@ builder.scalarType('OffsetDateTime', {
   serialize: offsetDateTime,
   parseValue: offsetDateTime,
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('OffsetDateTime must be a string', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.STRING) throw graphqlError('BAD_USER_INPUT', { problem: 'not-a-string', scalar: 'OffsetDateTime' });
     return offsetDateTime(ast.value);
   },
 });

@@ -1,7 +1,10 @@
 import { builder } from './builder.js';
 import { statsOf, type Bucket, type GraphStats } from '../queries/stats.js';
-import { pageSize } from './connection.js';
+import { listSize, listSizeArg } from './page-size.js';
 import { ProjectRef, SpeakerRef } from './refs.js';
+
+/** Entries of a top list unless `first` says otherwise. */
+const TOP = 10;
 
 const BucketType = builder.objectRef<Bucket>('CountBucket').implement({
   description: 'How many events share one value (a year, a city …).',
@@ -42,14 +45,14 @@ const StatsType = builder.objectRef<GraphStats>('Stats').implement({
     topSpeakers: t.field({
       type: [SpeakerCountType],
       description: 'Speakers with the most talks.',
-      args: { first: t.arg.int({ defaultValue: 10, description: 'How many (at most 100).' }) },
-      resolve: (s, args) => s.speakersByTalks.slice(0, pageSize('first', args.first ?? 10)).map((speaker) => ({ speaker })),
+      args: { first: t.arg.int(listSizeArg(TOP)) },
+      resolve: (s, args) => s.speakersByTalks.slice(0, listSize(args.first, TOP)).map((speaker) => ({ speaker })),
     }),
     topProjects: t.field({
       type: [ProjectCountType],
       description: 'Projects linked by the most talks.',
-      args: { first: t.arg.int({ defaultValue: 10, description: 'How many (at most 100).' }) },
-      resolve: (s, args) => s.projectsByTalks.slice(0, pageSize('first', args.first ?? 10)).map((project) => ({ project })),
+      args: { first: t.arg.int(listSizeArg(TOP)) },
+      resolve: (s, args) => s.projectsByTalks.slice(0, listSize(args.first, TOP)).map((project) => ({ project })),
     }),
   }),
 });

@@ -2,12 +2,16 @@ import { builder } from './builder.js';
 import { loadAll, loadOrNull } from './context.js';
 import { relatedTalks } from '../queries/related-talks.js';
 import { selectTalks } from '../queries/select-talks.js';
-import { connectionOf, pageSize } from './connection.js';
+import { connectionOf } from './connection.js';
+import { listSize, listSizeArg } from './page-size.js';
 import { idsMatching } from '../search/matching.js';
 import { EventRef, ProjectRef, ResourceRef, SpeakerRef, TalkRef } from './refs.js';
 import { renderRichText } from '../render/rich-text.js';
 import { RichTextFormatEnum } from './rich-text.js';
 import { SourceRefType } from './source.js';
+
+/** Related talks listed unless `first` says otherwise. */
+const RELATED = 5;
 
 builder.node(TalkRef, {
   description: 'A talk, keynote, panel or workshop session given at an event.',
@@ -53,9 +57,9 @@ builder.node(TalkRef, {
     related: t.field({
       type: [TalkRef],
       description: 'Talks sharing speakers (weighs most), projects or event tags with this one, most related first.',
-      args: { first: t.arg.int({ defaultValue: 5, description: 'How many (at most 100).' }) },
+      args: { first: t.arg.int(listSizeArg(RELATED)) },
       resolve: (talk, args, ctx) => {
-        const ids = relatedTalks(ctx.graph, talk, pageSize('first', args.first ?? 5)).map((r) => r.id);
+        const ids = relatedTalks(ctx.graph, talk, listSize(args.first, RELATED)).map((r) => r.id);
         return loadAll(ctx.loaders.talk, ids);
       },
     }),

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { HttpResponseCache } from './response-cache.js';
+import { apiError, apiErrorStatus, type ApiErrorCode, type ApiErrorDetails } from '../model/api-errors.js';
 import { DEFAULT_LIMITS } from './limits.js';
+import { headerText, type HttpResponseCache } from './response-cache.js';
 import type { MeetupYoga } from './yoga.js';
 
 export interface HttpServerOptions {
@@ -8,39 +9,19 @@ export interface HttpServerOptions {
   readonly cache?: HttpResponseCache | null;
   /** Bodies above this many bytes get 413 before anything parses them. */
   readonly maxBodyBytes?: number;
-  /**
-   * Whether the content is loaded. Until it is, `/readyz` and GraphQL answer 503, so a load
-   * balancer sends no traffic to a process that is still reading pages; `/healthz` is 200 as
-   * soon as the process listens.
-   */
-  readonly ready?: () => boolean;
 }
-
-/** Requests larger than this are not cached; Yoga still answers them. */
-const MAX_CACHED_BODY = 64 * 1024;
-
-/** Request headers that change Yoga's answer, in the order the cache key takes them. */
-const VARYING_HEADERS = ['accept', 'content-type', 'origin', 'x-graphql-yoga-csrf', 'apollo-require-preflight'] as const;
 
 class BodyTooLarge extends Error {}
 
-/** An HTTP server around Yoga; `/` leads to the GraphiQL page at `/graphql`. */
+/**
+ * Node's HTTP server around Yoga: the transport only. It bounds request bodies and answers
+ * repeated requests from the response cache; every route (GraphQL, GraphiQL, health, calendars)
+ * is Yoga's, so `yoga.fetch` reaches all of them.
+ */
 export function createHttpServer(yoga: MeetupYoga, options: HttpServerOptions = {}): Server {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes;
-  const ready = options.ready ?? (() => true);
+  const cache = options.cache ?? null;
   return createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path === '/' || path === '') {
-      res.writeHead(302, { location: '/graphql' }).end();
-      return;
-    }
-    if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
-    const isReady = ready();
-    if (path === '/readyz') return sendJson(res, isReady ? 200 : 503, { status: isReady ? 'ready' : 'not ready' });
-    if (!isReady) {
-      res.setHeader('retry-after', '1');
-      return sendJson(res, 503, { errors: [{ message: 'The content is still loading; try again shortly', extensions: { code: 'NOT_READY' } }] });
-    }
     const declared = req.headers['content-length'];
     if (Number(declared ?? 0) > maxBodyBytes) return refuseLargeBody(res, maxBodyBytes);
     // Yoga's own Node adapter is the fastest way through it (about 1.4× the requests per second
@@ -48,15 +29,13 @@ export function createHttpServer(yoga: MeetupYoga, options: HttpServerOptions = 
     // checked above, and held to by Node's parser) or there is no body.
     const bounded = declared !== undefined || req.headers['transfer-encoding'] === undefined;
     const stream = streams(req);
-    if (stream && !bounded) {
-      // A stream's answer never ends, so its body cannot be read first and counted.
-      return sendJson(res, 411, { errors: [{ message: 'A subscription request must declare its Content-Length', extensions: { code: 'LENGTH_REQUIRED' } }] });
-    }
-    if (stream || (!options.cache && bounded)) {
+    // A stream's answer never ends, so its body cannot be read first and counted.
+    if (stream && !bounded) return sendError(res, 'LENGTH_REQUIRED');
+    if (stream || (!cache && bounded)) {
       void yoga(req, res);
       return;
     }
-    serveBuffered(yoga, options.cache ?? null, maxBodyBytes, req, res).catch((error: unknown) => {
+    serveBuffered(yoga, cache, maxBodyBytes, req, res).catch((error: unknown) => {
       if (error instanceof BodyTooLarge) return refuseLargeBody(res, maxBodyBytes);
       // No internal message: this path is outside Yoga's error masking.
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
@@ -70,26 +49,16 @@ function streams(req: IncomingMessage): boolean {
   return /text\/event-stream|multipart\/mixed/i.test(req.headers.accept ?? '');
 }
 
-/** GraphQL queries over GET or POST; not GraphiQL's page. */
-function cacheable(req: IncomingMessage, path: string): boolean {
-  return path === '/graphql' && (req.method === 'GET' || req.method === 'POST') && !/text\/html/i.test(req.headers.accept ?? '');
-}
-
 /**
  * Reads the body (counting bytes, as chunked bodies declare no length), answers from the cache
- * when it can, else asks Yoga and stores a clean 200 JSON answer for next time.
+ * when it can, else asks Yoga and offers the answer to the cache.
  */
 async function serveBuffered(yoga: MeetupYoga, cache: HttpResponseCache | null, maxBodyBytes: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = await readBody(req, maxBodyBytes);
   const method = req.method ?? 'GET';
   // An absolute-form target (`POST http://host/graphql`) is reduced to its path and query.
-  const target = new URL(req.url ?? '/graphql', 'http://localhost');
-  const url = `${target.pathname}${target.search}`;
-  const path = target.pathname;
-  const key =
-    cache && cacheable(req, path) && body.length <= MAX_CACHED_BODY
-      ? cache.keyOf(method, url, VARYING_HEADERS.map((name) => headerText(req.headers[name])), body)
-      : null;
+  const url = new URL(req.url ?? '/graphql', 'http://localhost');
+  const key = cache?.keyFor(req, url, body) ?? null;
   const hit = key === null ? undefined : cache?.get(key);
   if (hit) {
     if (req.headers['if-none-match'] === hit.etag) {
@@ -104,7 +73,7 @@ async function serveBuffered(yoga: MeetupYoga, cache: HttpResponseCache | null, 
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, headerText(value));
   }
-  const response = await yoga.fetch(`http://localhost${url}`, {
+  const response = await yoga.fetch(`http://localhost${url.pathname}${url.search}`, {
     method,
     headers,
     body: method === 'GET' || method === 'HEAD' ? undefined : new Uint8Array(body),
@@ -115,17 +84,12 @@ async function serveBuffered(yoga: MeetupYoga, cache: HttpResponseCache | null, 
     const lower = name.toLowerCase();
     if (lower !== 'content-length' && lower !== 'transfer-encoding') out[lower] = value;
   });
-  const storable = cache && key !== null && response.status === 200 && /json/i.test(out['content-type'] ?? '') && !bytes.includes('"errors"');
-  if (storable) {
-    const stored = cache.set(key, generation, { status: 200, headers: out, body: bytes });
-    res.writeHead(200, stored.wireHeaders).end(bytes);
+  const stored = cache && key !== null ? cache.store(key, generation, { status: response.status, headers: out, body: bytes }) : null;
+  if (stored) {
+    res.writeHead(stored.status, stored.wireHeaders).end(bytes);
     return;
   }
   res.writeHead(response.status, { ...out, 'content-length': bytes.length }).end(bytes);
-}
-
-function headerText(value: string | string[] | undefined): string {
-  return Array.isArray(value) ? value.join(', ') : (value ?? '');
 }
 
 /**
@@ -155,9 +119,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 function refuseLargeBody(res: ServerResponse, limit: number): void {
   // The rest of the body is not read: closing the connection is cheaper than draining it.
   res.setHeader('connection', 'close');
-  sendJson(res, 413, { errors: [{ message: `The request body is larger than ${limit} bytes`, extensions: { code: 'BODY_TOO_LARGE', maxBodyBytes: limit } }] });
+  sendError(res, 'BODY_TOO_LARGE', { maxBodyBytes: limit });
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(value));
+/** An error of the catalogue as a GraphQL-shaped JSON answer with the code's status. */
+function sendError<C extends ApiErrorCode>(res: ServerResponse, code: C, ...details: ApiErrorDetails<C>): void {
+  const body = JSON.stringify({ errors: [apiError(code, ...details)] });
+  res.writeHead(apiErrorStatus(code), { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(body);
 }

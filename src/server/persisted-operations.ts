@@ -2,8 +2,6 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parse, validate, type GraphQLSchema } from 'graphql';
-import { usePersistedOperations, type ExtractPersistedOperationId } from '@graphql-yoga/plugin-persisted-operations';
-import type { Plugin } from 'graphql-yoga';
 import { z } from 'zod';
 
 /** Operations a site's frontend ships, by the hex SHA-256 of their exact text. */
@@ -77,33 +75,4 @@ async function readManifest(file: string): Promise<Entry[]> {
   const plain = hashToQuery.safeParse(json);
   if (plain.success) return Object.entries(plain.data).map(([hash, text]) => ({ hash, text, origin: `${file} (${hash})` }));
   throw new PersistedOperationsError(`--persisted: ${file} is neither { "<hash>": "<query>" } nor an Apollo persisted query manifest`);
-}
-
-/**
- * The id a request names: Apollo's `extensions.persistedQuery.sha256Hash`, or `documentId`
- * (the GraphQL-over-HTTP persisted documents proposal, `sha256:` prefix optional) in the body or
- * in a GET query string, which is what lets a CDN cache the URL.
- */
-const extractId: ExtractPersistedOperationId = (params, request) => {
-  const apq = (params.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
-  if (typeof apq === 'string') return apq;
-  const fromBody = (params as { documentId?: unknown }).documentId;
-  const documentId = typeof fromBody === 'string' ? fromBody : new URL(request.url).searchParams.get('documentId');
-  return documentId ? documentId.replace(/^sha256:/, '') : null;
-};
-
-/** Serves known operations by id; with `only`, any other document is refused. */
-export function usePersisted(operations: PersistedOperations, only: boolean): Plugin {
-  return usePersistedOperations({
-    getPersistedOperation: (id) => operations.get(id) ?? null,
-    allowArbitraryOperations: !only,
-    extractPersistedOperationId: extractId,
-    // Validated once at start-up (readPersistedOperations).
-    skipDocumentValidation: true,
-    customErrors: {
-      notFound: { message: 'Unknown persisted operation', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 404 } } },
-      persistedQueryOnly: { message: 'Only persisted operations are accepted here', extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } } },
-      keyNotFound: { message: 'A persisted operation needs an id', extensions: { code: 'PERSISTED_QUERY_ID_MISSING', http: { status: 400 } } },
-    },
-  });
 }

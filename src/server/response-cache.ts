@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { GraphSource } from '../model/source.js';
 
 /** A stored answer: the exact bytes and headers Yoga produced for one request. */
@@ -14,13 +15,20 @@ export interface CachedResponse {
 /** Entries and bytes kept at most; the oldest answers go first. */
 const MAX_ENTRIES = 5000;
 const MAX_BYTES = 128 * 1024 * 1024;
+/** Requests larger than this are not cached; Yoga still answers them. */
+const MAX_CACHED_BODY = 64 * 1024;
+/** Request headers that change Yoga's answer, in the order the cache key takes them. */
+const VARYING_HEADERS = ['accept', 'content-type', 'origin', 'x-graphql-yoga-csrf', 'apollo-require-preflight'] as const;
 
 /**
  * Whole GraphQL answers kept as bytes, in front of Yoga: content only changes on reload, so a
  * repeated request is answered from memory without parsing, validating or executing anything
- * (about what serving static bytes costs). Every reload empties it, so no answer from before a
- * change outlives it. An ETag names the answer's bytes rather than a reload count, which starts
- * again at each restart: an ETag from before a restart never matches different content.
+ * (about what serving static bytes costs). This file holds the whole policy: which requests are
+ * looked up, what they are keyed by, which answers are kept, for how long and how many.
+ *
+ * Every reload empties it, so no answer from before a change outlives it. An ETag names the
+ * answer's bytes rather than a reload count, which starts again at each restart: an ETag from
+ * before a restart never matches different content.
  */
 export class HttpResponseCache {
   private entries = new Map<string, CachedResponse>();
@@ -41,12 +49,18 @@ export class HttpResponseCache {
   }
 
   /**
-   * The key of a request: everything that can change its answer. `headers` are the values of
-   * the request headers Yoga reads (accept, content-type, origin for CORS, the CSRF headers), so
-   * a stored answer is never replayed to a request Yoga would have answered differently.
+   * The key of a request, or null when it is not looked up: only GraphQL queries over GET or
+   * POST (not GraphiQL's page), with a small body. The key holds everything that can change the
+   * answer: method, path and query, body, and the request headers Yoga reads (accept,
+   * content-type, origin for CORS, the CSRF headers), so a stored answer is never replayed to a
+   * request Yoga would have answered differently.
    */
-  keyOf(method: string, url: string, headers: readonly string[], body: Buffer): string {
-    return createHash('sha1').update(`${method}\u0000${url}\u0000${headers.join('\u0000')}\u0000`).update(body).digest('base64url');
+  keyFor(req: IncomingMessage, url: URL, body: Buffer): string | null {
+    const method = req.method ?? 'GET';
+    if (url.pathname !== '/graphql' || (method !== 'GET' && method !== 'POST')) return null;
+    if (/text\/html/i.test(req.headers.accept ?? '') || body.length > MAX_CACHED_BODY) return null;
+    const headers = VARYING_HEADERS.map((name) => headerText(req.headers[name])).join('\u0000');
+    return createHash('sha1').update(`${method}\u0000${url.pathname}${url.search}\u0000${headers}\u0000`).update(body).digest('base64url');
   }
 
   get(key: string): CachedResponse | undefined {
@@ -59,8 +73,14 @@ export class HttpResponseCache {
     return hit;
   }
 
-  /** Stores an answer computed in `generation`, unless the content changed meanwhile. */
-  set(key: string, generation: number, response: Omit<CachedResponse, 'etag' | 'wireHeaders'>): CachedResponse {
+  /**
+   * Keeps an answer computed in `generation` when it is worth replaying: a clean 200 JSON answer
+   * (an error may be a passing one), and the content did not change meanwhile.
+   * @returns The stored answer, or null when it was not kept.
+   */
+  store(key: string, generation: number, response: Omit<CachedResponse, 'etag' | 'wireHeaders'>): CachedResponse | null {
+    const clean = response.status === 200 && /json/i.test(response.headers['content-type'] ?? '') && !response.body.includes('"errors"');
+    if (!clean) return null;
     const etag = etagOf(response);
     const stored = { ...response, etag, wireHeaders: { ...response.headers, etag, 'content-length': response.body.length } };
     if (generation !== this.generationCount) return stored;
@@ -73,6 +93,11 @@ export class HttpResponseCache {
     }
     return stored;
   }
+}
+
+/** A header as one string, however Node received it. */
+export function headerText(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? value.join(', ') : (value ?? '');
 }
 
 /** Same bytes of the same type, same ETag: a restart or a reload that left the answer alone keeps it. */

@@ -1,7 +1,8 @@
-import { getNamedType, getNullableType, GraphQLError, isLeafType, isListType, type DocumentNode, type GraphQLField, type GraphQLCompositeType } from 'graphql';
+import { getNamedType, getNullableType, isLeafType, isListType, type DocumentNode, type GraphQLField, type GraphQLCompositeType } from 'graphql';
 import { getComplexity, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import type { Plugin } from 'graphql-yoga';
-import { DEFAULT_PAGE_SIZE } from '../schema/connection.js';
+import { graphqlError } from '../schema/errors.js';
+import { DEFAULT_PAGE_SIZE } from '../schema/page-size.js';
 
 /**
  * A list without a size argument (an event's talks, a talk's speakers) is priced as this many
@@ -79,13 +80,7 @@ export function useQueryCost(maxCost: number): Plugin {
       const request = (args.contextValue as { request?: object } | undefined)?.request;
       const spent = (request ? spentByRequest.get(request) : undefined) ?? 0;
       if (request) spentByRequest.set(request, spent + cost);
-      if (spent + cost > maxCost) {
-        const message =
-          spent > 0
-            ? `Query cost ${cost} on top of ${spent} for the request's other operations is above the limit of ${maxCost}`
-            : `Query cost ${cost} is above the limit of ${maxCost}; ask for fewer items per list (first) or fewer nested lists`;
-        setResultAndStopExecution({ errors: [new GraphQLError(message, { extensions: { code: 'COST_LIMIT_EXCEEDED', cost, spent, maxCost } })] });
-      }
+      if (spent + cost > maxCost) setResultAndStopExecution({ errors: [graphqlError('COST_LIMIT_EXCEEDED', { cost, spent, maxCost })] });
     },
   };
 }

@@ -10,7 +10,9 @@ import { createContext, type ChangeFeed, type Context } from '../schema/context.
 import { defaultQuery } from './graphiql-query.js';
 import { schema } from '../schema/index.js';
 import { DEFAULT_LIMITS, type RequestLimits } from './limits.js';
-import { usePersisted, type PersistedOperations } from './persisted-operations.js';
+import type { PersistedOperations } from './persisted-operations.js';
+import { usePersisted } from './use-persisted.js';
+import { useHealth, type Health } from './use-health.js';
 import { useQueryCost } from './use-query-cost.js';
 
 export interface MeetupYogaOptions {
@@ -33,10 +35,12 @@ export interface MeetupYogaOptions {
    * headers at all) in production.
    */
   readonly corsOrigins?: readonly string[];
-  /** Known operations, by hash (see security/persisted-operations.ts). */
+  /** Known operations, by hash (see persisted-operations.ts). */
   readonly persisted?: PersistedOperations | null;
   /** Refuse every operation that is not persisted. */
   readonly onlyPersisted?: boolean;
+  /** Content loaded, process draining (see use-health.ts); default: loaded, not draining. */
+  readonly health?: Partial<Health>;
 }
 
 export type MeetupYoga = YogaServerInstance<Record<string, never>, Context>;
@@ -60,6 +64,7 @@ export function createMeetupYoga(source: GraphSource, options: MeetupYogaOptions
     context: () => createContext(source.current(), now(), changes),
     graphqlEndpoint: '/graphql',
     plugins: [
+      useHealth({ loaded: options.health?.loaded ?? (() => true), draining: options.health?.draining ?? (() => false) }),
       ...(options.persisted ? [usePersisted(options.persisted, options.onlyPersisted ?? false)] : []),
       EnvelopArmorPlugin({
         maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { apiError, apiErrorStatus } from '../src/model/api-errors.js';
+import { buildGraph } from '../src/graph/graph-builder.js';
+import { execute, yogaFor } from './helpers/graphql.js';
+
+describe('the API error catalogue', () => {
+  it('gives every error its code first, its details beside it, and the status it ends a request with', () => {
+    expect(apiError('BODY_TOO_LARGE', { maxBodyBytes: 1000 })).toEqual({
+      message: 'The request body is larger than 1000 bytes',
+      extensions: { code: 'BODY_TOO_LARGE', maxBodyBytes: 1000 },
+    });
+    expect(apiError('BAD_USER_INPUT', { problem: 'size-above-limit', argument: 'first', value: 101, max: 100 }).extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      argument: 'first',
+      max: 100,
+    });
+    expect([apiErrorStatus('NOT_READY'), apiErrorStatus('BODY_TOO_LARGE'), apiErrorStatus('LENGTH_REQUIRED'), apiErrorStatus('PERSISTED_QUERY_NOT_FOUND')]).toEqual([
+      503, 413, 411, 404,
+    ]);
+  });
+
+  it('is what the schema answers with for a bad page size and a cursor it never issued', async () => {
+    const yoga = yogaFor(buildGraph([]));
+    const tooMany = await execute(yoga, '{ events(first: 101) { totalCount } }');
+    expect(tooMany.errors?.[0]).toMatchObject(apiError('BAD_USER_INPUT', { problem: 'size-above-limit', argument: 'first', value: 101, max: 100 }));
+    const foreign = await execute(yoga, '{ events(after: "bm9wZQ") { totalCount } }');
+    expect(foreign.errors?.[0]).toMatchObject(apiError('BAD_USER_INPUT', { problem: 'foreign-cursor', cursor: 'bm9wZQ' }));
+  });
+});
