@@ -1,0 +1,39 @@
+import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
+import type { Graph } from '../model/graph.js';
+import type { PageRecord } from '../model/records.js';
+import { eventIdOf } from './page-parts.js';
+
+export interface SlugAssignment extends Pick<Graph, 'eventBySlug' | 'eventsBySlug'> {
+  /** The slug each page is served under. */
+  readonly slugOf: ReadonlyMap<string, string>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Slugs in path order: a slug already taken in the same language gets `-2`, `-3` …, with a
+ * diagnostic, so every event of a language has its own slug.
+ */
+export function assignSlugs(pages: Iterable<readonly [string, PageRecord]>): SlugAssignment {
+  const eventBySlug = new Map<string, string>();
+  const eventsBySlug = new Map<string, string[]>();
+  const slugOf = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const [path, page] of pages) {
+    const key = (slug: string) => `${page.language ?? ''}\u0000${slug}`;
+    let slug = page.slug;
+    if (eventBySlug.has(key(slug))) {
+      let n = 2;
+      while (eventBySlug.has(key(`${page.slug}-${n}`))) n++;
+      slug = `${page.slug}-${n}`;
+      const other = eventBySlug.get(key(page.slug));
+      diagnostics.push(diagnostic('DUPLICATE_SLUG', { path, line: 1 }, { slug: page.slug, takenBy: other ?? null, servedAs: slug }));
+    }
+    const eventId = eventIdOf(page, slug);
+    eventBySlug.set(key(slug), eventId);
+    const same = eventsBySlug.get(slug);
+    if (same) same.push(eventId);
+    else eventsBySlug.set(slug, [eventId]);
+    slugOf.set(path, slug);
+  }
+  return { eventBySlug, eventsBySlug, slugOf, diagnostics };
+}
