@@ -19,6 +19,7 @@ import { talksFromSections } from './layouts/sections.js';
 import { peopleFromSpeakerLists } from './guest-list.js';
 import { readLabelledValues, type LabelledValue } from './summary.js';
 import type { TalkCandidate } from './talk-candidate.js';
+import { HeadingScope } from './heading-scope.js';
 import { findTalkSections } from './talk-sections.js';
 import { sameTitle, stripDecorations, titleOfLinkText } from './titles.js';
 import { defaultVocabulary, type LabelRole, type Vocabulary } from './vocabulary.js';
@@ -211,22 +212,19 @@ function formatFromResources(event: EventFacts, resources: ResourceList): EventF
 function withHeadingSections(talks: TalkCandidate[], nodes: readonly RootContent[]): TalkCandidate[] {
   if (talks.length === 0) return talks;
   const extra = talks.map(() => [] as RootContent[]);
-  let owner = -1;
-  let depth = 0;
+  const owner = new HeadingScope<number>();
   for (const node of nodes) {
     if (node.type === 'heading') {
-      if (owner !== -1 && node.depth <= depth) owner = -1;
+      owner.heading(node.depth);
       const text = stripDecorations(textOf(node));
       // A heading names a talk when it is the title, or holds it whole (titles too short to be
       // telling, like "Rust", are not looked for inside headings).
       const match = talks.findIndex((t) => sameTitle(t.title, text) || (t.title.length >= 6 && text.includes(t.title)));
-      if (match !== -1) {
-        owner = match;
-        depth = node.depth;
-      }
+      if (match !== -1) owner.enter(match, node.depth);
       continue;
     }
-    if (owner !== -1) extra[owner]?.push(node);
+    const talk = owner.current;
+    if (talk !== null) extra[talk]?.push(node);
   }
   return talks.map((t, i) => ({ ...t, blocks: [...t.blocks, ...(extra[i] ?? [])] }));
 }

@@ -1,4 +1,5 @@
 import type { RootContent } from 'mdast';
+import { ANY_HEADING, HeadingScope } from './heading-scope.js';
 import { emphasisOnlyText, lineOf, textOf } from './mdast.js';
 import { BARE_NAME, isHostLine } from './people.js';
 import { affiliationIn, namesRole, parseSpeakerIntro } from './speaker-intro.js';
@@ -13,25 +14,24 @@ import { matchLabel, type Vocabulary } from './vocabulary.js';
  */
 export function peopleFromSpeakerLists(nodes: readonly RootContent[], vocabulary: Vocabulary): PersonFound[] {
   const out: PersonFound[] = [];
-  let inList = false;
-  let depth = 0;
+  const guests = new HeadingScope<true>();
+  const opensGuests = (text: string) => {
+    const label = matchLabel(text, vocabulary);
+    return label?.role === 'speaker' && !label.rest;
+  };
   for (const node of nodes) {
     if (node.type === 'heading') {
-      if (inList && node.depth <= depth) inList = false;
-      const label = matchLabel(textOf(node), vocabulary);
-      if (label?.role === 'speaker' && !label.rest) {
-        inList = true;
-        depth = node.depth;
-      }
+      guests.heading(node.depth);
+      if (opensGuests(textOf(node))) guests.enter(true, node.depth);
       continue;
     }
     const bold = emphasisOnlyText(node);
     if (bold !== null) {
-      const label = matchLabel(bold, vocabulary);
-      inList = label?.role === 'speaker' && !label.rest;
-      depth = 7;
+      guests.end();
+      if (opensGuests(bold)) guests.enter(true, ANY_HEADING);
       continue;
     }
+    const inList = guests.current !== null;
     if (inList && node.type === 'list') out.push(...peopleOfItems(node.children.map((item) => ({ text: textOf(item).trim(), line: lineOf(item) }))));
     // Guests written as lines of a paragraph rather than as a list.
     if (inList && node.type === 'paragraph') out.push(...peopleOfItems(textOf(node).split('\n').map((text) => ({ text: text.trim(), line: lineOf(node) }))));

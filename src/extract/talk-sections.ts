@@ -1,4 +1,5 @@
-import type { Heading, RootContent } from 'mdast';
+import type { RootContent } from 'mdast';
+import { ANY_HEADING, HeadingScope } from './heading-scope.js';
 import { emphasisOnlyText, lineOf, textOf } from './mdast.js';
 import { quotedTitleIn } from './titles.js';
 import { matchLabel, type LabelRole, type Vocabulary } from './vocabulary.js';
@@ -45,28 +46,26 @@ function labelOf(node: RootContent, vocabulary: Vocabulary): { role: LabelRole; 
  */
 export function findTalkSections(nodes: readonly RootContent[], vocabulary: Vocabulary): TalkSection[] {
   const sections: TalkSection[] = [];
-  let current: { title: string; line: number | null; blocks: RootContent[]; limit: number } | null = null;
-  let enclosingDepth = 0;
-  const close = () => {
-    if (current) sections.push(buildSection(current.title, current.line, current.blocks, vocabulary));
-    current = null;
+  const scope = new HeadingScope<{ title: string; line: number | null; blocks: RootContent[] }>();
+  const close = (open: { title: string; line: number | null; blocks: RootContent[] } | null) => {
+    if (open) sections.push(buildSection(open.title, open.line, open.blocks, vocabulary));
   };
+  // A title in a bold line ends at a heading as high as the one the titles sit under; outside
+  // any heading, at the next heading of any level.
+  let enclosing = ANY_HEADING;
   for (const node of nodes) {
     const title = talkTitleOf(node, vocabulary);
     if (title !== null) {
-      close();
-      // Outside any heading, the next heading of any level ends the section.
-      const limit = node.type === 'heading' ? node.depth : enclosingDepth || 6;
-      current = { title, line: lineOf(node), blocks: [], limit };
+      close(scope.enter({ title, line: lineOf(node), blocks: [] }, node.type === 'heading' ? node.depth : enclosing));
       continue;
     }
     if (node.type === 'heading') {
-      if (current && (node as Heading).depth <= current.limit) close();
-      if (!current) enclosingDepth = (node as Heading).depth;
+      close(scope.heading(node.depth));
+      if (!scope.current) enclosing = node.depth;
     }
-    current?.blocks.push(node);
+    scope.current?.blocks.push(node);
   }
-  close();
+  close(scope.end());
   return sections;
 }
 
