@@ -136,6 +136,40 @@ talks:
     expect(record?.speakers).toMatchObject([{ name: '王五', aliases: ['小五'], affiliation: '示例集团' }]);
   });
 
+  it('collects resources and projects of declared talks by the same rules as the body: declared first, body links following their talk', () => {
+    const text = `---
+title: Meetup
+talks:
+  - title: 第二个议题
+    slides: { url: https://example.com/shared.pdf, title: 声明的幻灯片 }
+  - title: 第一个议题
+---
+
+**《第一个议题》**
+
+**资料下载**
+
+[幻灯片](https://example.com/shared.pdf) [另一份](https://example.com/first.pdf)
+
+项目：https://github.com/acme/first
+
+**《第二个议题》**
+
+项目：https://github.com/acme/second
+`;
+    const { record } = readPage(file, text);
+    expect(record?.talks.map((t) => t.title)).toEqual(['第二个议题', '第一个议题']);
+    // A link both give keeps the front matter's title and talk; the body's other deck follows its talk to index 1.
+    expect(record?.resources.map((r) => [r.url, r.title, r.talk])).toEqual([
+      ['https://example.com/shared.pdf', '声明的幻灯片', 0],
+      ['https://example.com/first.pdf', null, 1],
+    ]);
+    expect(record?.projects.map((p) => [p.slug, p.talks])).toEqual([
+      ['acme/first', [1]],
+      ['acme/second', [0]],
+    ]);
+  });
+
   it('flags binary files instead of reading them', () => {
     const { record, diagnostics } = readPage(file, 'abc\u0000\u0001def');
     expect(record).toBeNull();

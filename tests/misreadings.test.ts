@@ -5,7 +5,9 @@ import { mergeTalks } from '../src/extract/merge-talks.js';
 import { cityFrom } from '../src/extract/place.js';
 import { seriesTopic } from '../src/extract/single-talk.js';
 import { parseSpeakerIntro } from '../src/extract/speaker-intro.js';
-import { talksFromAgendaLines } from '../src/extract/layouts/agenda-lines.js';
+import { agendaLines } from '../src/extract/layouts/agenda-lines.js';
+import { originOf } from '../src/extract/layouts/layout.js';
+import { viewPage } from '../src/extract/page-view.js';
 import { peopleFromSpeakerLists } from '../src/extract/guest-list.js';
 import type { TalkCandidate } from '../src/extract/talk-candidate.js';
 import { defaultVocabulary, isNonTalk } from '../src/extract/vocabulary.js';
@@ -13,7 +15,7 @@ import { parseWhen } from '../src/extract/when.js';
 
 /** Ordinary text that an eager rule would misread; each case comes from a reading of the rules. */
 const page = (body: string) => readPage({ sourcePath: 'p.md', slug: 'p', language: 'zh', isSection: false }, `---\ntitle: 示例\ndate: 2021-06-01T10:00:00+08:00\n---\n\n${body}`).record;
-const candidate = (title: string, origin: TalkCandidate['origin']): TalkCandidate => ({
+const candidate = (title: string, origin: TalkCandidate['origin'] = originOf(agendaLines)): TalkCandidate => ({
   title, startTime: null, endTime: null, speakers: [], abstract: null, takeaways: null, line: 1, blocks: [], origin,
 });
 
@@ -36,15 +38,13 @@ describe('rules that must not misfire', () => {
   });
 
   it('a title with a bar or "by" keeps its words unless a person follows', () => {
-    const lines = talksFromAgendaLines(
-      parseMarkdown('### 19:00-19:40 深入 HTTP/3｜从 QUIC-TLS 看协议设计\n\n### 19:40-20:00 Programs written by hand\n\n### 20:00-20:30 Rust | 入门').children,
-      defaultVocabulary,
-    );
+    const agenda = '### 19:00-19:40 深入 HTTP/3｜从 QUIC-TLS 看协议设计\n\n### 19:40-20:00 Programs written by hand\n\n### 20:00-20:30 Rust | 入门';
+    const lines = agendaLines.find(viewPage(parseMarkdown(agenda), agenda, defaultVocabulary));
     expect(lines.map((t) => t.title)).toEqual(['深入 HTTP/3｜从 QUIC-TLS 看协议设计', 'Programs written by hand', 'Rust | 入门']);
   });
 
   it('keeps distinct talks of one agenda apart, however alike their titles', () => {
-    const merged = mergeTalks([candidate('Kubernetes 入门', 'agenda'), candidate('Kubernetes 进阶', 'agenda'), candidate('题目1', 'agenda'), candidate('题目10', 'agenda')]);
+    const merged = mergeTalks([candidate('Kubernetes 入门'), candidate('Kubernetes 进阶'), candidate('题目1'), candidate('题目10')]);
     expect(merged.map((t) => t.title)).toEqual(['Kubernetes 入门', 'Kubernetes 进阶', '题目1', '题目10']);
   });
 

@@ -1,10 +1,10 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ContentStore } from '../src/store/content-store.js';
 import type { LoadedPage } from '../src/model/records.js';
-import { ParseCache } from '../src/store/parse-cache.js';
+import { ParseCache, sourceFingerprint } from '../src/store/parse-cache.js';
 import { tempContent } from './helpers/temp-content.js';
 
 const page = (title: string) => `---\ntitle: ${title}\ndate: 2021-07-20T10:00:00+08:00\n---\n\n- 活动时间：2021 年 07 月 24 日 13:30-17:30\n`;
@@ -56,6 +56,24 @@ describe('the parse cache', () => {
       expect(third.getByStamp('p3.md', stamp(3))).toBeUndefined();
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is invalidated by a change to any source file, however deep (a new layout, a moved module)', async () => {
+    const src = await mkdtemp(join(tmpdir(), 'meetup-src-'));
+    try {
+      await mkdir(join(src, 'extract', 'layouts'), { recursive: true });
+      await writeFile(join(src, 'extract', 'extract-page.ts'), 'export const a = 1;');
+      await writeFile(join(src, 'extract', 'layouts', 'registry.ts'), 'export const layouts = [];');
+      const before = await sourceFingerprint(src);
+      expect(await sourceFingerprint(src)).toBe(before);
+      await writeFile(join(src, 'extract', 'layouts', 'title-by-name.ts'), 'export const layout = {};');
+      const added = await sourceFingerprint(src);
+      expect(added).not.toBe(before);
+      await writeFile(join(src, 'extract', 'layouts', 'registry.ts'), 'export const layouts = [1];');
+      expect(await sourceFingerprint(src)).not.toBe(added);
+    } finally {
+      await rm(src, { recursive: true, force: true });
     }
   });
 });

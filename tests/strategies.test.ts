@@ -3,18 +3,21 @@ import { parseMarkdown } from '../src/content/markdown.js';
 import { mergeTalks } from '../src/extract/merge-talks.js';
 import { splitPeople } from '../src/extract/people.js';
 import { applySessionTopic, seriesTopic } from '../src/extract/single-talk.js';
-import { talksFromAgendaLines } from '../src/extract/layouts/agenda-lines.js';
-import { talksFromAgendaTables } from '../src/extract/layouts/agenda-table.js';
-import { talksFromResourceTitles } from '../src/extract/layouts/resource-titles.js';
+import { agendaLines } from '../src/extract/layouts/agenda-lines.js';
+import { agendaTables } from '../src/extract/layouts/agenda-table.js';
+import { originOf } from '../src/extract/layouts/layout.js';
+import { resourceTitles } from '../src/extract/layouts/resource-titles.js';
+import { detailSections } from '../src/extract/layouts/sections.js';
 import { peopleFromSpeakerLists } from '../src/extract/guest-list.js';
-import { readLabelledValues } from '../src/extract/summary.js';
+import { viewPage } from '../src/extract/page-view.js';
 import type { TalkCandidate } from '../src/extract/talk-candidate.js';
 import { defaultVocabulary, extendVocabulary, isNonTalk, matchLabel } from '../src/extract/vocabulary.js';
 
 const nodes = (md: string) => parseMarkdown(md).children;
 const v = defaultVocabulary;
+const page = (md: string) => viewPage(parseMarkdown(md), md, v);
 const candidate = (title: string, extra: Partial<TalkCandidate> = {}): TalkCandidate => ({
-  title, startTime: null, endTime: null, speakers: [], abstract: null, takeaways: null, line: 1, blocks: [], origin: 'section', ...extra,
+  title, startTime: null, endTime: null, speakers: [], abstract: null, takeaways: null, line: 1, blocks: [], origin: originOf(detailSections), ...extra,
 });
 
 describe('vocabulary', () => {
@@ -41,23 +44,21 @@ describe('vocabulary', () => {
 
 describe('agenda table', () => {
   it('reads one talk per row, with times and every speaker of the cell', () => {
-    const talks = talksFromAgendaTables(
-      nodes('| 时间 | 议题 | 讲师 |\n| --- | --- | --- |\n| 9:00-9:30 | 签到 | |\n| 9:30-10:10 | 《甲》 | 张三（阿三），某集团专家；李四，某公司工程师 |\n| 10:10-10:20 | 交流环节 | |'),
-      v,
+    const talks = agendaTables.find(
+      page('| 时间 | 议题 | 讲师 |\n| --- | --- | --- |\n| 9:00-9:30 | 签到 | |\n| 9:30-10:10 | 《甲》 | 张三（阿三），某集团专家；李四，某公司工程师 |\n| 10:10-10:20 | 交流环节 | |'),
     );
     expect(talks.map((t) => [t.title, t.startTime, t.endTime, t.speakers.map((s) => s.name)])).toEqual([['甲', '09:30', '10:10', ['张三', '李四']]]);
   });
 
   it('ignores tables that are not agendas', () => {
-    expect(talksFromAgendaTables(nodes('| 项目 | 地址 |\n| --- | --- |\n| a | b |'), v)).toEqual([]);
+    expect(agendaTables.find(page('| 项目 | 地址 |\n| --- | --- |\n| a | b |'))).toEqual([]);
   });
 });
 
 describe('timed agenda lines', () => {
   it('reads headings, bold lines and list items that start with a time range', () => {
-    const talks = talksFromAgendaLines(
-      nodes('### 19:00-19:05 主持人开场\n\n### 19:05-20:00 甲议题\n\n王五 某集团技术专家\n\n**20:00 - 20:30 乙议题 by 赵六**\n\n- 20:30-21:00 丙议题'),
-      v,
+    const talks = agendaLines.find(
+      page('### 19:00-19:05 主持人开场\n\n### 19:05-20:00 甲议题\n\n王五 某集团技术专家\n\n**20:00 - 20:30 乙议题 by 赵六**\n\n- 20:30-21:00 丙议题'),
     );
     expect(talks.map((t) => [t.title, t.startTime, t.speakers.map((s) => s.name)])).toEqual([
       ['甲议题', '19:05', ['王五']],
@@ -80,15 +81,15 @@ describe('guest lists', () => {
 
 describe('titled resource lists', () => {
   it('turn titled decks into talks, skipping generic and placeholder link texts', () => {
-    const labelled = readLabelledValues(nodes('- 资料下载：[《甲乙议题》](https://x/a.pdf) [戳这里](https://x/b.pdf) [待直播后更新](https://x/c.pdf)\n- 直播回放：[《甲乙议题》回放](https://v/1)'), v);
-    expect(talksFromResourceTitles(labelled, v).map((t) => t.title)).toEqual(['甲乙议题']);
+    const listed = page('- 资料下载：[《甲乙议题》](https://x/a.pdf) [戳这里](https://x/b.pdf) [待直播后更新](https://x/c.pdf)\n- 直播回放：[《甲乙议题》回放](https://v/1)');
+    expect(resourceTitles.find(listed).map((t) => t.title)).toEqual(['甲乙议题']);
   });
 });
 
 describe('merging findings', () => {
   it('joins the same talk met in the agenda and in its detail section', () => {
     const merged = mergeTalks([
-      candidate('《Service Mesh在蚂蚁集团的实践》', { origin: 'agenda', startTime: '14:00', line: 5, speakers: [{ name: '良恩', aliases: [], affiliation: null, bio: null, line: 5 }] }),
+      candidate('《Service Mesh在蚂蚁集团的实践》', { origin: originOf(agendaLines), startTime: '14:00', line: 5, speakers: [{ name: '良恩', aliases: [], affiliation: null, bio: null, line: 5 }] }),
       candidate('Service Mesh 在蚂蚁集团的实践', { line: 30, abstract: '摘要', speakers: [{ name: '李唯', aliases: ['良恩'], affiliation: '某集团', bio: null, line: 31 }] }),
     ]);
     expect(merged).toHaveLength(1);
@@ -106,8 +107,8 @@ describe('session topic', () => {
 
   it('replaces a stale agenda title, keeps a close one, and creates the talk from guests when none is described', () => {
     const guest = { name: '吴桐', aliases: [], affiliation: null, bio: '吴桐', line: 1 };
-    expect(applySessionTopic('频道#13：配置中心的推送模型', [candidate('消息队列的顺序保证', { origin: 'agenda' })], [])[0]?.title).toBe('配置中心的推送模型');
-    expect(applySessionTopic('频道#26：解读 FooSSL：项目概况和最新进展', [candidate('FooSSL 项目的概况和最新进展', { origin: 'agenda' })], [])[0]?.title).toBe('FooSSL 项目的概况和最新进展');
+    expect(applySessionTopic('频道#13：配置中心的推送模型', [candidate('消息队列的顺序保证', { origin: originOf(agendaLines) })], [])[0]?.title).toBe('配置中心的推送模型');
+    expect(applySessionTopic('频道#26：解读 FooSSL：项目概况和最新进展', [candidate('FooSSL 项目的概况和最新进展', { origin: originOf(agendaLines) })], [])[0]?.title).toBe('FooSSL 项目的概况和最新进展');
     expect(applySessionTopic('频道#28 类隔离框架设计', [], [guest])).toMatchObject([{ title: '类隔离框架设计', speakers: [guest] }]);
   });
 });

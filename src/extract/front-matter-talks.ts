@@ -1,7 +1,9 @@
 import type { FrontMatterTalk } from '../content/front-matter-schema.js';
-import type { PageRecord, ProjectLink, ResourceRecord, TalkRecord } from '../model/records.js';
+import type { PageRecord, TalkRecord } from '../model/records.js';
 import { projectOf } from './links.js';
 import { samePerson } from './merge-talks.js';
+import { ProjectList } from './projects.js';
+import { ResourceList } from './resources.js';
 import { SpeakerRoster } from './speaker-roster.js';
 import { sameTitle } from './titles.js';
 
@@ -41,30 +43,25 @@ export function applyFrontMatterTalks(page: PageRecord, declared: readonly Front
     };
   });
 
-  // Body resources follow their talk to its new index; declared links are added to their talk.
+  // Body resources and projects follow their talk to its new index; declared links are added to
+  // their talk, before the body's, so the front matter's kind and title win for a link both give.
   const newIndexOf = (bodyIndex: number | null) => {
     const i = bodyIndex === null ? -1 : fromBody.indexOf(bodyIndex);
     return i === -1 ? null : i;
   };
-  const resources = new Map<string, ResourceRecord>();
+  const resources = new ResourceList();
   declared.forEach((t, i) => {
-    for (const link of t.slides ?? []) resources.set(link.url, { url: link.url, title: link.title ?? t.title, kind: 'SLIDES', talk: i, source });
-    for (const link of t.video ?? []) resources.set(link.url, { url: link.url, title: link.title ?? t.title, kind: 'VIDEO', talk: i, source });
+    for (const link of t.slides ?? []) resources.add(link.url, link.title ?? t.title, 'SLIDES', i, source);
+    for (const link of t.video ?? []) resources.add(link.url, link.title ?? t.title, 'VIDEO', i, source);
   });
-  for (const r of page.resources) if (!resources.has(r.url)) resources.set(r.url, { ...r, talk: newIndexOf(r.talk) });
+  for (const r of page.resources) resources.add(r.url, r.title, r.kind, newIndexOf(r.talk), r.source);
 
-  const projects = new Map<string, { slug: string; url: string; label: string | null; talks: Set<number>; source: ProjectLink['source'] }>();
-  for (const p of page.projects) {
-    const talksOf = p.talks.map(newIndexOf).filter((i): i is number => i !== null);
-    projects.set(p.slug, { ...p, talks: new Set(talksOf) });
-  }
+  const projects = new ProjectList();
+  for (const p of page.projects) projects.add(p, p.talks.flatMap((t) => newIndexOf(t) ?? []), p.source);
   declared.forEach((t, i) => {
     for (const url of t.projects ?? []) {
       const ref = projectOf(url);
-      if (!ref) continue;
-      const entry = projects.get(ref.slug) ?? { slug: ref.slug, url: ref.url, label: ref.name, talks: new Set<number>(), source };
-      entry.talks.add(i);
-      projects.set(ref.slug, entry);
+      if (ref) projects.add({ slug: ref.slug, url: ref.url, label: ref.name }, [i], source);
     }
   });
 
@@ -72,7 +69,7 @@ export function applyFrontMatterTalks(page: PageRecord, declared: readonly Front
     ...page,
     talks,
     speakers: roster.mentions(),
-    resources: [...resources.values()],
-    projects: [...projects.values()].map((p) => ({ ...p, talks: [...p.talks].sort((a, b) => a - b) })),
+    resources: resources.list(talks.length),
+    projects: projects.list(),
   };
 }

@@ -1,30 +1,28 @@
 import { nameKey } from '../model/keys.js';
-import type { PersonFound, TalkCandidate, TalkOrigin } from './talk-candidate.js';
+import type { PersonFound, TalkCandidate } from './talk-candidate.js';
 import { sameTitle } from './titles.js';
 
-const PRIORITY: Record<TalkOrigin, number> = { section: 0, agenda: 1, labelled: 2, resources: 3, theme: 4 };
-
 /**
- * Joins the findings of all strategies into one talk list: the same talk met in the agenda, a
+ * Joins the findings of all layouts into one talk list: the same talk met in the agenda, a
  * detail section and the slide list becomes one talk, with the title of the most descriptive
  * finding (detail section first), times from whichever states them, and every speaker once.
  * Talks keep the order in which the page first mentions them.
  */
 export function mergeTalks(candidates: readonly TalkCandidate[]): TalkCandidate[] {
-  const ordered = [...candidates].sort((a, b) => PRIORITY[a.origin] - PRIORITY[b.origin]);
+  const ordered = [...candidates].sort((a, b) => a.origin.priority - b.origin.priority);
   const merged: TalkCandidate[] = [];
-  // Findings of one strategy are distinct talks ("题目1" and "题目10" in one table); a finding
-  // only joins a talk that no finding of its own kind has joined yet.
-  const origins: Set<TalkCandidate['origin']>[] = [];
+  // Findings of one layout are distinct talks ("题目1" and "题目10" in one table); a finding
+  // only joins a talk that no finding of its own layout has joined yet.
+  const layouts: Set<string>[] = [];
   for (const c of ordered) {
-    const at = merged.findIndex((m, i) => !origins[i]?.has(c.origin) && sameTitle(m.title, c.title));
+    const at = merged.findIndex((m, i) => !layouts[i]?.has(c.origin.layout) && sameTitle(m.title, c.title));
     const known = merged[at];
     if (!known) {
       merged.push(c);
-      origins.push(new Set([c.origin]));
+      layouts.push(new Set([c.origin.layout]));
       continue;
     }
-    origins[at]?.add(c.origin);
+    layouts[at]?.add(c.origin.layout);
     merged[at] = {
       ...known,
       startTime: known.startTime ?? c.startTime,

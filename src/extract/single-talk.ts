@@ -1,6 +1,9 @@
 import { isHostLine } from './people.js';
-import type { PersonFound, TalkCandidate } from './talk-candidate.js';
+import type { Origin, PersonFound, TalkCandidate } from './talk-candidate.js';
 import { cleanTitle, quotedTitleIn, sameTitle, titleSimilarity } from './titles.js';
+
+/** A talk the page implies by its title alone: every finding of a layout outweighs it. */
+const SESSION_TOPIC: Origin = { layout: 'session-topic', priority: Number.MAX_SAFE_INTEGER, schedule: false };
 
 /**
  * The topic of a numbered session title: "示例频道#20：消息队列的顺序保证" →
@@ -25,13 +28,13 @@ export function applySessionTopic(eventTitle: string, talks: TalkCandidate[], gu
   if (!topic) return talks;
   const [only] = talks;
   if (talks.length === 1 && only) {
-    // Only an agenda line can be a stale copy; a detail section or a labelled title is the page's own.
-    if (only.origin !== 'agenda' || sameTitle(only.title, topic) || titleSimilarity(only.title, topic) >= 0.5) return talks;
+    // Only a schedule row can be a stale copy; a detail section or a labelled title is the page's own.
+    if (!only.origin.schedule || sameTitle(only.title, topic) || titleSimilarity(only.title, topic) >= 0.5) return talks;
     return [{ ...only, title: topic }];
   }
   const presenters = guests.filter((g) => !isHostLine(g.bio ?? ''));
   if (talks.length === 0 && presenters.length >= 1 && presenters.length <= 3) {
-    return [{ title: topic, startTime: null, endTime: null, speakers: presenters, abstract: null, takeaways: null, line: null, blocks: [], origin: 'theme' }];
+    return [{ title: topic, startTime: null, endTime: null, speakers: presenters, abstract: null, takeaways: null, line: null, blocks: [], origin: SESSION_TOPIC }];
   }
   return talks;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadedPage } from '../model/records.js';
 
@@ -135,18 +135,24 @@ function sha1(text: string): string {
 
 /**
  * Changes whenever what a page turns into could change: the code that reads pages and the reading
- * settings (vocabulary, offset). Compiled, that code is the bundle running (a change anywhere in it
- * counts); from source, every file under src/content, src/extract and src/model.
+ * settings (vocabulary, offset). Compiled, that code is the bundle running; from source, every
+ * file under src/. Both count a change anywhere, not only in the stages that make records today:
+ * a list of folders would go stale the day a module moves (a stale entry outlives an upgrade).
  */
 async function extractorFingerprint(settings: unknown): Promise<string> {
   const hash = createHash('sha1').update(JSON.stringify(settings ?? null));
   const self = fileURLToPath(import.meta.url);
   if (self.endsWith('.js')) return hash.update(await readFile(self)).digest('hex');
-  const sourceRoot = fileURLToPath(new URL('..', import.meta.url));
-  for (const folder of ['model', 'content', 'extract', 'extract/layouts', 'store']) {
-    const dir = join(sourceRoot, folder);
-    const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.(ts|js)$/.test(n)).sort();
-    for (const name of names) hash.update(name).update(await readFile(join(dir, name)));
-  }
+  return hash.update(await sourceFingerprint(fileURLToPath(new URL('..', import.meta.url)))).digest('hex');
+}
+
+/** A hash of every source file below `root` (names and contents, in path order). */
+export async function sourceFingerprint(root: string): Promise<string> {
+  const hash = createHash('sha1');
+  const files = (await readdir(root, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile() && /\.(ts|js|mjs)$/.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of files) hash.update(relative(root, file)).update('\u0000').update(await readFile(file));
   return hash.digest('hex');
 }

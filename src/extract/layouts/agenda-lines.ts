@@ -1,7 +1,8 @@
 import type { ListItem, RootContent } from 'mdast';
 import { emphasisOnlyText, lineOf, textOf } from '../mdast.js';
 import { isHostLine, PANEL, splitPeople } from '../people.js';
-import type { PersonFound, TalkCandidate } from '../talk-candidate.js';
+import type { Finding, PersonFound } from '../talk-candidate.js';
+import type { Layout } from './layout.js';
 import { cleanTitle, quotedTitleIn, SESSION_PREFIX, stripDecorations } from '../titles.js';
 import { isNonTalk, matchLabel, type Vocabulary } from '../vocabulary.js';
 import { parseClock, TIME_RANGE } from '../when.js';
@@ -10,12 +11,19 @@ import { parseClock, TIME_RANGE } from '../when.js';
 const TIME_PREFIX = new RegExp(`^\\s*(${TIME_RANGE})\\s*[|｜:：]?\\s*(.+)$`, 'u');
 
 /**
- * Talks from agenda lines that start with a time range: headings (`### 19:05-20:00 标题`), bold
- * lines and list items. A line after a heading that introduces a person names the speaker;
- * "… by 名字" does too.
+ * Agenda lines that start with a time range: headings (`### 19:05-20:00 标题`), bold lines and
+ * list items. A line after a heading that introduces a person names the speaker; "… by 名字"
+ * does too.
  */
-export function talksFromAgendaLines(nodes: readonly RootContent[], vocabulary: Vocabulary): TalkCandidate[] {
-  const out: TalkCandidate[] = [];
+export const agendaLines: Layout = {
+  name: 'agenda-lines',
+  priority: 1,
+  schedule: true,
+  find: (page) => talksFromAgendaLines(page.outside, page.vocabulary),
+};
+
+function talksFromAgendaLines(nodes: readonly RootContent[], vocabulary: Vocabulary): Finding[] {
+  const out: Finding[] = [];
   nodes.forEach((node, index) => {
     for (const { text, line, item } of timedLines(node)) {
       const m = TIME_PREFIX.exec(text);
@@ -38,7 +46,7 @@ export function talksFromAgendaLines(nodes: readonly RootContent[], vocabulary: 
       title = cleanTitle(quotedTitleIn(title) ?? stripDecorations(title).replace(SESSION_PREFIX, ''));
       if (!title || (!panel && isNonTalk(title, vocabulary))) continue;
       if (people.length === 0) people.push(...speakersAfter(nodes, index, item, panel, vocabulary));
-      out.push({ title, startTime: clock.startTime, endTime: clock.endTime, speakers: people, abstract: null, takeaways: null, line, blocks: [], origin: 'agenda' });
+      out.push({ title, startTime: clock.startTime, endTime: clock.endTime, speakers: people, abstract: null, takeaways: null, line, blocks: [] });
     }
   });
   return out;

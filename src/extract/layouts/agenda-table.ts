@@ -1,7 +1,8 @@
 import type { RootContent, Table, TableRow } from 'mdast';
 import { lineOf, textOf } from '../mdast.js';
 import { PANEL, splitPeople } from '../people.js';
-import type { TalkCandidate } from '../talk-candidate.js';
+import type { Finding } from '../talk-candidate.js';
+import type { Layout } from './layout.js';
 import { cleanTitle, quotedTitleIn, SESSION_PREFIX, stripDecorations } from '../titles.js';
 import { isNonTalk, type Vocabulary } from '../vocabulary.js';
 import { parseClock, TIME_RANGE } from '../when.js';
@@ -11,19 +12,26 @@ const TITLE_HEADER = /主题|议题|环节|题目|内容|topic|session|title|tal
 const SPEAKER_HEADER = /嘉宾|讲师|分享人|演讲人|讲者|主讲|speaker|presenter|host/iu;
 
 /**
- * Talks from an agenda table (`| 时间 | 分享主题 | 分享嘉宾 |`): one row, one talk, with its times
- * and speakers. Rows for sign-in, breaks and meals are left out; so are rows without a speaker
- * or a 《title》 when other rows have speakers.
+ * Agenda tables (`| 时间 | 分享主题 | 分享嘉宾 |`): one row, one talk, with its times and speakers.
+ * Rows for sign-in, breaks and meals are left out; so are rows without a speaker or a 《title》
+ * when other rows have speakers.
  */
-export function talksFromAgendaTables(nodes: readonly RootContent[], vocabulary: Vocabulary): TalkCandidate[] {
-  const out: TalkCandidate[] = [];
+export const agendaTables: Layout = {
+  name: 'agenda-table',
+  priority: 1,
+  schedule: true,
+  find: (page) => talksFromAgendaTables(page.nodes, page.vocabulary),
+};
+
+function talksFromAgendaTables(nodes: readonly RootContent[], vocabulary: Vocabulary): Finding[] {
+  const out: Finding[] = [];
   for (const node of nodes) {
     if (node.type === 'table') out.push(...talksOfTable(node, vocabulary));
   }
   return out;
 }
 
-function talksOfTable(table: Table, vocabulary: Vocabulary): TalkCandidate[] {
+function talksOfTable(table: Table, vocabulary: Vocabulary): Finding[] {
   const [header, ...rows] = table.children;
   if (!header) return [];
   const names = header.children.map((c) => textOf(c).trim());
@@ -53,7 +61,6 @@ function talksOfTable(table: Table, vocabulary: Vocabulary): TalkCandidate[] {
       takeaways: null,
       line: lineOf(p.row),
       blocks: [],
-      origin: 'agenda' as const,
     }));
 }
 
@@ -63,8 +70,8 @@ const ROW_TIME = new RegExp(`^\\s*${TIME_RANGE}`, 'u');
  * A table without agenda headers whose rows pair a time range with a 《title》 followed by its
  * speaker ("19:00-20:00 | **《标题》** 某公司 某团队 名字").
  */
-function talksOfHeaderlessTable(table: Table, vocabulary: Vocabulary): TalkCandidate[] {
-  const out: TalkCandidate[] = [];
+function talksOfHeaderlessTable(table: Table, vocabulary: Vocabulary): Finding[] {
+  const out: Finding[] = [];
   for (const row of table.children) {
     const cells = row.children.map((c) => textOf(c).trim());
     const time = cells.find((c) => ROW_TIME.test(c));
@@ -83,7 +90,6 @@ function talksOfHeaderlessTable(table: Table, vocabulary: Vocabulary): TalkCandi
       takeaways: null,
       line: lineOf(row),
       blocks: [],
-      origin: 'agenda',
     });
   }
   return out;

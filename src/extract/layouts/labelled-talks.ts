@@ -1,6 +1,7 @@
 import type { LabelledValue } from '../summary.js';
 import { splitPeople } from '../people.js';
-import type { PersonFound, TalkCandidate } from '../talk-candidate.js';
+import type { Finding, PersonFound } from '../talk-candidate.js';
+import type { Layout } from './layout.js';
 import { cleanTitle, quotedTitleIn } from '../titles.js';
 import type { Vocabulary } from '../vocabulary.js';
 import { parseClock } from '../when.js';
@@ -9,7 +10,13 @@ import { parseClock } from '../when.js';
  * Talks stated as labelled lines ("分享主题：…" then "分享嘉宾：…", "直播时间：…"), the way
  * single-session pages describe their one talk.
  */
-export function talksFromLabelledValues(values: readonly LabelledValue[], vocabulary: Vocabulary): TalkCandidate[] {
+export const labelledTalks: Layout = {
+  name: 'labelled-lines',
+  priority: 2,
+  find: (page) => talksFromLabelledValues(page.labelled, page.vocabulary),
+};
+
+function talksFromLabelledValues(values: readonly LabelledValue[], vocabulary: Vocabulary): Finding[] {
   const out: { title: string; line: number | null; speakers: PersonFound[]; startTime: string | null; endTime: string | null }[] = [];
   for (const v of values) {
     if (v.role === 'talkTitle') {
@@ -23,5 +30,5 @@ export function talksFromLabelledValues(values: readonly LabelledValue[], vocabu
   }
   return out
     .filter((t) => t.title.length > 0)
-    .map((t) => ({ ...t, abstract: null, takeaways: null, blocks: [], origin: 'labelled' as const }));
+    .map((t) => ({ ...t, abstract: null, takeaways: null, blocks: [] }));
 }

@@ -1,5 +1,6 @@
 import type { LabelledValue } from '../summary.js';
-import type { TalkCandidate } from '../talk-candidate.js';
+import type { Finding } from '../talk-candidate.js';
+import type { Layout } from './layout.js';
 import { isGenericLinkText, isImageUrl, isPlaceholderText, kindOfLabel, projectOf } from '../links.js';
 import { matchLabel, type Vocabulary } from '../vocabulary.js';
 import { sameTitle, titleOfLinkText } from '../titles.js';
@@ -10,8 +11,15 @@ import { sameTitle, titleOfLinkText } from '../titles.js';
  * replays it lists are its talks: "[《Service Mesh 落地之后》](…pdf)". A deck and a replay of the
  * same title are one talk.
  */
-export function talksFromResourceTitles(labelled: readonly LabelledValue[], vocabulary: Vocabulary): TalkCandidate[] {
-  const out: TalkCandidate[] = [];
+export const resourceTitles: Layout = {
+  name: 'resource-titles',
+  priority: 3,
+  fallback: true,
+  find: (page) => talksFromResourceTitles(page.labelled, page.vocabulary),
+};
+
+function talksFromResourceTitles(labelled: readonly LabelledValue[], vocabulary: Vocabulary): Finding[] {
+  const out: Finding[] = [];
   for (const value of labelled) {
     const kind = kindOfLabel(value.role);
     if (kind !== 'SLIDES' && kind !== 'VIDEO') continue;
@@ -21,7 +29,7 @@ export function talksFromResourceTitles(labelled: readonly LabelledValue[], voca
       // Link texts that are labels themselves ("[直播视频回顾](…)") or placeholders name no talk.
       if (!title || isGenericLinkText(title) || title.length < 4 || matchLabel(title, vocabulary) || isPlaceholderText(title)) continue;
       if (out.some((t) => sameTitle(t.title, title))) continue;
-      out.push({ title, startTime: null, endTime: null, speakers: [], abstract: null, takeaways: null, line: link.line, blocks: [], origin: 'resources' });
+      out.push({ title, startTime: null, endTime: null, speakers: [], abstract: null, takeaways: null, line: link.line, blocks: [] });
     }
   }
   return out;

@@ -3,14 +3,21 @@ import { isImageUrl, kindOfLabel, kindOfUrl, projectOf } from '../links.js';
 import { linksIn, sourceOf, textOf } from '../mdast.js';
 import { mergePeople } from '../merge-talks.js';
 import { parseSpeakerIntro } from '../speaker-intro.js';
-import type { PersonFound, TalkCandidate, TalkLink } from '../talk-candidate.js';
+import type { Finding, PersonFound, TalkLink } from '../talk-candidate.js';
+import type { Layout } from './layout.js';
 import type { TalkSection } from '../talk-sections.js';
 import { cleanTitle } from '../titles.js';
 import { matchLabel, type LabelRole, type Vocabulary } from '../vocabulary.js';
 import { parseClock } from '../when.js';
 
-/** Talks from detail sections: `**《title》**` then 嘉宾介绍 / 议题简介 / 听众收获 … */
-export function talksFromSections(sections: readonly TalkSection[], body: string, vocabulary: Vocabulary): TalkCandidate[] {
+/** Detail sections: `**《title》**` (or a heading) then 嘉宾介绍 / 议题简介 / 听众收获 … */
+export const detailSections: Layout = {
+  name: 'detail-sections',
+  priority: 0,
+  find: (page) => talksFromSections(page.sections, page.body, page.vocabulary),
+};
+
+function talksFromSections(sections: readonly TalkSection[], body: string, vocabulary: Vocabulary): Finding[] {
   return sections.map((section) => {
     const part = (role: LabelRole) => {
       const blocks = section.parts.get(role) ?? [];
@@ -27,7 +34,6 @@ export function talksFromSections(sections: readonly TalkSection[], body: string
       line: section.line,
       blocks: section.blocks,
       links: linksOf(section),
-      origin: 'section' as const,
     };
   });
 }

@@ -1,0 +1,120 @@
+import type { RootContent } from 'mdast';
+import type { FrontMatter } from '../content/front-matter-schema.js';
+import type { ParsedPage } from '../content/parse-page.js';
+import type { EventFactField, EventFacts, SourceRef, TalkRecord } from '../model/records.js';
+import type { Locate } from './locate.js';
+import { lineOf, textOf } from './mdast.js';
+import type { PageView } from './page-view.js';
+import { cityFrom, cleanVenue, formatFrom } from './place.js';
+import { seriesOf } from './series.js';
+import type { LabelRole } from './vocabulary.js';
+import { offsetOf, parseClock, parseDay } from './when.js';
+
+/**
+ * Event facts: front matter first, then the labelled summary lines, then the description.
+ * Each fact remembers the line it was read from.
+ */
+export function eventFacts(page: ParsedPage, view: PageView, defaultOffset: string, at: Locate): EventFacts {
+  const { labelled, nodes } = view;
+  const fm = page.frontMatter;
+  const frontMatter: SourceRef = { path: page.sourcePath, line: 1 };
+  const sources: Partial<Record<EventFactField, SourceRef>> = {};
+  const found = <T>(field: EventFactField, value: T | null, source: SourceRef | null): T | null => {
+    if (value !== null && value !== undefined && source) sources[field] = source;
+    return value;
+  };
+  const values = (role: LabelRole) => labelled.filter((v) => v.role === role && v.value);
+  const first = (role: LabelRole) => values(role)[0] ?? null;
+  const reference = fm.date ?? null;
+
+  const theme = first('theme');
+  const title = fm.title ?? found('title', theme?.value ?? null, theme ? at(theme.line) : null) ?? page.slug;
+  // 日期 and 时间 may stand on two lines; the first line stating a day gives the day.
+  const timeLines = values('time');
+  const dayLine = timeLines.find((v) => parseDay(v.value, reference) !== null);
+  const clockLine = timeLines.find((v) => parseClock(v.value).startTime !== null);
+  const bodyDate = dayLine ? parseDay(dayLine.value, reference) : null;
+  const date =
+    found('date', bodyDate, dayLine ? at(dayLine.line) : null) ??
+    found('date', parseDay(fm.description ?? '', reference), frontMatter) ??
+    dateLineIn(nodes, reference, at, sources);
+  // A description is prose: only a written clock time there (19:00) is taken for the start.
+  const clock = clockLine ? parseClock(clockLine.value) : parseClock(fm.description ?? '', { hourWords: false });
+  const clockSource = clockLine ? at(clockLine.line) : frontMatter;
+  const venueLine = first('venue');
+  const venue = fm.venue ?? found('venue', venueLine ? cleanVenue(venueLine.value) : null, venueLine ? at(venueLine.line) : null);
+  const formatLine = first('format');
+  const format =
+    fm.format ??
+    found('format', formatLine ? formatFrom(formatLine.value) : null, formatLine ? at(formatLine.line) : null) ??
+    found('format', fm.description ? formatFrom(fm.description) : null, frontMatter);
+  const city = fm.city ?? found('city', cityFrom(title, venue), venueLine && !cityFrom(title, null) ? at(venueLine.line) : frontMatter);
+  return {
+    title,
+    description: fm.description || null,
+    published: fm.date ?? null,
+    date,
+    startTime: fm.startTime ?? found('startTime', clock.startTime, clockSource),
+    endTime: fm.endTime ?? found('endTime', clock.endTime, clockSource),
+    utcOffset: offsetOf(fm.date) ?? defaultOffset,
+    city,
+    venue,
+    format,
+    tags: fm.tags ?? [],
+    categories: fm.categories ?? [],
+    cover: fm.cover ?? null,
+    ...seriesFacts(fm, title),
+    sources,
+  };
+}
+
+/** Series and number: stated in front matter, else read from a "Name#N" title. */
+function seriesFacts(fm: FrontMatter, title: string): { series: string | null; edition: number | null } {
+  const read = seriesOf(title, [...(fm.categories ?? []), ...(fm.tags ?? [])]);
+  return { series: fm.series ?? read?.series ?? null, edition: fm.edition ?? read?.edition ?? null };
+}
+
+/** A short paragraph that is only a full date ("2023 年 8 月 9 日（周三）"), for pages without a 时间 line. */
+function dateLineIn(
+  nodes: readonly RootContent[],
+  reference: string | null,
+  at: Locate,
+  sources: Partial<Record<EventFactField, SourceRef>>,
+): string | null {
+  for (const node of nodes) {
+    if (node.type !== 'paragraph') continue;
+    const text = textOf(node).trim();
+    const day = text.length <= 30 && /^\d{4}\s*年/u.test(text) ? parseDay(text, reference) : null;
+    if (day) {
+      sources.date = at(lineOf(node));
+      return day;
+    }
+  }
+  return null;
+}
+
+/**
+ * What the talks tell of the event when the page does not say: its times span the agenda, and
+ * without a 形式 line a venue means people gather, a live room alone means online.
+ */
+export function withTalkFacts(event: EventFacts, talks: readonly TalkRecord[], hasLivestream: boolean): EventFacts {
+  const format = event.format ?? (event.venue ? 'OFFLINE' : hasLivestream ? 'ONLINE' : null);
+  return withAgendaSpan({ ...event, format }, talks);
+}
+
+/**
+ * An event that states when it starts but not when it ends ends with its agenda; one that
+ * states neither spans its agenda.
+ */
+function withAgendaSpan(event: EventFacts, talks: readonly TalkRecord[]): EventFacts {
+  const starts = talks.map((t) => t.startTime).filter((t): t is string => t !== null).sort();
+  const ends = talks.map((t) => t.endTime).filter((t): t is string => t !== null).sort();
+  const lastEnd = ends[ends.length - 1] ?? null;
+  const startTime = event.startTime ?? starts[0] ?? null;
+  const endTime = event.endTime ?? (startTime && lastEnd && lastEnd > startTime ? lastEnd : null);
+  const agenda = talks.find((t) => t.startTime !== null)?.source;
+  const sources = { ...event.sources };
+  if (!event.startTime && startTime && agenda) sources.startTime = agenda;
+  if (!event.endTime && endTime && agenda) sources.endTime = agenda;
+  return { ...event, startTime, endTime, sources };
+}
