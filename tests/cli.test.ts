@@ -1,11 +1,22 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempContent } from './helpers/temp-content.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+
+/**
+ * The CLI as `npm start` runs it: the compiled bundle under plain node, so signals reach the
+ * service itself (through tsx, its signal relay killed the child 30 ms after SIGTERM: exit 143).
+ */
+const startCli = (args: string[]) => spawn(process.execPath, ['--enable-source-maps', 'dist/cli.js', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+
+// A fresh clone has no dist/: build it once for these tests, as `npm start` does.
+beforeAll(async () => {
+  await promisify(execFile)(process.execPath, ['scripts/build.mjs'], { cwd: root });
+}, 120_000);
 
 interface Run {
   code: number | null;
@@ -15,9 +26,10 @@ interface Run {
 /** Runs the CLI until it exits, or until `until` appears in its output (then stops it with SIGTERM). */
 function runCli(args: string[], until?: RegExp): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(tsx, ['src/bin/serve.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = startCli(args);
     let output = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    // Only a hang detector: a start takes well under a second on an idle machine.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       if (until?.test(output)) child.kill('SIGTERM');
@@ -25,7 +37,8 @@ function runCli(args: string[], until?: RegExp): Promise<Run> {
     child.stdout.on('data', read);
     child.stderr.on('data', read);
     child.on('error', fail);
-    child.on('exit', (code) => {
+    // 'close', not 'exit': the last lines written before exiting may not have been read at 'exit'.
+    child.on('close', (code) => {
       clearTimeout(timer);
       done({ code, output });
     });
@@ -38,7 +51,8 @@ const folder = await tempContent({
 });
 afterAll(folder.cleanup);
 
-describe('the command line', () => {
+// Kills at 60 s are hang detectors; the test timeouts leave them room to report.
+describe('the command line', { timeout: 90_000 }, () => {
   it('says where it listens and how many pages it loaded, logs diagnostics, and exits 0 on SIGTERM', async () => {
     const run = await runCli(['--content', folder.dir, '--port', '0'], /GraphQL at http/);
     expect(run.output).toMatch(/loaded 1 of 2 pages from .* 0 talks/);
@@ -60,16 +74,22 @@ describe('the command line', () => {
   });
 
   it('on SIGTERM (even sent twice) finishes a request already in flight, then exits 0', async () => {
-    const child = spawn(tsx, ['src/bin/serve.ts', '--content', folder.dir, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = startCli(['--content', folder.dir, '--port', '0']);
     let output = '';
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    /** Resolves once `pattern` has appeared in the output (whenever it appears). */
+    const waiters: [RegExp, () => void][] = [];
+    const seen = (pattern: RegExp) => new Promise<void>((done) => (pattern.test(output) ? done() : waiters.push([pattern, done])));
     const url = await new Promise<URL>((found) => {
-      child.stdout.on('data', (chunk: Buffer) => {
+      const read = (chunk: Buffer) => {
         output += chunk.toString();
         const match = /GraphiQL and GraphQL at (http:\S+)/.exec(output);
         if (match?.[1]) found(new URL(match[1]));
-      });
+        for (const [pattern, done] of waiters) if (pattern.test(output)) done();
+      };
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
     });
     const body = JSON.stringify({ query: '{ events { totalCount } }' });
     const answer = new Promise<{ status: number; text: string }>((done, fail) => {
@@ -81,12 +101,17 @@ describe('the command line', () => {
       req.on('error', fail);
       // Half the body now, the rest after SIGTERM: the request is in flight when the signal comes.
       req.write(body.slice(0, 10));
-      // SIGTERM twice, as supervisors may: the second must not cut the drain short.
-      setTimeout(() => {
+      // SIGTERM twice, as supervisors may: the second must not cut the drain short. The rest of
+      // the body goes out only once the service has said it is draining (not after a fixed delay,
+      // which a busy machine can outlast), so the request really is in flight at the signal.
+      void (async () => {
+        await new Promise((r) => setTimeout(r, 100));
         child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGTERM'), 200);
-        setTimeout(() => req.end(body.slice(10)), 500);
-      }, 300);
+        await seen(/SIGTERM: finishing requests in flight/);
+        child.kill('SIGTERM');
+        await new Promise((r) => setTimeout(r, 200));
+        req.end(body.slice(10));
+      })();
     });
     const { status, text } = await answer;
     const code = await exited;
@@ -102,8 +127,8 @@ describe('the command line', () => {
     // is left running without ever draining.
     const child = spawn('npm', ['start', '--silent', '--', '--content', folder.dir, '--port', '0', '--no-watch'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 110_000);
+    const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
     await new Promise<void>((ready) => {
       const read = (chunk: Buffer) => {
         output += chunk.toString();
@@ -114,10 +139,9 @@ describe('the command line', () => {
     });
     child.kill('SIGTERM');
     const code = await exited;
-    // The service's own line proves the signal reached it, not just npm.
-    await new Promise((settle) => setTimeout(settle, 200));
     clearTimeout(killer);
+    // The service's own line proves the signal reached it, not just npm.
     expect(output).toMatch(/SIGTERM: finishing requests in flight/);
     expect(code).toBe(0);
-  }, 60_000);
+  }, 120_000);
 });

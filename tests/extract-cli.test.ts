@@ -33,7 +33,10 @@ const folder = await tempContent({
 });
 afterAll(folder.cleanup);
 
-describe('npm run extract', () => {
+// `npm run extract` runs the sources through tsx, which takes seconds to start (4 s per run on an
+// idle machine, two runs in one test): the default 30 s timeout is not a hang detector on a busy
+// machine. 120 s per test is.
+describe('npm run extract', { timeout: 120_000 }, () => {
   it('prints what was read from each page, with lines', async () => {
     const { stdout } = await run(tsx, ['src/bin/extract.ts', '--content', folder.dir], { cwd: root });
     expect(stdout).toContain('== zh/one/index.md');

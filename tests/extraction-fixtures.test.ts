@@ -39,7 +39,14 @@ describe('extraction fixtures', () => {
       if (!record) throw new Error(`${name} did not load`);
       const actual = summarise(record);
       const expectedPath = `${root}${name}/expected.json`;
-      if (update || !existsSync(expectedPath)) writeFileSync(expectedPath, `${JSON.stringify(actual, null, 2)}\n`);
+      if (update) writeFileSync(expectedPath, `${JSON.stringify(actual, null, 2)}\n`);
+      // A missing expectation is a failure, not a snapshot taken silently: a new fixture could
+      // never fail otherwise.
+      if (!existsSync(expectedPath)) {
+        throw new Error(
+          `${name}: no expected.json in tests/fixtures/extraction/${name}/. Run \`UPDATE_FIXTURES=1 npm test\` to write it from what is extracted now, then read the diff (for a new fixture, the whole new file): it must say what a reader of the page would write down.`,
+        );
+      }
       expect(actual).toEqual(JSON.parse(readFileSync(expectedPath, 'utf8')));
     });
   }

@@ -52,12 +52,13 @@ describe('front matter', () => {
     const refs = (name: string, of: string) => `${name}: &${name} [${Array(10).fill(`*${of}`).join(',')}]`;
     const levels = Array.from({ length: 9 }, (_, i) => refs(`a${i + 1}`, `a${i}`));
     const yaml = ['title: 笑话', 'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...levels].join('\n');
-    const started = performance.now();
     const { record, diagnostics } = readPage(file, `---\n${yaml}\n---\n${body}`);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(record).toBeNull();
     expect(diagnostics).toMatchObject([{ code: 'FRONT_MATTER_SYNTAX', severity: 'ERROR', path: 'zh/a/index.md', line: 4 }]);
-    expect(diagnostics[0]?.message).toMatch(/alias bomb/);
+    // Work counted, not timed: this message comes only from the YAML reader's alias counter
+    // stopping at its bound of 100 expansions (of the 10^10 the page asks for). A bound raised
+    // fails here; a bound lifted expands without end and the test's timeout fails it.
+    expect(diagnostics[0]?.message).toMatch(/alias bomb.*at most 100 expansions are read/);
   });
 
   it('reads a large anchor used many times', () => {

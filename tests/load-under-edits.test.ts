@@ -9,10 +9,19 @@ import type { Graph } from '../src/model/graph.js';
 import { createHttpServer } from '../src/server/http-server.js';
 import { createMeetupYoga } from '../src/server/yoga.js';
 import { CHURN_TAG, CHURN_WORD, startChurn, writeChurnPages } from './helpers/content-churn.js';
+import { shortOrLong } from './helpers/long-run.js';
 import { tempContent } from './helpers/temp-content.js';
 import { VersionAudit, type FactCheck } from './helpers/version-audit.js';
 
-const DURATION_SECONDS = 8;
+/**
+ * The load runs until the edits have gone round this many times (each round edits, adds, breaks
+ * and repairs, and from the third deletes, waiting for each to be served): counted, so a busy
+ * machine makes the run longer, never weaker. `npm test` runs 3 rounds (~3 s on an idle machine),
+ * `npm run test:long` 20 (~20 s).
+ */
+const ROUNDS = shortOrLong(3, 20);
+/** A hang detector: the load stops here even if the rounds never complete (then the test fails). */
+const MAX_SECONDS = shortOrLong(150, 400);
 const CONNECTIONS = 8;
 const FOCUS = 'load-meetup-1';
 
@@ -126,7 +135,7 @@ const post = async <T>(name: Query): Promise<T> => {
 };
 
 describe('load while the content changes', () => {
-  it('answers every request, each from one whole content version, never an outdated one', { timeout: 120_000 }, async () => {
+  it('answers every request, each from one whole content version, never an outdated one', { timeout: (MAX_SECONDS + 100) * 1000 }, async () => {
     const initial = store.current();
     const audit = new VersionAudit<Graph>({ version: initial.version, state: initial }, facts);
     const unsubscribe = store.onChange(() => {
@@ -142,8 +151,9 @@ describe('load while the content changes', () => {
         {
           url: base,
           connections: CONNECTIONS,
-          duration: DURATION_SECONDS,
-          timeout: 10,
+          duration: MAX_SECONDS,
+          // Seconds per request: a hang detector (answers take milliseconds, a busy machine's tens).
+          timeout: 30,
           requests: (Object.keys(QUERIES) as Query[]).map((name) => ({
             method: 'POST',
             path: '/graphql',
@@ -161,7 +171,14 @@ describe('load while the content changes', () => {
         (error, res) => (error ? reject(error) : resolve(res)),
       );
       instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+      const done = setInterval(() => {
+        if (churn.rounds() < ROUNDS) return;
+        clearInterval(done);
+        instance.stop();
+      }, 20);
+      instance.on('done', () => clearInterval(done));
     });
+    const rounds = churn.rounds();
     const reloads = audit.swapsSince(started);
     const churned = await churn.stop();
     await store.settled();
@@ -172,7 +189,7 @@ describe('load while the content changes', () => {
     console.log(
       `load under edits: ${result.requests.total} requests in ${result.duration.toFixed(1)} s ` +
         `(${(result.requests.total / result.duration).toFixed(0)} req/s, ${CONNECTIONS} connections), p99 ${p99.toFixed(1)} ms; ` +
-        `${reloads} reloads during the run (${churned.edits} edits, ${churned.adds} adds, ${churned.breaks} breaks and repairs, ` +
+        `${reloads} reloads during the run (${rounds} rounds: ${churned.edits} edits, ${churned.adds} adds, ${churned.breaks} breaks and repairs, ` +
         `${churned.deletes} deletes); ${audit.versionsAnswered} distinct versions answered; ${audit.responses} answers checked; ` +
         `non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; problems ${audit.problems.count}`,
     );
@@ -181,10 +198,12 @@ describe('load while the content changes', () => {
     expect(audit.problems.count).toBe(0);
     expect({ non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts }).toEqual({ non2xx: 0, errors: 0, timeouts: 0 });
     // The run proves something only if versions really changed under load, faults included.
+    expect(rounds, `the edits went round ${rounds} times before the load stopped at ${MAX_SECONDS} s`).toBeGreaterThanOrEqual(ROUNDS);
     expect(audit.responses).toBeGreaterThan(0);
     expect(reloads).toBeGreaterThanOrEqual(3);
     expect(audit.versionsAnswered).toBeGreaterThanOrEqual(2);
     expect(churned.breaks).toBeGreaterThanOrEqual(1);
+    expect(churned.deletes).toBeGreaterThanOrEqual(1);
 
     // Once the edits stop, what is served is what is on disk.
     const final = await post<DashboardData>('dashboard');

@@ -32,6 +32,8 @@ export class ContentStore {
   private timer: NodeJS.Timeout | null = null;
   private reloading: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(change: ContentChange) => void>();
+  /** Pages parsed in worker threads at start-up. */
+  private parsedInWorkers = 0;
 
   private constructor(
     private readonly root: string,
@@ -44,18 +46,26 @@ export class ContentStore {
 
   /**
    * Reads every page of `root` once. With `parseCacheDir`, pages whose text is unchanged since
-   * the last run are taken from the on-disk cache instead of being parsed again.
+   * the last run are taken from the on-disk cache instead of being parsed again. `parseWorkers`
+   * parses in that many worker threads whatever the folder's size and the machine (tests).
    */
-  static async open(root: string, options: ExtractOptions = {}, store: { parseCacheDir?: string | null } = {}): Promise<ContentStore> {
+  static async open(root: string, options: ExtractOptions = {}, store: { parseCacheDir?: string | null; parseWorkers?: number } = {}): Promise<ContentStore> {
     const base = await realpath(root);
     const cache = store.parseCacheDir ? await ParseCache.open(store.parseCacheDir, base, options) : null;
-    const loaded = await loadPages(base, options, { cache: cache ?? undefined, parallel: true });
+    const loaded = await loadPages(base, options, { cache: cache ?? undefined, parallel: true, workers: store.parseWorkers });
     const pages = new Map<string, LoadedPage>(loaded.pages);
     if (cache) {
       cache.keepOnly(new Set(pages.keys()));
       await cache.save().catch((error: unknown) => console.warn(`parse cache not saved: ${String(error)}`));
     }
-    return new ContentStore(base, options, pages, cache);
+    const opened = new ContentStore(base, options, pages, cache);
+    opened.parsedInWorkers = loaded.parsedInWorkers;
+    return opened;
+  }
+
+  /** Pages parsed in worker threads at start-up. */
+  get workerParsedPageCount(): number {
+    return this.parsedInWorkers;
   }
 
   /** Pages taken from the parse cache at start-up. */

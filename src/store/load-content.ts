@@ -18,6 +18,8 @@ export interface LoadedPages {
   readonly diagnostics: readonly Diagnostic[];
   /** Markdown pages found, section pages excluded. */
   readonly filesFound: number;
+  /** Pages parsed in worker threads (the others came from the cache or the main thread). */
+  readonly parsedInWorkers: number;
 }
 
 export interface LoadResult {
@@ -35,6 +37,8 @@ export interface LoadOptions {
   readonly cache?: PageCache;
   /** Parse in worker threads when the folder is large and the machine has several cores. */
   readonly parallel?: boolean;
+  /** Parse in this many worker threads whatever the folder's size and the cores (tests). */
+  readonly workers?: number;
 }
 
 /**
@@ -44,10 +48,10 @@ export interface LoadOptions {
 export async function loadPages(root: string, options: ExtractOptions = {}, how: LoadOptions = {}): Promise<LoadedPages> {
   const files = (await discoverPages(root)).filter((f) => !f.isSection);
   const results = new Array<LoadedPage>(files.length);
-  const parallel = how.parallel && files.length >= PARALLEL_FROM && availableParallelism() > 1;
+  const parallel = how.workers !== undefined || (how.parallel && files.length >= PARALLEL_FROM && availableParallelism() > 1);
   // Started at the first page the cache does not have: a warm start then needs no workers at all.
   let pool: ParsePool | null = null;
-  const reader: PageReader | undefined = parallel ? (f, t, o) => (pool ??= new ParsePool()).parse(f, t, o) : undefined;
+  const reader: PageReader | undefined = parallel ? (f, t, o) => (pool ??= new ParsePool(how.workers)).parse(f, t, o) : undefined;
   try {
     await forEachLimited(files, CONCURRENCY, async (file, i) => {
       results[i] = await loadPage(file, options, how.cache, reader);
@@ -60,6 +64,7 @@ export async function loadPages(root: string, options: ExtractOptions = {}, how:
     records: results.flatMap((r) => (r.record ? [r.record] : [])),
     diagnostics: results.flatMap((r) => r.diagnostics),
     filesFound: files.length,
+    parsedInWorkers: (pool as ParsePool | null)?.parsed ?? 0,
   };
 }
 

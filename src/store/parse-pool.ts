@@ -11,6 +11,7 @@ import type { ParseRequest } from './parse-worker.js';
  */
 export class ParsePool {
   private next = 0;
+  private parsedCount = 0;
   private readonly waiting = new Map<number, { resolve: (page: LoadedPage) => void; reject: (error: Error) => void }>();
   private readonly workers: Worker[];
 
@@ -22,6 +23,7 @@ export class ParsePool {
     this.workers = Array.from({ length: Math.max(1, size) }, () => {
       const worker = new Worker(script);
       worker.on('message', ({ id, page }: { id: number; page: LoadedPage }) => {
+        this.parsedCount++;
         this.waiting.get(id)?.resolve(page);
         this.waiting.delete(id);
       });
@@ -36,6 +38,11 @@ export class ParsePool {
       });
       return worker;
     });
+  }
+
+  /** Pages whose parse came back from a worker. */
+  get parsed(): number {
+    return this.parsedCount;
   }
 
   /** Parses one page's text on the next worker in turn. */

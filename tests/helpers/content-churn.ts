@@ -57,12 +57,14 @@ export interface ChurnOptions {
  * waits until the store serves it, so every kind of version really is served for a while, and a
  * change the watcher never picks up fails the run instead of passing unnoticed.
  */
-export function startChurn(dir: string, store: ContentStore, options: ChurnOptions): { stop(): Promise<ChurnResult> } {
+export function startChurn(dir: string, store: ContentStore, options: ChurnOptions): { rounds(): number; stop(): Promise<ChurnResult> } {
   const onDisk = new Map(options.slugs.map((slug) => [slug, churnTitle(slug, 0)]));
   const counts = { edits: 0, adds: 0, breaks: 0, deletes: 0 };
   const extras: string[] = [];
   let stopped = false;
   let rev = 0;
+  /** Rounds done in full: an edit, an add, a break and its repair, and (from the third) a delete. */
+  let rounds = 0;
 
   const write = async (slug: string) => {
     rev++;
@@ -109,12 +111,14 @@ export function startChurn(dir: string, store: ContentStore, options: ChurnOptio
         await step(round);
         await hold(options.holdMs);
       }
+      if (!stopped) rounds = round + 1;
     }
   })();
   // Reported by stop(); until then, not an unhandled rejection.
   running.catch(() => undefined);
 
   return {
+    rounds: () => rounds,
     async stop() {
       stopped = true;
       await running;
@@ -132,9 +136,12 @@ const hasStale = (g: Graph, slug: string) => g.diagnostics.some((d) => d.code ==
 
 const hold = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Waits for the store to serve `what`; generous, since the machine may be busy. */
+/**
+ * Waits for the store to serve `what`. A hang detector only: a reload shows in well under a
+ * second even on a busy machine; 60 s leaves room for one many times slower than that.
+ */
 async function until(store: ContentStore, check: (graph: Graph) => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   while (!check(store.current())) {
     if (Date.now() > deadline) throw new Error(`the store never served ${what}`);
     await hold(10);

@@ -15,6 +15,8 @@ export interface GeneratedPage {
   readonly expect: Expectation;
   /** What made the page, for reading a failure. */
   readonly recipe: string;
+  /** Markdown the parser would take far too long on: to be refused by the checks before it. */
+  readonly refusedBeforeParsing?: boolean;
 }
 
 // ── Text ────────────────────────────────────────────────────────────────────────────────────────
@@ -186,7 +188,7 @@ const good = fc.tuple(goodFrontMatter, ordinaryBody).map(([fm, body]) => ({ cont
 const warned = fc.tuple(fc.oneof(wrongTypes, wrongTitle, wrongJson), ordinaryBody).map(([fm, body]) => ({ content: `${fm}${body}\n`, expect: 'warned' as const, recipe: 'wrong field types' }));
 const refusedFm = fc.tuple(brokenFrontMatter, ordinaryBody).map(([fm, body]) => ({ content: `${fm}${body}\n`, expect: 'refused' as const, recipe: 'broken front matter' }));
 const odd = fc.tuple(oddFrontMatter, ordinaryBody).map(([fm, body]) => ({ content: `${fm}${body}\n`, expect: 'either' as const, recipe: `odd front matter ${fm.slice(0, 40)}` }));
-const strained = fc.tuple(goodFrontMatter, straining).map(([fm, s]) => ({ content: `${fm}${s.body}\n`, expect: s.expect, recipe: s.recipe }));
+const strained = fc.tuple(goodFrontMatter, straining).map(([fm, s]) => ({ content: `${fm}${s.body}\n`, expect: s.expect, recipe: s.recipe, refusedBeforeParsing: s.expect === 'refused' }));
 const withNul = fc.tuple(goodFrontMatter, ordinaryBody, fc.nat()).map(([fm, body, at]) => {
   const text = `${fm}${body}\n`;
   const i = at % (text.length + 1);
