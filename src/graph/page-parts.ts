@@ -37,8 +37,9 @@ export function pageParts(page: PageRecord, context: PageContext): PageParts {
   const eventId = eventIdOf(page, context.slug);
   const facts = page.event;
   const talkIds = talkIdsOf(page, eventId);
-  const event: Building<Event> = {
-    ...facts,
+  // Object.assign, not spread: in Node 20 `{ ...facts, id }` gives almost every object a hidden
+  // class of its own, which made resolvers reading thousands of them 1.5× slower (npm run bench).
+  const event: Building<Event> = Object.assign({}, facts, {
     series: context.series,
     id: eventId,
     slug: context.slug,
@@ -52,24 +53,25 @@ export function pageParts(page: PageRecord, context: PageContext): PageParts {
     resourceIds: [],
     projectIds: [],
     source: page.source,
-  };
-  const talks: Building<Talk>[] = page.talks.map(({ speakers: _indexes, ...talk }, i) => ({
-    ...talk,
-    id: talkIds[i] ?? `${eventId}/${i}`,
-    eventId,
-    startsAt: isoDateTime(facts.date, talk.startTime, facts.utcOffset),
-    endsAt: isoDateTime(facts.date, talk.endTime, facts.utcOffset),
-    speakerIds: [],
-    resourceIds: [],
-    projectIds: [],
-  }));
+  });
+  const talks: Building<Talk>[] = page.talks.map(({ speakers: _indexes, ...talk }, i) =>
+    Object.assign({}, talk, {
+      id: talkIds[i] ?? `${eventId}/${i}`,
+      eventId,
+      startsAt: isoDateTime(facts.date, talk.startTime, facts.utcOffset),
+      endsAt: isoDateTime(facts.date, talk.endTime, facts.utcOffset),
+      speakerIds: [],
+      resourceIds: [],
+      projectIds: [],
+    }),
+  );
 
   const resources = new Map<string, Resource>();
   const urlHashes = resourceHashesOf(page);
   page.resources.forEach(({ talk, ...resource }, i) => {
     const id = `${eventId}/${urlHashes[i] ?? shortHash(resource.url)}`;
     const talkId = talk === null ? null : (talkIds[talk] ?? null);
-    resources.set(id, { ...resource, id, eventId, talkId });
+    resources.set(id, Object.assign({}, resource, { id, eventId, talkId }));
     event.resourceIds.push(id);
     if (talk !== null && talkId) talks[talk]?.resourceIds.push(id);
   });
