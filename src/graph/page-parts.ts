@@ -37,10 +37,27 @@ export function pageParts(page: PageRecord, context: PageContext): PageParts {
   const eventId = eventIdOf(page, context.slug);
   const facts = page.event;
   const talkIds = talkIdsOf(page, eventId);
-  // Object.assign, not spread: in Node 20 `{ ...facts, id }` gives almost every object a hidden
-  // class of its own, which made resolvers reading thousands of them 1.5× slower (npm run bench).
-  const event: Building<Event> = Object.assign({}, facts, {
+  // One object literal per kind, every field named: in Node 20 a spread (`{ ...facts, id }`) gives
+  // almost every object a hidden class of its own, and Object.assign of some thirty fields a
+  // dictionary; resolvers reading thousands of either ran 1.5× slower (same-process A/B). The type
+  // keeps the literal complete: a fact added to EventFacts is a compile error here until it is copied.
+  const event: Building<Event> = {
+    title: facts.title,
+    description: facts.description,
+    published: facts.published,
+    date: facts.date,
+    startTime: facts.startTime,
+    endTime: facts.endTime,
+    utcOffset: facts.utcOffset,
+    city: facts.city,
+    venue: facts.venue,
+    format: facts.format,
+    tags: facts.tags,
+    categories: facts.categories,
+    cover: facts.cover,
     series: context.series,
+    edition: facts.edition,
+    sources: facts.sources,
     id: eventId,
     slug: context.slug,
     language: page.language,
@@ -53,27 +70,31 @@ export function pageParts(page: PageRecord, context: PageContext): PageParts {
     resourceIds: [],
     projectIds: [],
     source: page.source,
-  });
-  const talks: Building<Talk>[] = page.talks.map(({ speakers: _indexes, ...talk }, i) =>
-    Object.assign({}, talk, {
-      id: talkIds[i] ?? `${eventId}/${i}`,
-      eventId,
-      startsAt: isoDateTime(facts.date, talk.startTime, facts.utcOffset),
-      endsAt: isoDateTime(facts.date, talk.endTime, facts.utcOffset),
-      speakerIds: [],
-      resourceIds: [],
-      projectIds: [],
-    }),
-  );
+  };
+  const talks: Building<Talk>[] = page.talks.map((talk, i) => ({
+    title: talk.title,
+    abstract: talk.abstract,
+    takeaways: talk.takeaways,
+    startTime: talk.startTime,
+    endTime: talk.endTime,
+    source: talk.source,
+    id: talkIds[i] ?? `${eventId}/${i}`,
+    eventId,
+    startsAt: isoDateTime(facts.date, talk.startTime, facts.utcOffset),
+    endsAt: isoDateTime(facts.date, talk.endTime, facts.utcOffset),
+    speakerIds: [],
+    resourceIds: [],
+    projectIds: [],
+  }));
 
   const resources = new Map<string, Resource>();
   const urlHashes = resourceHashesOf(page);
-  page.resources.forEach(({ talk, ...resource }, i) => {
-    const id = `${eventId}/${urlHashes[i] ?? shortHash(resource.url)}`;
-    const talkId = talk === null ? null : (talkIds[talk] ?? null);
-    resources.set(id, Object.assign({}, resource, { id, eventId, talkId }));
+  page.resources.forEach((r, i) => {
+    const id = `${eventId}/${urlHashes[i] ?? shortHash(r.url)}`;
+    const talkId = r.talk === null ? null : (talkIds[r.talk] ?? null);
+    resources.set(id, { url: r.url, title: r.title, kind: r.kind, source: r.source, id, eventId, talkId });
     event.resourceIds.push(id);
-    if (talk !== null && talkId) talks[talk]?.resourceIds.push(id);
+    if (r.talk !== null && talkId) talks[r.talk]?.resourceIds.push(id);
   });
 
   for (const p of page.projects) {
