@@ -25,10 +25,24 @@ module.exports = {
       to: { path: `^src/(${laterThan(i).join('|')})/` },
     })),
     {
-      name: 'no-loose-files',
-      comment: 'Every module belongs to a stage folder.',
+      name: 'only-stage-folders',
+      comment: `Every module of src/ sits in a stage folder (${STAGES.join(', ')}): a folder outside the list would escape the rules above.`,
       severity: 'error',
-      from: { path: '^src/[^/]+$' },
+      from: {},
+      to: { path: '^src/', pathNot: `^src/(${STAGES.join('|')})/` },
+    },
+    {
+      name: 'only-stage-folders-import',
+      comment: 'The same, for modules that import something (the rule above catches those imported).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: `^src/(${STAGES.join('|')})/` },
+      to: {},
+    },
+    {
+      name: 'no-orphans',
+      comment: 'A module nothing imports is dead code (entry points excepted).',
+      severity: 'error',
+      from: { orphan: true, path: '^src/', pathNot: ['^src/bin/', '^src/store/parse-worker(-entry)?\\.(ts|mjs)$'] },
       to: {},
     },
     {
