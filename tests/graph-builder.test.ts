@@ -79,7 +79,7 @@ const inputOf = (path: string): fc.Arbitrary<LoadedPage | null> =>
   fc.oneof(
     { weight: 6, arbitrary: recordOf(path).map((record) => ({ record, diagnostics: [] })) },
     { weight: 1, arbitrary: recordOf(path).map((record) => ({ record, diagnostics: [diagnostic('FRONT_MATTER_FIELD', { path, line: 2 }, { problem: 'odd field' })] })) },
-    { weight: 1, arbitrary: fc.constant({ record: null, diagnostics: [diagnostic('FRONT_MATTER_SYNTAX', { path, line: 1 }, { problem: 'broken' })] }) },
+    { weight: 1, arbitrary: fc.constant({ record: null, diagnostics: [diagnostic('FRONT_MATTER_SYNTAX', { path, line: 1 }, { parser: 'YAML', problem: 'broken' })] }) },
     { weight: 2, arbitrary: fc.constant(null) },
   );
 

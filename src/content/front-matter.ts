@@ -1,6 +1,7 @@
 import matter from 'gray-matter';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { type Document, isAlias, LineCounter, parseDocument, visit, YAMLError } from 'yaml';
+import type { FrontMatterEngine, FrontMatterSyntax } from '../model/diagnostics.js';
 
 /** Front matter as written, plus where the markdown body starts. */
 export interface SplitPage {
@@ -10,16 +11,23 @@ export interface SplitPage {
   readonly bodyLine: number;
 }
 
+/** Why a front-matter block was not read, as the diagnostic of its code is worded from. */
+export type FrontMatterRefusal =
+  | { readonly code: 'FRONT_MATTER_SYNTAX'; readonly details: FrontMatterSyntax }
+  | { readonly code: 'FRONT_MATTER_ENGINE'; readonly details: FrontMatterEngine };
+
 /** A front-matter block that does not parse; `line` is a line of the whole file. */
 export class FrontMatterError extends Error {
   constructor(
-    message: string,
-    readonly line: number | null,
-    readonly engine: boolean = false,
+    readonly refusal: FrontMatterRefusal,
+    readonly line: number,
   ) {
-    super(message);
+    super(refusal.code);
   }
 }
+
+const syntax = (details: FrontMatterSyntax, line: number) => new FrontMatterError({ code: 'FRONT_MATTER_SYNTAX', details }, line);
+const engine = (details: FrontMatterEngine) => new FrontMatterError({ code: 'FRONT_MATTER_ENGINE', details }, 1);
 
 /** YAML aliases expand; a page may use a few, never enough to blow up memory. */
 const MAX_YAML_ALIASES = 100;
@@ -40,7 +48,7 @@ function yamlEngine(source: string): object {
   } catch (error) {
     // The yaml package throws a bare ReferenceError, without a position, when aliases expand too far.
     if (error instanceof ReferenceError && /alias/i.test(error.message)) {
-      throw new FrontMatterError(`YAML: aliases expand to too much data (an alias bomb); at most ${MAX_YAML_ALIASES} expansions are read`, firstAliasLine(doc, lineCounter));
+      throw syntax({ aliasBomb: MAX_YAML_ALIASES }, firstAliasLine(doc, lineCounter));
     }
     throw error;
   }
@@ -69,7 +77,7 @@ function tomlEngine(source: string): object {
 function asObject(value: unknown): object {
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new FrontMatterError(`front matter must be a mapping of fields, found ${Array.isArray(value) ? 'a list' : typeof value}`, 2);
+    throw syntax({ notAMapping: Array.isArray(value) ? 'a list' : typeof value }, 2);
   }
   return value;
 }
@@ -86,7 +94,7 @@ function plain(value: unknown): unknown {
 
 /** Content is data, never code: gray-matter's JavaScript engines are replaced by a refusal. */
 function refuseCode(): never {
-  throw new FrontMatterError('front matter written as JavaScript is not evaluated', 1, true);
+  throw engine({ javascript: true });
 }
 
 /**
@@ -133,21 +141,17 @@ function toFrontMatterError(error: unknown): FrontMatterError {
   if (error instanceof YAMLError) {
     const line = error.linePos?.[0]?.line;
     // The parser recurses per level of nesting, so a deep enough document runs out of stack.
-    if (/call stack/i.test(error.message)) return new FrontMatterError('YAML: front matter nested too deeply to read', line ?? 1);
+    if (/call stack/i.test(error.message)) return syntax({ nestedTooDeep: 'YAML' }, line ?? 1);
     const message = firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '');
-    return new FrontMatterError(`YAML: ${message}`, line ?? 1);
+    return syntax({ parser: 'YAML', problem: message }, line ?? 1);
   }
   if (error instanceof TomlError) {
-    return new FrontMatterError(`TOML: ${firstLine(error.message)}`, error.line);
+    return syntax({ parser: 'TOML', problem: firstLine(error.message) }, error.line);
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof RangeError && /call stack/i.test(message)) {
-    return new FrontMatterError('front matter nested too deeply to read', 1);
-  }
-  if (/engine .* is not registered/.test(message)) {
-    return new FrontMatterError(`unknown front-matter language: ${message}`, 1, true);
-  }
-  return new FrontMatterError(firstLine(message), 1);
+  if (error instanceof RangeError && /call stack/i.test(message)) return syntax({ nestedTooDeep: null }, 1);
+  if (/engine .* is not registered/.test(message)) return engine({ unknownLanguage: message });
+  return syntax({ parser: null, problem: firstLine(message) }, 1);
 }
 
 function firstLine(message: string): string {

@@ -44,9 +44,14 @@ export function parsePage(file: PageSource, text: string): ParseResult {
   try {
     split = splitFrontMatter(text);
   } catch (error) {
-    const line = error instanceof FrontMatterError ? error.line : 1;
-    const code = error instanceof FrontMatterError && error.engine ? 'FRONT_MATTER_ENGINE' : 'FRONT_MATTER_SYNTAX';
-    return refused(diagnostic(code, { ...where, line }, { problem: messageOf(error) }));
+    if (!(error instanceof FrontMatterError)) return refused(diagnostic('FRONT_MATTER_SYNTAX', { ...where, line: 1 }, { parser: null, problem: messageOf(error) }));
+    const { refusal, line } = error;
+    // One call per code, so each is checked against the details its sentence needs.
+    return refused(
+      refusal.code === 'FRONT_MATTER_ENGINE'
+        ? diagnostic(refusal.code, { ...where, line }, refusal.details)
+        : diagnostic(refusal.code, { ...where, line }, refusal.details),
+    );
   }
   const diagnostics: Diagnostic[] = [];
   const { value: frontMatter, problems } = validateFrontMatter(split.data);

@@ -2,7 +2,8 @@
  * The one catalogue of problems found in a content folder. Each code has its severity, the hint
  * that says what the service does about it, and the sentence that states it; every diagnostic is
  * made by `diagnostic` from these. Only what a parser says in its own words (YAML, TOML, the
- * field schema, the file system) is passed in as text.
+ * file system, and the field schema, whose messages are written beside the fields they check) is
+ * passed in as text.
  */
 
 export type Severity = 'ERROR' | 'WARNING';
@@ -23,15 +24,29 @@ interface Problem {
   readonly problem: string;
 }
 
+/** Why front matter could not be read. */
+export type FrontMatterSyntax =
+  | { readonly parser: 'YAML' | 'TOML' | null; readonly problem: string }
+  | { readonly aliasBomb: number }
+  | { readonly nestedTooDeep: 'YAML' | null }
+  | { readonly notAMapping: string };
+
+/** Why front matter is not read at all: its language. */
+export type FrontMatterEngine = { readonly javascript: true } | { readonly unknownLanguage: string };
+
 const catalogue = {
   UNREADABLE_FILE: {
     severity: 'ERROR',
     hint: 'the file could not be read; the page is skipped',
     say: (p: Problem | { readonly binary: true }) => ('binary' in p ? 'the file holds binary data, not text' : p.problem),
   },
-  FRONT_MATTER_SYNTAX: { severity: 'ERROR', hint: 'the front matter does not parse; the page is skipped', say: (p: Problem) => p.problem },
+  FRONT_MATTER_SYNTAX: { severity: 'ERROR', hint: 'the front matter does not parse; the page is skipped', say: (p: FrontMatterSyntax) => sayFrontMatterSyntax(p) },
   FRONT_MATTER_FIELD: { severity: 'WARNING', hint: 'the field is ignored; the rest of the page is served', say: (p: Problem) => p.problem },
-  FRONT_MATTER_ENGINE: { severity: 'ERROR', hint: 'only YAML and TOML front matter are read; the page is skipped', say: (p: Problem) => p.problem },
+  FRONT_MATTER_ENGINE: {
+    severity: 'ERROR',
+    hint: 'only YAML and TOML front matter are read; the page is skipped',
+    say: (p: FrontMatterEngine) => ('javascript' in p ? 'front matter written as JavaScript is not evaluated' : `unknown front-matter language: ${p.unknownLanguage}`),
+  },
   MARKDOWN_BODY: { severity: 'ERROR', hint: 'the body could not be parsed; the page is skipped', say: (p: Problem) => p.problem },
   PAGE_TOO_LARGE: {
     severity: 'ERROR',
@@ -89,6 +104,13 @@ export function diagnostic<C extends DiagnosticCode>(code: C, where: DiagnosticP
     field: where.field ?? null,
     message: `${entry.say(...details)} (${entry.hint})`,
   };
+}
+
+function sayFrontMatterSyntax(p: FrontMatterSyntax): string {
+  if ('aliasBomb' in p) return `YAML: aliases expand to too much data (an alias bomb); at most ${p.aliasBomb} expansions are read`;
+  if ('nestedTooDeep' in p) return `${p.nestedTooDeep ? `${p.nestedTooDeep}: ` : ''}front matter nested too deeply to read`;
+  if ('notAMapping' in p) return `front matter must be a mapping of fields, found ${p.notAMapping}`;
+  return `${p.parser ? `${p.parser}: ` : ''}${p.problem}`;
 }
 
 /** `path:line: severity [CODE] field: message`, the form printed at start-up. */
