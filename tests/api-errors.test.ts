@@ -14,9 +14,8 @@ describe('the API error catalogue', () => {
       argument: 'first',
       max: 100,
     });
-    expect([apiErrorStatus('NOT_READY'), apiErrorStatus('BODY_TOO_LARGE'), apiErrorStatus('LENGTH_REQUIRED'), apiErrorStatus('PERSISTED_QUERY_NOT_FOUND')]).toEqual([
-      503, 413, 411, 404,
-    ]);
+    const codes = ['NOT_READY', 'BODY_TOO_LARGE', 'LENGTH_REQUIRED', 'PERSISTED_QUERY_NOT_FOUND', 'NO_SUCH_EVENT', 'METHOD_NOT_ALLOWED', 'INTERNAL_ERROR'] as const;
+    expect(codes.map(apiErrorStatus)).toEqual([503, 413, 411, 404, 404, 405, 500]);
   });
 
   it('is what the schema answers with for a bad page size and a cursor it never issued', async () => {

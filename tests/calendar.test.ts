@@ -180,6 +180,7 @@ describe('GET /events/{slug}.ics', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(await unknown.text()).toContain('no-such-meetup');
+    expect(unknown.headers.get('x-error-code')).toBe('NO_SUCH_EVENT');
     expect((await get('/events/demo-channel-4.ics?language=en')).status).toBe(404);
   });
 

@@ -2,8 +2,9 @@
  * The one catalogue of errors the API answers with, beside the content diagnostics: each code,
  * the HTTP status it carries when it ends a request before GraphQL runs, and its wording. Every
  * expected error of the service is made by `apiError`; the schema turns one into a GraphQLError,
- * the HTTP layer sends it as `{ errors: [...] }`. (GraphQL Armor's depth, alias, directive and
- * token limits and Yoga's own protocol errors are worded by those libraries.)
+ * the HTTP layer sends it as `{ errors: [...] }`, the calendar routes as plain text. (GraphQL
+ * Armor's depth, alias, directive and token limits and Yoga's own protocol errors are worded by
+ * those libraries.)
  */
 
 /** Why a request's input was refused. */
@@ -35,6 +36,14 @@ const catalogue = {
   PERSISTED_QUERY_NOT_FOUND: { status: 404, say: () => 'Unknown persisted operation', details: () => ({}) },
   PERSISTED_QUERY_ONLY: { status: 400, say: () => 'Only persisted operations are accepted here', details: () => ({}) },
   PERSISTED_QUERY_ID_MISSING: { status: 400, say: () => 'A persisted operation needs an id', details: () => ({}) },
+  NO_SUCH_EVENT: {
+    status: 404,
+    say: (p: { readonly slug: string; readonly language: string | null }) => `No event with slug "${p.slug}"${p.language ? ` in language "${p.language}"` : ''}`,
+    details: (p: { readonly slug: string; readonly language: string | null }) => ({ slug: p.slug, language: p.language }),
+  },
+  METHOD_NOT_ALLOWED: { status: 405, say: () => 'Method not allowed', details: () => ({}) },
+  /** Outside Yoga's error masking: says nothing of the cause. */
+  INTERNAL_ERROR: { status: 500, say: () => 'internal error', details: () => ({}) },
 } as const satisfies Record<string, { status: number; say: (details: never) => string; details: (details: never) => Record<string, unknown> }>;
 
 type Catalogue = typeof catalogue;

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { apiError, apiErrorStatus, type ApiErrorCode, type ApiErrorDetails } from '../model/api-errors.js';
 import { DEFAULT_LIMITS } from './limits.js';
-import { headerText, type HttpResponseCache } from './response-cache.js';
+import { headerText } from './headers.js';
+import type { HttpResponseCache } from './response-cache.js';
 import type { MeetupYoga } from './yoga.js';
 
 export interface HttpServerOptions {
@@ -38,8 +39,8 @@ export function createHttpServer(yoga: MeetupYoga, options: HttpServerOptions = 
     serveBuffered(yoga, cache, maxBodyBytes, req, res).catch((error: unknown) => {
       if (error instanceof BodyTooLarge) return refuseLargeBody(res, maxBodyBytes);
       // No internal message: this path is outside Yoga's error masking.
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('internal error');
+      if (!res.headersSent) return sendError(res, 'INTERNAL_ERROR');
+      res.end();
     });
   });
 }
@@ -59,15 +60,7 @@ async function serveBuffered(yoga: MeetupYoga, cache: HttpResponseCache | null, 
   // An absolute-form target (`POST http://host/graphql`) is reduced to its path and query.
   const url = new URL(req.url ?? '/graphql', 'http://localhost');
   const key = cache?.keyFor(req, url, body) ?? null;
-  const hit = key === null ? undefined : cache?.get(key);
-  if (hit) {
-    if (req.headers['if-none-match'] === hit.etag) {
-      res.writeHead(304, { etag: hit.etag }).end();
-      return;
-    }
-    res.writeHead(hit.status, hit.wireHeaders).end(hit.body);
-    return;
-  }
+  if (key !== null && cache?.answer(key, req, res)) return;
   const generation = cache?.generation ?? 0;
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphSource } from '../model/source.js';
+import { headerText } from './headers.js';
 
 /** A stored answer: the exact bytes and headers Yoga produced for one request. */
 export interface CachedResponse {
@@ -63,6 +64,19 @@ export class HttpResponseCache {
     return createHash('sha1').update(`${method}\u0000${url.pathname}${url.search}\u0000${headers}\u0000`).update(body).digest('base64url');
   }
 
+  /**
+   * Answers a request from the cache when it holds its answer: 304 when the client has these
+   * bytes already (If-None-Match), else the stored bytes.
+   * @returns Whether it answered.
+   */
+  answer(key: string, req: IncomingMessage, res: ServerResponse): boolean {
+    const hit = this.get(key);
+    if (!hit) return false;
+    if (req.headers['if-none-match'] === hit.etag) res.writeHead(304, { etag: hit.etag }).end();
+    else res.writeHead(hit.status, hit.wireHeaders).end(hit.body);
+    return true;
+  }
+
   get(key: string): CachedResponse | undefined {
     const hit = this.entries.get(key);
     if (hit) {
@@ -93,11 +107,6 @@ export class HttpResponseCache {
     }
     return stored;
   }
-}
-
-/** A header as one string, however Node received it. */
-export function headerText(value: string | string[] | undefined): string {
-  return Array.isArray(value) ? value.join(', ') : (value ?? '');
 }
 
 /** Same bytes of the same type, same ETag: a restart or a reload that left the answer alone keeps it. */

@@ -2,6 +2,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Event, Graph } from '../model/graph.js';
 import { eventIdBySlug } from '../queries/event-by-slug.js';
 import { selectEvents } from '../queries/select-events.js';
+import { apiError, apiErrorStatus, type ApiError } from '../model/api-errors.js';
 import type { GraphSource } from '../model/source.js';
 import { calendarOf } from '../render/event-calendar.js';
 
@@ -21,7 +22,7 @@ export function useCalendar(source: GraphSource): Plugin {
       const eventMatch = EVENT_PATH.exec(url.pathname);
       if (url.pathname !== '/calendar.ics' && !eventMatch) return;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
-        endResponse(new fetchAPI.Response('Method not allowed\n', { status: 405, headers: { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' } }));
+        endResponse(textError(fetchAPI, apiError('METHOD_NOT_ALLOWED'), apiErrorStatus('METHOD_NOT_ALLOWED'), { allow: 'GET, HEAD' }));
         return;
       }
       // One snapshot per request: a reload mid-request must not mix two versions of the content.
@@ -35,7 +36,8 @@ export function useCalendar(source: GraphSource): Plugin {
         const id = slug === null ? undefined : eventIdBySlug(graph, slug, language);
         const event = id === undefined ? undefined : graph.events.get(id);
         if (!event) {
-          endResponse(new fetchAPI.Response(`No event with slug "${slug ?? eventMatch[1] ?? ''}"${language ? ` in language "${language}"` : ''}\n`, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+          const missing = apiError('NO_SUCH_EVENT', { slug: slug ?? eventMatch[1] ?? '', language });
+          endResponse(textError(fetchAPI, missing, apiErrorStatus('NO_SUCH_EVENT')));
           return;
         }
         body = calendarOf([event], { name: event.title, describe });
@@ -100,4 +102,12 @@ function calendarResponse(fetchAPI: FetchAPI, body: string, filename: string, he
 function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^A-Za-z0-9._-]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/** An error of the catalogue as a calendar client reads it: a line of text, its code in a header. */
+function textError(fetchAPI: FetchAPI, error: ApiError, status: number, headers: Record<string, string> = {}): Response {
+  return new fetchAPI.Response(`${error.message}\n`, {
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'x-error-code': error.extensions.code, ...headers },
+  });
 }

@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import { apiError } from '../model/api-errors.js';
+import { apiError, apiErrorStatus } from '../model/api-errors.js';
 
 export interface Health {
   /** Whether the content is loaded: until it is, GraphQL and the calendars answer 503. */
@@ -39,7 +39,7 @@ export function useHealth(health: Health): Plugin {
         endResponse(json(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' }));
         return;
       }
-      if (!loaded) endResponse(json(503, { errors: [apiError('NOT_READY')] }, { 'retry-after': '1' }));
+      if (!loaded) endResponse(json(apiErrorStatus('NOT_READY'), { errors: [apiError('NOT_READY')] }, { 'retry-after': '1' }));
     },
   };
 }
