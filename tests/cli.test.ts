@@ -93,25 +93,28 @@ describe('the command line', { timeout: 90_000 }, () => {
     });
     const body = JSON.stringify({ query: '{ events { totalCount } }' });
     const answer = new Promise<{ status: number; text: string }>((done, fail) => {
-      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      // `Expect: 100-continue`: the server answers "continue" once it has read the headers, so the
+      // request is known to be in flight (not waiting in the accept queue) before the signal.
+      const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' };
+      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers }, (res) => {
         let text = '';
         res.on('data', (chunk: Buffer) => (text += chunk.toString()));
         res.on('end', () => done({ status: res.statusCode ?? 0, text }));
       });
       req.on('error', fail);
-      // Half the body now, the rest after SIGTERM: the request is in flight when the signal comes.
-      req.write(body.slice(0, 10));
-      // SIGTERM twice, as supervisors may: the second must not cut the drain short. The rest of
-      // the body goes out only once the service has said it is draining (not after a fixed delay,
-      // which a busy machine can outlast), so the request really is in flight at the signal.
-      void (async () => {
-        await new Promise((r) => setTimeout(r, 100));
+      req.flushHeaders();
+      // Half the body once the server has the headers, the rest after SIGTERM. SIGTERM twice, as
+      // supervisors may: the second must not cut the drain short. The rest of the body goes out
+      // only once the service has said it is draining (not after a fixed delay, which a busy
+      // machine can outlast), so the request really is in flight at the signal.
+      req.once('continue', async () => {
+        req.write(body.slice(0, 10));
         child.kill('SIGTERM');
         await seen(/SIGTERM: finishing requests in flight/);
         child.kill('SIGTERM');
         await new Promise((r) => setTimeout(r, 200));
         req.end(body.slice(10));
-      })();
+      });
     });
     const { status, text } = await answer;
     const code = await exited;

@@ -171,6 +171,12 @@ talks:
     ]);
   });
 
+  it('gives a single declared talk the links the body ties to no talk, as a page with one talk in its body', () => {
+    const text = `---\ntitle: Meetup\ntalks:\n  - title: 唯一的议题\n---\n\n- 直播回放：[回放](https://video.example.com/replay)\n`;
+    const { record } = readPage(file, text);
+    expect(record?.resources.map((r) => [r.url, r.kind, r.talk])).toEqual([['https://video.example.com/replay', 'VIDEO', 0]]);
+  });
+
   it('flags binary files instead of reading them', () => {
     const { record, diagnostics } = readPage(file, 'abc\u0000\u0001def');
     expect(record).toBeNull();

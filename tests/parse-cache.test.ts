@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ContentStore } from '../src/store/content-store.js';
 import type { LoadedPage } from '../src/model/records.js';
-import { ParseCache, sourceFingerprint } from '../src/store/parse-cache.js';
+import { extractorFingerprint, ParseCache } from '../src/store/parse-cache.js';
 import { tempContent } from './helpers/temp-content.js';
 
 const page = (title: string) => `---\ntitle: ${title}\ndate: 2021-07-20T10:00:00+08:00\n---\n\n- 活动时间：2021 年 07 月 24 日 13:30-17:30\n`;
@@ -65,13 +65,16 @@ describe('the parse cache', () => {
       await mkdir(join(src, 'extract', 'layouts'), { recursive: true });
       await writeFile(join(src, 'extract', 'extract-page.ts'), 'export const a = 1;');
       await writeFile(join(src, 'extract', 'layouts', 'registry.ts'), 'export const layouts = [];');
-      const before = await sourceFingerprint(src);
-      expect(await sourceFingerprint(src)).toBe(before);
+      const fingerprint = () => extractorFingerprint({ defaultOffset: '+08:00' }, src);
+      const before = await fingerprint();
+      expect(await fingerprint()).toBe(before);
       await writeFile(join(src, 'extract', 'layouts', 'title-by-name.ts'), 'export const layout = {};');
-      const added = await sourceFingerprint(src);
+      const added = await fingerprint();
       expect(added).not.toBe(before);
       await writeFile(join(src, 'extract', 'layouts', 'registry.ts'), 'export const layouts = [1];');
-      expect(await sourceFingerprint(src)).not.toBe(added);
+      expect(await fingerprint()).not.toBe(added);
+      // The reading settings count too.
+      expect(await extractorFingerprint({ defaultOffset: '+00:00' }, src)).not.toBe(await fingerprint());
     } finally {
       await rm(src, { recursive: true, force: true });
     }

@@ -54,6 +54,10 @@ describe('talks, speakers and projects', () => {
         byProject: talks(filter: { project: "sofastack/sofa-registry", year: 2021 }) { totalCount }
         withSlides: talks(filter: { hasSlides: true }) { totalCount }
         withVideo: talks(filter: { hasVideo: true }) { totalCount }
+        all: talks { totalCount }
+        emptyProject: talks(filter: { project: "" }) { totalCount }
+        eventsOfEmptyProject: events(filter: { project: "" }) { totalCount }
+        allEvents: events { totalCount }
       }`,
       { s: liWei },
     );
@@ -62,6 +66,11 @@ describe('talks, speakers and projects', () => {
       byProject: { totalCount: 3 },
       withSlides: { totalCount: 9 },
       withVideo: { totalCount: 0 },
+      // An empty project filters nothing, for talks as for events.
+      all: { totalCount: 9 },
+      emptyProject: { totalCount: 9 },
+      eventsOfEmptyProject: { totalCount: 4 },
+      allEvents: { totalCount: 4 },
     });
   });
 

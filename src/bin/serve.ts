@@ -30,7 +30,8 @@ async function main(): Promise<number | null> {
     persisted,
     onlyPersisted: config.onlyPersisted,
     limits: config.limits,
-    // Draining is "not ready", so a load balancer stops sending before connections are refused.
+    // Draining is "not ready": a load balancer that checks /readyz over kept-alive connections
+    // stops sending, while requests that still arrive are answered.
     health: { loaded: () => source.ready, draining: () => draining },
   };
   const yoga = createMeetupYoga(source, yogaOptions);

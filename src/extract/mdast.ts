@@ -2,7 +2,7 @@ import type { Nodes, Paragraph, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 
-/** Small readers over mdast nodes that every extraction strategy needs. */
+/** Small readers over mdast nodes that every layout and reader of a page needs. */
 
 export interface FoundLink {
   readonly url: string;
@@ -11,7 +11,7 @@ export interface FoundLink {
   readonly line: number | null;
 }
 
-// Several strategies read the same blocks; a tree is parsed once and never changed afterwards,
+// Several layouts read the same blocks; a tree is parsed once and never changed afterwards,
 // so each node's text and links are worked out once.
 const texts = new WeakMap<Nodes, string>();
 const links = new WeakMap<Nodes, readonly FoundLink[]>();

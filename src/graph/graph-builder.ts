@@ -14,9 +14,7 @@ import { assignSlugs } from './slugs.js';
 import type { MentionPage } from './speaker-groups.js';
 import { Speakers, type PageLookup } from './speakers.js';
 
-interface PageEntry {
-  readonly record: PageRecord | null;
-  readonly diagnostics: readonly Diagnostic[];
+interface PageEntry extends LoadedPage {
   /** Set for pages with a record: the unique slug, the ids it gives and the objects built. */
   slug: string | null;
   eventId: string | null;

@@ -1,4 +1,5 @@
 import type { Project } from '../model/graph.js';
+import type { Ordering } from './shift.js';
 import type { FirstMentioned, MentionPage } from './speaker-groups.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
@@ -11,7 +12,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] 
 export function mergeProjects(
   pages: readonly MentionPage[],
   include: (slug: string) => boolean,
-  order: { talks: (a: string, b: string) => number; events: (a: string, b: string) => number },
+  order: Ordering,
 ): FirstMentioned<Project>[] {
   const projects = new Map<string, { value: Mutable<Project>; path: string; index: number; talks: Set<string>; events: Set<string> }>();
   for (const { record, eventId, talkIds } of pages) {

@@ -1,5 +1,6 @@
 import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
 import type { Graph } from '../model/graph.js';
+import { slugKey } from '../model/keys.js';
 import type { PageRecord } from '../model/records.js';
 import { eventIdOf } from './page-parts.js';
 
@@ -19,7 +20,7 @@ export function assignSlugs(pages: Iterable<readonly [string, PageRecord]>): Slu
   const slugOf = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   for (const [path, page] of pages) {
-    const key = (slug: string) => `${page.language ?? ''}\u0000${slug}`;
+    const key = (slug: string) => slugKey(page.language, slug);
     let slug = page.slug;
     if (eventBySlug.has(key(slug))) {
       let n = 2;

@@ -1,6 +1,8 @@
 import { byCode, byText } from '../model/collation.js';
 import type { Speaker } from '../model/graph.js';
+import type { Ordering } from './shift.js';
 import { nameKey } from '../model/keys.js';
+import { dayOf } from '../model/local-time.js';
 import type { PageRecord, SpeakerMention } from '../model/records.js';
 
 /** A page as speaker merging reads it. */
@@ -39,7 +41,7 @@ export const mentionKeys = (m: SpeakerMention): string[] => [nameKey(m.name), ..
 export function mergeSpeakers(
   pages: readonly MentionPage[],
   include: (key: string) => boolean,
-  order: { talks: (a: string, b: string) => number; events: (a: string, b: string) => number },
+  order: Ordering,
 ): MergedSpeakers {
   const parent = new Map<string, string>();
   const find = (k: string): string => {
@@ -73,7 +75,7 @@ export function mergeSpeakers(
   }
   const groups = new Map<string, Group>();
   for (const { record, eventId, talkIds } of pages) {
-    const date = record.event.date ?? record.event.published ?? '';
+    const date = dayOf(record.event) ?? '';
     const rootOfMention = record.speakers.map((m) => (parent.has(nameKey(m.name)) ? find(nameKey(m.name)) : undefined));
     record.speakers.forEach((m, i) => {
       const root = rootOfMention[i];

@@ -85,7 +85,7 @@ export interface Graph {
   /** Speakers and projects by name / slug. */
   readonly speakerOrder: readonly string[];
   readonly projectOrder: readonly string[];
-  /** `language\u0000slug` → event id; `\u0000slug` lists every language's event of that slug. */
+  /** `slugKey(language, slug)` → event id; `eventsBySlug` lists every language's event of a slug, in path order. */
   readonly eventBySlug: ReadonlyMap<string, string>;
   readonly eventsBySlug: ReadonlyMap<string, readonly string[]>;
   /** Folded tag → ids of the events carrying it. */

@@ -5,11 +5,16 @@
 
 const nameKeys = new Map<string, string>();
 
+/** Width- and case-folded, without spaces: "ＳＯＦＡ Stack" and "sofastack" fold alike. */
+export function fold(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+}
+
 /** The key under which two spellings of a person's name (or a tag, a city) are the same. */
 export function nameKey(name: string): string {
   let key = nameKeys.get(name);
   if (key === undefined) {
-    key = name.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+    key = fold(name);
     // Names recur on every rebuild of the graph; the set of names is bounded by the content.
     if (nameKeys.size > 100_000) nameKeys.clear();
     nameKeys.set(name, key);
@@ -28,6 +33,11 @@ export function titleKey(title: string): string {
 /** Letters and digits only, lower case: the form in which two spellings of a series compare. */
 export function seriesKey(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** The key of an event by language and slug (slugs are unique per language). */
+export function slugKey(language: string | null, slug: string): string {
+  return `${language ?? ''}\u0000${slug}`;
 }
 
 /** A project slug as clients may type it (`Acme/Widget `) in the form the graph keys projects by. */

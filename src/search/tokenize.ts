@@ -15,6 +15,8 @@
  * indexed by their parts (FooRegistry → foo, registry).
  */
 
+import { fold } from '../model/keys.js';
+
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
 export const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 /** An upper-case run not followed by lower case (SOFA in SOFARpc), or a capitalised word. */
@@ -28,10 +30,6 @@ export interface Span {
   readonly end: number;
 }
 
-/** Case- and width-folded form of a token: "ＳＯＦＡ" and "Sofa" are the same term. */
-function fold(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
-}
 
 /**
  * The index terms of a text with their positions: the segmenter's word-like segments, plus each

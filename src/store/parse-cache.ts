@@ -139,15 +139,15 @@ function sha1(text: string): string {
  * file under src/. Both count a change anywhere, not only in the stages that make records today:
  * a list of folders would go stale the day a module moves (a stale entry outlives an upgrade).
  */
-async function extractorFingerprint(settings: unknown): Promise<string> {
+export async function extractorFingerprint(settings: unknown, sourceRoot: string = fileURLToPath(new URL('..', import.meta.url))): Promise<string> {
   const hash = createHash('sha1').update(JSON.stringify(settings ?? null));
   const self = fileURLToPath(import.meta.url);
   if (self.endsWith('.js')) return hash.update(await readFile(self)).digest('hex');
-  return hash.update(await sourceFingerprint(fileURLToPath(new URL('..', import.meta.url)))).digest('hex');
+  return hash.update(await sourceFingerprint(sourceRoot)).digest('hex');
 }
 
 /** A hash of every source file below `root` (names and contents, in path order). */
-export async function sourceFingerprint(root: string): Promise<string> {
+async function sourceFingerprint(root: string): Promise<string> {
   const hash = createHash('sha1');
   const files = (await readdir(root, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile() && /\.(ts|js|mjs)$/.test(entry.name))

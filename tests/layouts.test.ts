@@ -6,6 +6,7 @@ import { applySessionTopic, seriesTopic } from '../src/extract/single-talk.js';
 import { agendaLines } from '../src/extract/layouts/agenda-lines.js';
 import { agendaTables } from '../src/extract/layouts/agenda-table.js';
 import { originOf } from '../src/extract/layouts/layout.js';
+import { findTalks } from '../src/extract/layouts/registry.js';
 import { resourceTitles } from '../src/extract/layouts/resource-titles.js';
 import { detailSections } from '../src/extract/layouts/sections.js';
 import { peopleFromSpeakerLists } from '../src/extract/guest-list.js';
@@ -87,6 +88,24 @@ describe('titled resource lists', () => {
 });
 
 describe('merging findings', () => {
+  it('joins a talk met in an agenda table and in a timed heading, as any two layouts', () => {
+    const md = [
+      '| 时间 | 议题 | 讲师 |',
+      '| --- | --- | --- |',
+      '| 14:00-14:40 | 网关的演进 | 张三 |',
+      '| 14:40-15:20 | 链路追踪实践 | 李四 |',
+      '',
+      '### 14:00-14:40 网关的演进',
+      '',
+      '### 14:40-15:20 链路追踪实践',
+    ].join('\n');
+    const talks = findTalks(page(md));
+    expect(talks.map((t) => [t.title, t.startTime, t.speakers.map((s) => s.name)])).toEqual([
+      ['网关的演进', '14:00', ['张三']],
+      ['链路追踪实践', '14:40', ['李四']],
+    ]);
+  });
+
   it('joins the same talk met in the agenda and in its detail section', () => {
     const merged = mergeTalks([
       candidate('《Service Mesh在蚂蚁集团的实践》', { origin: originOf(agendaLines), startTime: '14:00', line: 5, speakers: [{ name: '良恩', aliases: [], affiliation: null, bio: null, line: 5 }] }),
