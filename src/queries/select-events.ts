@@ -44,9 +44,11 @@ export function selectEvents(graph: Graph, filter: EventFilter = {}, order: Even
   const city = filter.city != null ? nameKey(filter.city) : null;
   const category = filter.category != null ? nameKey(filter.category) : null;
   const nowMs = now.getTime();
+  // Only what the filter asks for is worked out per event: a plain listing reads every event.
+  const byDay = filter.year != null || filter.from != null || filter.to != null;
   const matches = (e: Event): boolean => {
-    const day = dayOf(e);
-    const end = endInstant(e);
+    const day = byDay ? dayOf(e) : null;
+    const end = filter.timing != null ? endInstant(e) : null;
     return (
       allowedBySearch(e.id, filter) &&
       (filter.language == null || e.language === filter.language) &&
