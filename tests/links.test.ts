@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseMarkdown } from '../src/content/markdown.js';
 import { kindOfUrl, projectOf } from '../src/extract/links.js';
+import { linksIn } from '../src/extract/mdast.js';
 
 describe('projectOf', () => {
   it.each([
@@ -29,5 +31,19 @@ describe('kindOfUrl', () => {
     expect(kindOfUrl('https://www.youtube.com/watch?v=1', '')).toBe('VIDEO');
     expect(kindOfUrl('https://cdn.example.com/deck.pdf', '')).toBe('SLIDES');
     expect(kindOfUrl('https://example.com/page', '')).toBeNull();
+  });
+});
+
+describe('embedded players', () => {
+  it('are videos, written protocol-relative or not, and a channel home is not one', () => {
+    expect(kindOfUrl('//player.bilibili.com/player.html?aid=1&bvid=BV1', '')).toBe('VIDEO');
+    expect(kindOfUrl('https://player.bilibili.com/player.html?aid=1', '')).toBe('VIDEO');
+    expect(kindOfUrl('https://www.youtube-nocookie.com/embed/abc', '')).toBe('VIDEO');
+    expect(kindOfUrl('https://space.bilibili.com/438908638', '')).toBeNull();
+  });
+
+  it('are found in raw HTML as links of the block that holds them, kept as written', () => {
+    const tree = parseMarkdown('## 题目\n\n<iframe width="760" src="//player.bilibili.com/player.html?aid=7&page=1" allowfullscreen="true"> </iframe>\n');
+    expect(linksIn(tree).map((l) => [l.url, l.line])).toEqual([['//player.bilibili.com/player.html?aid=7&page=1', 3]]);
   });
 });

@@ -43,9 +43,11 @@ function decodeSegment(segment: string): string {
   }
 }
 
+/** An http(s) address; a protocol-relative one (`//player.example.com/…`, as embeds write it) is read as https. */
 export function safeUrl(href: string): URL | null {
   try {
-    const url = new URL(href.trim());
+    const trimmed = href.trim();
+    const url = new URL(trimmed.startsWith('//') ? `https:${trimmed}` : trimmed);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
   } catch {
     return null;
@@ -77,12 +79,18 @@ export function kindOfUrl(href: string, text: string): ResourceKind | null {
   if (!url) return null;
   const host = url.hostname.toLowerCase();
   if (/^live\./.test(host) || /直播/.test(text)) return 'LIVESTREAM';
-  if (VIDEO_HOSTS.test(host) || (host.endsWith('bilibili.com') && url.pathname.startsWith('/video'))) return 'VIDEO';
+  if (VIDEO_HOSTS.test(host) || isVideoPlayer(host, url.pathname)) return 'VIDEO';
   if (/回放|视频|replay|recording|video/i.test(text)) return 'VIDEO';
   if (SLIDE_FILE.test(url.pathname) || /\bppt\b|slides|幻灯片|课件/i.test(text)) return 'SLIDES';
   if (/报名|register|sign\s*up|rsvp/i.test(text)) return 'SIGNUP';
   if (/回顾|recap/i.test(text)) return 'RECAP';
   return null;
+}
+
+/** A video's page or embedded player on a host that also has channels and live rooms. */
+function isVideoPlayer(host: string, path: string): boolean {
+  if (host.endsWith('bilibili.com')) return path.startsWith('/video') || host === 'player.bilibili.com';
+  return /(^|\.)(player\.vimeo\.com)$/.test(host) || (/(^|\.)youtube(-nocookie)?\.com$/.test(host) && path.startsWith('/embed/'));
 }
 
 const IMAGE_FILE = /\.(png|jpe?g|gif|webp|svg|bmp)$/i;

@@ -26,13 +26,21 @@ export function textOf(node: Nodes): string {
   return text;
 }
 
-/** Every link in a node, in document order; images are not links to follow. */
+/** `<iframe … src="…">`: an embedded player, which pages use to show a recording. */
+const IFRAME_SRC = /<iframe\b[^>]{0,2000}?\bsrc\s*=\s*(?:"([^"]{1,2000})"|'([^']{1,2000})')/giu;
+
+/**
+ * Every link in a node, in document order, with the players it embeds (`<iframe src>`, without
+ * text); images are not links to follow.
+ */
 export function linksIn(node: Nodes): FoundLink[] {
   let found = links.get(node);
   if (found === undefined) {
     const out: FoundLink[] = [];
-    visit(node, 'link', (link) => {
-      out.push({ url: link.url.trim(), text: textOf(link).trim(), line: link.position?.start.line ?? null });
+    visit(node, (child) => {
+      const line = child.position?.start.line ?? null;
+      if (child.type === 'link') out.push({ url: child.url.trim(), text: textOf(child).trim(), line });
+      else if (child.type === 'html') for (const m of child.value.matchAll(IFRAME_SRC)) out.push({ url: (m[1] ?? m[2] ?? '').trim(), text: '', line });
     });
     found = out;
     links.set(node, found);
