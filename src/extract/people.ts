@@ -2,7 +2,8 @@ import type { PersonFound } from './talk-candidate.js';
 import { parseSpeakerIntro } from './speaker-intro.js';
 import { defaultVocabulary, matchLabel, type Vocabulary } from './vocabulary.js';
 
-const HOST = /主持人|主持|司仪|\bhost\b|\bMC\b|moderator/iu;
+/** Words of a host's role: a host presents nothing, except as a panel's moderator. */
+export const HOST = /主持人|主持|司仪|\bhost\b|\bMC\b|moderator/iu;
 
 /** A person whose only role is to host: not a presenter unless a panel names them as moderator. */
 export function isHostLine(text: string): boolean {

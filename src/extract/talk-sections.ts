@@ -1,7 +1,8 @@
 import type { RootContent } from 'mdast';
 import { ANY_HEADING, HeadingScope } from './heading-scope.js';
 import { emphasisOnlyText, lineOf, textOf } from './mdast.js';
-import { quotedTitleIn } from './titles.js';
+import { HOST, PANEL } from './people.js';
+import { cleanTitle, quotedTitleIn, stripDecorations } from './titles.js';
 import { matchLabel, type LabelRole, type Vocabulary } from './vocabulary.js';
 
 /** One talk's detail section: a title line, then labelled parts (嘉宾介绍, 议题简介 …). */
@@ -26,12 +27,47 @@ function talkTitleOf(node: RootContent, vocabulary: Vocabulary): string | null {
   return quotedTitleIn(text);
 }
 
+/**
+ * Headings that title a talk by what stands under them: a labelled line naming its speaker
+ * ("讲师：张三", "- **Speaker**: Jane Doe") before the next heading. A heading that is itself a
+ * label ("## 嘉宾介绍"), or whose line names only a host, titles no talk.
+ */
+function headingsNamingSpeakers(nodes: readonly RootContent[], vocabulary: Vocabulary): Map<RootContent, string> {
+  const titles = new Map<RootContent, string>();
+  nodes.forEach((node, i) => {
+    if (node.type !== 'heading') return;
+    const text = stripDecorations(textOf(node).trim());
+    if (!text || matchLabel(text, vocabulary) || quotedTitleIn(text) !== null) return;
+    const panel = PANEL.test(text);
+    for (const next of nodes.slice(i + 1)) {
+      if (next.type === 'heading') break;
+      if (namesSpeaker(next, panel, vocabulary)) {
+        titles.set(node, cleanTitle(text));
+        break;
+      }
+    }
+  });
+  return titles;
+}
+
+/** Whether a block is a labelled line naming a presenter (a host counts only for a panel). */
+function namesSpeaker(block: RootContent, panel: boolean, vocabulary: Vocabulary): boolean {
+  const lines =
+    block.type === 'list' ? block.children.map((item) => textOf(item)) : block.type === 'paragraph' ? [textOf(block)] : [];
+  return lines.some((text) => {
+    const line = (text.split('\n')[0] ?? '').trim();
+    const label = matchLabel(line, vocabulary);
+    if (label?.role !== 'speaker' || !label.rest) return false;
+    return panel || !HOST.test(line.slice(0, line.length - label.rest.length));
+  });
+}
+
 /** A label standing on its own ("**嘉宾介绍**", "### 议题简介") or opening a line ("讲师：张三"). */
 function labelOf(node: RootContent, vocabulary: Vocabulary): { role: LabelRole; rest: string } | null {
   if (node.type === 'heading') return matchLabel(textOf(node), vocabulary);
   const bold = emphasisOnlyText(node);
   if (bold !== null) return matchLabel(bold, vocabulary);
-  if (node.type === 'paragraph') {
+  if (node.type === 'paragraph' || node.type === 'listItem') {
     const first = textOf(node).split('\n')[0] ?? '';
     const m = matchLabel(first, vocabulary);
     // A label opening a sentence counts with a value after its colon, or alone with its colon.
@@ -46,6 +82,7 @@ function labelOf(node: RootContent, vocabulary: Vocabulary): { role: LabelRole; 
  */
 export function findTalkSections(nodes: readonly RootContent[], vocabulary: Vocabulary): TalkSection[] {
   const sections: TalkSection[] = [];
+  const headingTitles = headingsNamingSpeakers(nodes, vocabulary);
   const scope = new HeadingScope<{ title: string; line: number | null; blocks: RootContent[] }>();
   const close = (open: { title: string; line: number | null; blocks: RootContent[] } | null) => {
     if (open) sections.push(buildSection(open.title, open.line, open.blocks, vocabulary));
@@ -54,7 +91,7 @@ export function findTalkSections(nodes: readonly RootContent[], vocabulary: Voca
   // any heading, at the next heading of any level.
   let enclosing = ANY_HEADING;
   for (const node of nodes) {
-    const title = talkTitleOf(node, vocabulary);
+    const title = talkTitleOf(node, vocabulary) ?? headingTitles.get(node) ?? null;
     if (title !== null) {
       close(scope.enter({ title, line: lineOf(node), blocks: [] }, node.type === 'heading' ? node.depth : enclosing));
       continue;
@@ -74,14 +111,18 @@ function buildSection(title: string, line: number | null, blocks: RootContent[],
   const parts = new Map<LabelRole, RootContent[]>();
   const inline = new Map<LabelRole, string>();
   let role: LabelRole | null = null;
-  for (const block of blocks) {
+  // A list of labelled items ("- **Speaker**: Jane Doe", "- Slides: [deck](…)") is read item by item.
+  const pieces = blocks.flatMap((block): RootContent[] =>
+    block.type === 'list' && block.children.some((item) => labelOf(item, vocabulary) !== null) ? block.children : [block],
+  );
+  for (const block of pieces) {
     const label = labelOf(block, vocabulary);
     if (label) {
       role = label.role;
       if (label.rest) inline.set(role, label.rest);
       if (!parts.has(role)) parts.set(role, []);
       // The label's own paragraph holds content when the value shares its line or follows it.
-      if (block.type === 'paragraph' && (label.rest || textOf(block).includes('\n'))) parts.get(role)?.push(block);
+      if ((block.type === 'paragraph' || block.type === 'listItem') && (label.rest || textOf(block).includes('\n'))) parts.get(role)?.push(block);
       continue;
     }
     if (role) parts.get(role)?.push(block);

@@ -2,7 +2,7 @@ import type { RootContent } from 'mdast';
 import { isImageUrl, kindOfLabel, kindOfUrl, projectOf } from '../links.js';
 import { linksIn, sourceOf, textOf } from '../mdast.js';
 import { mergePeople } from '../merge-talks.js';
-import { parseSpeakerIntro } from '../speaker-intro.js';
+import { affiliationIn, parseSpeakerIntro } from '../speaker-intro.js';
 import type { Finding, PersonFound, TalkLink } from '../talk-candidate.js';
 import type { Layout } from './layout.js';
 import type { TalkSection } from '../talk-sections.js';
@@ -70,8 +70,22 @@ function speakersOf(section: TalkSection, body: string, vocabulary: Vocabulary):
     const intro = inline ? parseSpeakerIntro(inline) : null;
     if (intro) return [{ ...intro, bio: null, line: section.line }];
   }
-  const found = people.map(({ person, bio }) => ({ ...person, bio: bio.length ? stripLabel(sourceOf(body, bio), vocabulary) : null }));
+  const found = people.map(({ person, bio }) => ({
+    ...person,
+    // "讲师：李宇" then "个人介绍：某平台研发工程师": the organisation is in the lines after the name.
+    affiliation: person.affiliation ?? affiliationAfterName(bio, vocabulary),
+    bio: bio.length ? stripLabel(sourceOf(body, bio), vocabulary) : null,
+  }));
   return mergePeople(byline(section, vocabulary), found);
+}
+
+/** The organisation the first of a person's bio blocks after their name states, if any. */
+function affiliationAfterName(bio: readonly RootContent[], vocabulary: Vocabulary): string | null {
+  for (const block of bio.slice(1)) {
+    const affiliation = affiliationIn(stripLabel(textOf(block), vocabulary));
+    if (affiliation) return affiliation;
+  }
+  return null;
 }
 
 /**
