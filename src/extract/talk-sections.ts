@@ -4,6 +4,7 @@ import { emphasisOnlyText, lineOf, textOf } from './mdast.js';
 import { HOST, PANEL } from './people.js';
 import { cleanTitle, quotedTitleIn, stripDecorations } from './titles.js';
 import { matchLabel, type LabelRole, type Vocabulary } from './vocabulary.js';
+import { TIME_RANGE } from './when.js';
 
 /** One talk's detail section: a title line, then labelled parts (嘉宾介绍, 议题简介 …). */
 export interface TalkSection {
@@ -27,6 +28,8 @@ function talkTitleOf(node: RootContent, vocabulary: Vocabulary): string | null {
   return quotedTitleIn(text);
 }
 
+const TIMED = new RegExp(`^\\s*${TIME_RANGE}`, 'u');
+
 /**
  * Headings that title a talk by what stands under them: a labelled line naming its speaker
  * ("讲师：张三", "- **Speaker**: Jane Doe") before the next heading. A heading that is itself a
@@ -37,7 +40,8 @@ function headingsNamingSpeakers(nodes: readonly RootContent[], vocabulary: Vocab
   nodes.forEach((node, i) => {
     if (node.type !== 'heading') return;
     const text = stripDecorations(textOf(node).trim());
-    if (!text || matchLabel(text, vocabulary) || quotedTitleIn(text) !== null) return;
+    // A heading opening with a time is an agenda line, with the people under it (agenda-lines.ts).
+    if (!text || TIMED.test(text) || matchLabel(text, vocabulary) || quotedTitleIn(text) !== null) return;
     const panel = PANEL.test(text);
     for (const next of nodes.slice(i + 1)) {
       if (next.type === 'heading') break;
