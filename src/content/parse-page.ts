@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
 import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
 import type { PageFile } from './discover.js';
+import { frontMatterLeaves, type FrontMatterLeaf } from './front-matter-leaves.js';
 import { validateFrontMatter, type FrontMatter } from './front-matter-schema.js';
 import { FrontMatterError, splitFrontMatter } from './front-matter.js';
 import { checkMarkdownLimits } from './markdown-limits.js';
@@ -14,6 +15,8 @@ export interface ParsedPage {
   readonly language: string | null;
   /** The fields this service reads, each validated (see front-matter-schema.ts). */
   readonly frontMatter: FrontMatter;
+  /** Every other text value of the front matter, by key path (see front-matter-leaves.ts). */
+  readonly frontMatterLeaves: readonly FrontMatterLeaf[];
   readonly body: string;
   /** File line on which the body starts, to turn tree lines into file lines. */
   readonly bodyLine: number;
@@ -75,7 +78,8 @@ export function parsePage(file: PageSource, text: string): ParseResult {
   } catch (error) {
     return { page: null, diagnostics: [...diagnostics, diagnostic('MARKDOWN_BODY', { ...where, line: split.bodyLine }, { problem: messageOf(error) })] };
   }
-  const page = { sourcePath: file.sourcePath, slug: file.slug, language: file.language, frontMatter, body: split.body, bodyLine: split.bodyLine, tree };
+  const frontMatterRest = frontMatterLeaves(split.data);
+  const page = { sourcePath: file.sourcePath, slug: file.slug, language: file.language, frontMatter, frontMatterLeaves: frontMatterRest, body: split.body, bodyLine: split.bodyLine, tree };
   return { page, diagnostics };
 }
 

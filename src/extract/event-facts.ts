@@ -2,6 +2,7 @@ import type { RootContent } from 'mdast';
 import type { FrontMatter } from '../content/front-matter-schema.js';
 import type { ParsedPage } from '../content/parse-page.js';
 import type { EventFactField, EventFacts, SourceRef, TalkRecord } from '../model/records.js';
+import type { FrontMatterFacts } from './front-matter-facts.js';
 import type { Locate } from './locate.js';
 import { lineOf, textOf } from './mdast.js';
 import type { PageView } from './page-view.js';
@@ -11,10 +12,11 @@ import type { LabelRole } from './vocabulary.js';
 import { offsetOf, parseClock, parseDay } from './when.js';
 
 /**
- * Event facts: front matter first, then the labelled summary lines, then the description.
- * Each fact remembers the line it was read from.
+ * Event facts: the fields the schema reads first, then the labelled summary lines, then the
+ * site's own front-matter fields about the event (where the body is silent), then the
+ * description. Each fact remembers the line it was read from.
  */
-export function eventFacts(page: ParsedPage, view: PageView, defaultOffset: string, at: Locate): EventFacts {
+export function eventFacts(page: ParsedPage, view: PageView, site: FrontMatterFacts, defaultOffset: string, at: Locate): EventFacts {
   const { labelled, nodes } = view;
   const fm = page.frontMatter;
   const frontMatter: SourceRef = { path: page.sourcePath, line: 1 };
@@ -37,18 +39,29 @@ export function eventFacts(page: ParsedPage, view: PageView, defaultOffset: stri
   const date =
     found('date', bodyDate, dayLine ? at(dayLine.line) : null) ??
     found('date', parseDay(fm.description ?? '', reference), frontMatter) ??
-    dateLineIn(nodes, reference, at, sources);
+    dateLineIn(nodes, reference, at, sources) ??
+    found('date', site.when ? parseDay(site.when, reference) : null, frontMatter);
   // A description is prose: only a written clock time there (19:00) is taken for the start.
-  const clock = clockLine ? parseClock(clockLine.value) : parseClock(fm.description ?? '', { hourWords: false });
+  const siteClock = site.when ? parseClock(site.when, { hourWords: false }) : null;
+  const clock = clockLine
+    ? parseClock(clockLine.value)
+    : siteClock?.startTime
+      ? siteClock
+      : parseClock(fm.description ?? '', { hourWords: false });
   const clockSource = clockLine ? at(clockLine.line) : frontMatter;
   const venueLine = first('venue');
-  const venue = fm.venue ?? found('venue', venueLine ? cleanVenue(venueLine.value) : null, venueLine ? at(venueLine.line) : null);
+  const venue =
+    fm.venue ?? found('venue', venueLine ? cleanVenue(venueLine.value) : null, venueLine ? at(venueLine.line) : null) ?? found('venue', site.venue, frontMatter);
   const formatLine = first('format');
   const format =
     fm.format ??
     found('format', formatLine ? formatFrom(formatLine.value) : null, formatLine ? at(formatLine.line) : null) ??
+    found('format', site.format, frontMatter) ??
     found('format', fm.description ? formatFrom(fm.description) : null, frontMatter);
-  const city = fm.city ?? found('city', cityFrom(title, venue), venueLine && !cityFrom(title, null) ? at(venueLine.line) : frontMatter);
+  const city =
+    fm.city ??
+    found('city', cityFrom(title, venue), venueLine && !cityFrom(title, null) ? at(venueLine.line) : frontMatter) ??
+    found('city', site.city, frontMatter);
   return {
     title,
     description: fm.description || null,

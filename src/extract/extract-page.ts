@@ -2,6 +2,7 @@ import type { ParsedPage } from '../content/parse-page.js';
 import type { PageRecord, TalkRecord } from '../model/records.js';
 import { assignGuests } from './assign-guests.js';
 import { eventFacts, withTalkFacts } from './event-facts.js';
+import { frontMatterFacts } from './front-matter-facts.js';
 import { applyFrontMatterTalks } from './front-matter-talks.js';
 import { peopleFromSpeakerLists } from './guest-list.js';
 import { findTalks } from './layouts/registry.js';
@@ -29,7 +30,8 @@ export interface ExtractOptions {
 export function extractPage(page: ParsedPage, options: ExtractOptions = {}): PageRecord {
   const at = locator(page.sourcePath, page.bodyLine);
   const view = viewPage(page.tree, page.body, options.vocabulary ?? defaultVocabulary);
-  const event = eventFacts(page, view, options.defaultOffset ?? '+00:00', at);
+  const site = frontMatterFacts(page.frontMatterLeaves);
+  const event = eventFacts(page, view, site, options.defaultOffset ?? '+00:00', at);
 
   const guests = peopleFromSpeakerLists(view.nodes, view.vocabulary);
   let talks = findTalks(view);
@@ -48,6 +50,7 @@ export function extractPage(page: ParsedPage, options: ExtractOptions = {}): Pag
     source: at(t.line),
   }));
   const resources = pageResources(talks, talkRecords, view, at);
+  for (const link of site.links) resources.add(link.url, null, link.kind, null, { path: page.sourcePath, line: 1 });
 
   const record: PageRecord = {
     sourcePath: page.sourcePath,

@@ -1,0 +1,75 @@
+import type { FrontMatterLeaf } from '../content/front-matter-leaves.js';
+import type { EventFormat, ResourceKind } from '../model/records.js';
+import { isImageUrl, kindOfUrl, projectOf, safeUrl } from './links.js';
+import { cityFrom, cleanVenue, formatFrom } from './place.js';
+import { parseClock, parseDay } from './when.js';
+
+/**
+ * What a site's own front-matter fields say about its event, whatever they are called and
+ * however deep they sit: `section1.time: 2022-10-22 14:00-16:45`, `event_date`, `location`,
+ * `base: 杭州 + 线上同步直播`, `videoUrl: //player…`. Fields are known by the words of their key
+ * and the shape of their value; a key naming an icon, image or style is not a fact.
+ */
+export interface FrontMatterFacts {
+  /** The first field stating a day or a time of day. */
+  readonly when: string | null;
+  /** Where, from the first field naming a place. */
+  readonly venue: string | null;
+  readonly city: string | null;
+  readonly format: EventFormat | null;
+  /** Addresses of fields whose key or address says what they lead to. */
+  readonly links: readonly { readonly url: string; readonly kind: ResourceKind }[];
+}
+
+const TIME_WORDS = new Set(['time', 'when', 'datetime', 'date', 'schedule', 'start', 'starts', 'begin']);
+const PLACE_WORDS = new Set(['location', 'venue', 'address', 'where', 'place', 'base', 'site', 'city', 'locale']);
+const NOT_A_FACT = new Set(['icon', 'image', 'img', 'css', 'style', 'class', 'snapshot', 'thumbnail', 'cover', 'logo', 'banner', 'poster', 'type', 'layout']);
+
+/** The words of a key: `videoUrl` → video, url; `event_date` → event, date. */
+function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+export function frontMatterFacts(leaves: readonly FrontMatterLeaf[]): FrontMatterFacts {
+  let when: string | null = null;
+  let place: ReturnType<typeof readPlace> | null = null;
+  const links: { url: string; kind: ResourceKind }[] = [];
+  for (const { path, value } of leaves) {
+    const words = keyWords(path[path.length - 1] ?? '');
+    if (words.some((w) => NOT_A_FACT.has(w))) continue;
+    if (/^(?:https?:)?\/\//i.test(value)) {
+      const url = safeUrl(value);
+      if (!url || isImageUrl(value) || projectOf(value)) continue;
+      const kind = kindOfUrl(value, words.join(' '));
+      if (kind) links.push({ url: value, kind });
+      continue;
+    }
+    if (value.startsWith('/')) continue;
+    if (!when && words.some((w) => TIME_WORDS.has(w)) && (parseDay(value, null) !== null || parseClock(value, { hourWords: false }).startTime !== null)) {
+      when = value;
+      continue;
+    }
+    if (!place && words.some((w) => PLACE_WORDS.has(w))) place = readPlace(value);
+  }
+  return { when, venue: place?.venue ?? null, city: place?.city ?? null, format: place?.format ?? null, links };
+}
+
+/**
+ * A place as a badge writes it: "上海市虹口区… + 线上同步直播", "北京 + 线上同步直播", "线上". Parts
+ * that say online make the event online, or hybrid beside a place; a part that is only a city
+ * names the city, not a venue.
+ */
+function readPlace(text: string): { venue: string | null; city: string | null; format: EventFormat | null } {
+  const parts = text.split(/\s*[+＋|｜]\s*/u).filter(Boolean);
+  const online = parts.filter((p) => formatFrom(p) === 'ONLINE');
+  const places = parts.filter((p) => !online.includes(p));
+  const where = places.join(' ').trim();
+  const city = where ? cityFrom(null, where) : null;
+  const venue = where && where !== city ? cleanVenue(where) : null;
+  const format: EventFormat | null = places.length && online.length ? 'HYBRID' : online.length ? 'ONLINE' : places.length ? (formatFrom(where) ?? 'OFFLINE') : null;
+  return { venue, city, format };
+}
