@@ -65,11 +65,14 @@ export function frontMatterFacts(leaves: readonly FrontMatterLeaf[]): FrontMatte
  */
 function readPlace(text: string): { venue: string | null; city: string | null; format: EventFormat | null } {
   const parts = text.split(/\s*[+＋|｜]\s*/u).filter(Boolean);
-  const online = parts.filter((p) => formatFrom(p) === 'ONLINE');
-  const places = parts.filter((p) => !online.includes(p));
+  // "线上", "线下": parts that only say how people attend; every other part names a place.
+  const online = parts.some((p) => formatFrom(p) === 'ONLINE');
+  const offline = parts.some((p) => formatFrom(p) === 'OFFLINE');
+  const places = parts.filter((p) => formatFrom(p) === null);
   const where = places.join(' ').trim();
   const city = where ? cityFrom(null, where) : null;
   const venue = where && where !== city ? cleanVenue(where) : null;
-  const format: EventFormat | null = places.length && online.length ? 'HYBRID' : online.length ? 'ONLINE' : places.length ? (formatFrom(where) ?? 'OFFLINE') : null;
+  const inPerson = offline || places.length > 0;
+  const format: EventFormat | null = inPerson && online ? 'HYBRID' : online ? 'ONLINE' : inPerson ? 'OFFLINE' : null;
   return { venue, city, format };
 }

@@ -11,6 +11,7 @@ export type LabelRole =
   | 'venue'
   | 'format'
   | 'speaker'
+  | 'bio'
   | 'abstract'
   | 'takeaways'
   | 'projects'
@@ -35,7 +36,8 @@ const defaultLabels: LabelTable = {
   time: ['活动时间', '时间', '日期', 'Date', 'Time', 'When'],
   venue: ['活动地点', '地点', '地址', '会场', 'Venue', 'Location', 'Where', 'Address'],
   format: ['活动形式', '形式', 'Format'],
-  speaker: ['嘉宾介绍', '嘉宾简介', '讲师介绍', '讲师简介', '个人介绍', '个人简介', '分享嘉宾', '嘉宾', '讲师', '分享人', '主讲人', '演讲嘉宾', '出品人', '主持人', 'Speaker', 'Speakers', 'Host', 'Moderator'],
+  speaker: ['嘉宾介绍', '嘉宾简介', '讲师介绍', '讲师简介', '分享嘉宾', '嘉宾', '讲师', '分享人', '主讲人', '演讲嘉宾', '出品人', '主持人', 'Speaker', 'Speakers', 'Host', 'Moderator'],
+  bio: ['个人介绍', '个人简介', 'Bio', 'About the speaker'],
   abstract: ['议题简介', '议题介绍', '分享简介', '分享内容', 'Topic 介绍', '内容简介', '演讲简介', '演讲概要', '议题大纲', 'Abstract', 'Description'],
   takeaways: ['听众收获', '你将收获', '听众收益', '收获', 'Takeaways', "What you'll learn"],
   projects: ['项目地址', '开源地址', '项目链接', 'GitHub', 'Project', 'Projects', 'Repository'],

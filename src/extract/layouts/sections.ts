@@ -2,7 +2,7 @@ import type { RootContent } from 'mdast';
 import { isImageUrl, kindOfLabel, kindOfUrl, projectOf } from '../links.js';
 import { linksIn, sourceOf, textOf } from '../mdast.js';
 import { mergePeople } from '../merge-talks.js';
-import { affiliationIn, parseSpeakerIntro } from '../speaker-intro.js';
+import { affiliationIn, namesRole, parseSpeakerIntro } from '../speaker-intro.js';
 import type { Finding, PersonFound, TalkLink } from '../talk-candidate.js';
 import type { Layout } from './layout.js';
 import type { TalkSection } from '../talk-sections.js';
@@ -68,24 +68,40 @@ function speakersOf(section: TalkSection, body: string, vocabulary: Vocabulary):
   if (people.length === 0) {
     const inline = section.inline.get('speaker');
     const intro = inline ? parseSpeakerIntro(inline) : null;
-    if (intro) return [{ ...intro, bio: null, line: section.line }];
+    if (intro) people.push({ person: { ...intro, bio: null, line: section.line }, bio: [] });
   }
-  const found = people.map(({ person, bio }) => ({
-    ...person,
-    // "讲师：李宇" then "个人介绍：某平台研发工程师": the organisation is in the lines after the name.
-    affiliation: person.affiliation ?? affiliationAfterName(bio, vocabulary),
-    bio: bio.length ? stripLabel(sourceOf(body, bio), vocabulary) : null,
-  }));
+  // "讲师：李宇" then "个人介绍：某平台研发工程师": a bio line tells of the person named before it.
+  const bioBlocks = section.parts.get('bio') ?? [];
+  if (bioBlocks.length) people[people.length - 1]?.bio.push(...bioBlocks);
+  const found = people.map(({ person, bio }) => {
+    // A person named alone on the speaker line: their organisation is in the lines after the name.
+    const after = bio[0] && bioBlocks.includes(bio[0]) ? bio : bio.slice(1);
+    return {
+      ...person,
+      affiliation: person.affiliation ?? affiliationAfterName(after, vocabulary),
+      bio: bio.length ? stripLabel(sourceOf(body, bio), vocabulary) : null,
+    };
+  });
   return mergePeople(byline(section, vocabulary), found);
 }
 
-/** The organisation the first of a person's bio blocks after their name states, if any. */
+/**
+ * The organisation the first of these bio blocks states, if any: "某科技边缘平台研发总监",
+ * or "Org，Role" ("Juicedata，全栈工程师", "Acme, Staff Engineer").
+ */
 function affiliationAfterName(bio: readonly RootContent[], vocabulary: Vocabulary): string | null {
-  for (const block of bio.slice(1)) {
-    const affiliation = affiliationIn(stripLabel(textOf(block), vocabulary));
+  for (const block of bio) {
+    const text = stripLabel(textOf(block), vocabulary);
+    const affiliation = affiliationIn(text) ?? organisationBeforeRole(text);
     if (affiliation) return affiliation;
   }
   return null;
+}
+
+/** "Juicedata，全栈工程师": a first clause without a role, then one that is a role. */
+function organisationBeforeRole(text: string): string | null {
+  const [org = '', role = ''] = text.split(/\s*[，,]\s*/u);
+  return org.length >= 2 && org.length <= 40 && !namesRole(org) && namesRole(role) ? org.trim() : null;
 }
 
 /**
