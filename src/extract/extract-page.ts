@@ -35,7 +35,7 @@ export function extractPage(page: ParsedPage, options: ExtractOptions = {}): Pag
 
   const guests = peopleFromSpeakerLists(view.nodes, view.vocabulary);
   let talks = findTalks(view);
-  talks = applySessionTopic(event.title, talks, guests);
+  talks = applySessionTopic(event.title, talks, guests, view.labelled.some((v) => v.role === 'abstract'));
   talks = assignGuests(talks, guests);
   talks = withHeadingSections(talks, view.nodes);
 

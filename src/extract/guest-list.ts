@@ -62,7 +62,9 @@ function peopleOfItems(items: { text: string; line: number | null }[]): PersonFo
     const intro = parseSpeakerIntro(text);
     const nameOnly = BARE_NAME.test(text) && !namesRole(text);
     if (people.length === 0) namePerItem = nameOnly;
-    const opens = intro && (nameOnly || (!namePerItem && (intro.affiliation !== null || intro.aliases.length > 0 || /^[^，,\s]{2,4}[，,\s]/u.test(text))));
+    // A line that opens with a name and a comma introduces someone ("吴桐，…", "Kepler, …").
+    const namedFirst = /^[^，,\s]{2,4}[，,\s]/u.test(text) || (intro !== null && text.startsWith(intro.name) && /^\s*[，,]/u.test(text.slice(intro.name.length)));
+    const opens = intro && (nameOnly || (!namePerItem && (intro.affiliation !== null || intro.aliases.length > 0 || namedFirst)));
     if (intro && opens) {
       current = { name: intro.name, aliases: intro.aliases, affiliation: intro.affiliation, bio: [text], line };
       people.push(current);

@@ -1,4 +1,4 @@
-import { isHostLine } from './people.js';
+import { isHostLine, PANEL } from './people.js';
 import type { Origin, PersonFound, TalkCandidate } from './talk-candidate.js';
 import { cleanTitle, quotedTitleIn, sameTitle, titleSimilarity } from './titles.js';
 
@@ -21,10 +21,12 @@ export function seriesTopic(title: string): string | null {
  * A one-session event (a numbered channel or webinar) is one talk about the topic of its title.
  * When its only agenda item carries an unrelated title (copied from an earlier page), the title
  * the page is published under wins; when the page describes no talk at all but introduces its
- * guests, the session is one talk by them.
+ * guests, the session is one talk by them. A page that describes one talk's content (an
+ * abstract of its own) and introduces its presenters, but names no talk, is that talk: its title
+ * is the page's.
  */
-export function applySessionTopic(eventTitle: string, talks: TalkCandidate[], guests: readonly PersonFound[]): TalkCandidate[] {
-  const topic = seriesTopic(eventTitle);
+export function applySessionTopic(eventTitle: string, talks: TalkCandidate[], guests: readonly PersonFound[], describesTalk = false): TalkCandidate[] {
+  const topic = seriesTopic(eventTitle) ?? (describesTalk && talks.length === 0 ? cleanTitle(eventTitle) : null);
   if (!topic) return talks;
   const [only] = talks;
   if (talks.length === 1 && only) {
@@ -33,7 +35,9 @@ export function applySessionTopic(eventTitle: string, talks: TalkCandidate[], gu
     return [{ ...only, title: topic }];
   }
   const presenters = guests.filter((g) => !isHostLine(g.bio ?? ''));
-  if (talks.length === 0 && presenters.length >= 1 && presenters.length <= 3) {
+  // A panel has more people on stage than a talk.
+  const most = PANEL.test(topic) ? 8 : 3;
+  if (talks.length === 0 && presenters.length >= 1 && presenters.length <= most) {
     return [{ title: topic, startTime: null, endTime: null, speakers: presenters, abstract: null, takeaways: null, line: null, blocks: [], origin: SESSION_TOPIC }];
   }
   return talks;
