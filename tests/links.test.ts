@@ -32,6 +32,13 @@ describe('kindOfUrl', () => {
     expect(kindOfUrl('https://cdn.example.com/deck.pdf', '')).toBe('SLIDES');
     expect(kindOfUrl('https://example.com/page', '')).toBeNull();
   });
+
+  it('takes an event page on a sign-up platform for the sign-up, but not the group home', () => {
+    expect(kindOfUrl('https://www.meetup.com/example-js/events/300100200/', '')).toBe('SIGNUP');
+    expect(kindOfUrl('https://www.eventbrite.com/e/frontend-night-tickets-1234', '')).toBe('SIGNUP');
+    expect(kindOfUrl('https://lu.ma/abc123', '')).toBe('SIGNUP');
+    expect(kindOfUrl('https://www.meetup.com/example-js/', '')).toBeNull();
+  });
 });
 
 describe('embedded players', () => {

@@ -28,6 +28,8 @@ export function eventFacts(page: ParsedPage, view: PageView, site: FrontMatterFa
   const values = (role: LabelRole) => labelled.filter((v) => v.role === role && v.value);
   const first = (role: LabelRole) => values(role)[0] ?? null;
   const reference = fm.date ?? null;
+  // A front matter about the event itself (`type: meetup`, a place, talks) dates the event, not the post.
+  const eventDate = site.describesEvent && fm.date ? parseDay(fm.date, null) : null;
 
   const theme = first('theme');
   const title = fm.title ?? found('title', theme?.value ?? null, theme ? at(theme.line) : null) ?? page.slug;
@@ -40,9 +42,10 @@ export function eventFacts(page: ParsedPage, view: PageView, site: FrontMatterFa
     found('date', bodyDate, dayLine ? at(dayLine.line) : null) ??
     found('date', parseDay(fm.description ?? '', reference), frontMatter) ??
     dateLineIn(nodes, reference, at, sources) ??
-    found('date', site.when ? parseDay(site.when, reference) : null, frontMatter);
+    found('date', site.when ? parseDay(site.when, reference) : null, frontMatter) ??
+    found('date', eventDate, frontMatter);
   // A description is prose: only a written clock time there (19:00) is taken for the start.
-  const siteClock = site.when ? parseClock(site.when, { hourWords: false }) : null;
+  const siteClock = site.when ? parseClock(site.when, { hourWords: false }) : eventDate && fm.date ? parseClock(fm.date.slice(10), { hourWords: false }) : null;
   const clock = clockLine
     ? parseClock(clockLine.value)
     : siteClock?.startTime

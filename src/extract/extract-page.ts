@@ -1,3 +1,4 @@
+import type { FrontMatterTalk } from '../content/front-matter-schema.js';
 import type { ParsedPage } from '../content/parse-page.js';
 import type { PageRecord, TalkRecord } from '../model/records.js';
 import { assignGuests } from './assign-guests.js';
@@ -64,5 +65,11 @@ export function extractPage(page: ParsedPage, options: ExtractOptions = {}): Pag
     projects: collectProjects(page.tree, talks, at).list(),
     source: { path: page.sourcePath, line: 1 },
   };
-  return page.frontMatter.talks ? applyFrontMatterTalks(record, page.frontMatter.talks) : record;
+  const declared = page.frontMatter.talks ?? (site.talks.length ? site.talks.map(listedTalk) : null);
+  return declared ? applyFrontMatterTalks(record, declared) : record;
+}
+
+/** A talk a front-matter list names, as the `talks` field would state it. */
+function listedTalk(talk: { readonly title: string; readonly speakers: readonly string[] }): FrontMatterTalk {
+  return { title: talk.title, speakers: talk.speakers.map((name) => ({ name, aliases: [], affiliation: undefined, bio: undefined })) };
 }

@@ -2,6 +2,7 @@ import type { FrontMatterLeaf } from '../content/front-matter-leaves.js';
 import type { EventFormat, ResourceKind } from '../model/records.js';
 import { isImageUrl, kindOfUrl, projectOf, safeUrl } from './links.js';
 import { cityFrom, cleanVenue, formatFrom } from './place.js';
+import { namesRole } from './speaker-intro.js';
 import { parseClock, parseDay } from './when.js';
 
 /**
@@ -19,10 +20,20 @@ export interface FrontMatterFacts {
   readonly format: EventFormat | null;
   /** Addresses of fields whose key or address says what they lead to. */
   readonly links: readonly { readonly url: string; readonly kind: ResourceKind }[];
+  /** Talks listed as objects with a title and a name (`speakers: [{ title, name }]`). */
+  readonly talks: readonly { readonly title: string; readonly speakers: readonly string[] }[];
+  /**
+   * Whether the front matter describes the event itself (a time, a place, talks, `type:
+   * meetup`): its `date` is then the event's, not the publication's.
+   */
+  readonly describesEvent: boolean;
 }
 
 const TIME_WORDS = new Set(['time', 'when', 'datetime', 'date', 'schedule', 'start', 'starts', 'begin']);
 const PLACE_WORDS = new Set(['location', 'venue', 'address', 'where', 'place', 'base', 'site', 'city', 'locale']);
+const TITLE_WORDS = new Set(['title', 'topic', 'talk', 'subject', 'session']);
+const NAME_WORDS = new Set(['name', 'speaker', 'speakers', 'presenter', 'author', 'by']);
+const EVENT_TYPE = /^(?:meetup|event|conference|workshop|webinar|livestream|live)$/i;
 const NOT_A_FACT = new Set(['icon', 'image', 'img', 'css', 'style', 'class', 'snapshot', 'thumbnail', 'cover', 'logo', 'banner', 'poster', 'type', 'layout']);
 
 /** The words of a key: `videoUrl` → video, url; `event_date` → event, date. */
@@ -38,8 +49,10 @@ export function frontMatterFacts(leaves: readonly FrontMatterLeaf[]): FrontMatte
   let when: string | null = null;
   let place: ReturnType<typeof readPlace> | null = null;
   const links: { url: string; kind: ResourceKind }[] = [];
+  let eventType = false;
   for (const { path, value } of leaves) {
     const words = keyWords(path[path.length - 1] ?? '');
+    if (path.length === 1 && words.join(' ') === 'type' && EVENT_TYPE.test(value)) eventType = true;
     if (words.some((w) => NOT_A_FACT.has(w))) continue;
     if (/^(?:https?:)?\/\//i.test(value)) {
       const url = safeUrl(value);
@@ -55,7 +68,29 @@ export function frontMatterFacts(leaves: readonly FrontMatterLeaf[]): FrontMatte
     }
     if (!place && words.some((w) => PLACE_WORDS.has(w))) place = readPlace(value);
   }
-  return { when, venue: place?.venue ?? null, city: place?.city ?? null, format: place?.format ?? null, links };
+  const talks = listedTalks(leaves);
+  const describesEvent = eventType || when !== null || place !== null || talks.length > 0;
+  return { when, venue: place?.venue ?? null, city: place?.city ?? null, format: place?.format ?? null, links, talks, describesEvent };
+}
+
+/**
+ * Items of a front-matter list that each have a title and a name: the page's talks. A "title"
+ * that is a role ("Staff Engineer") belongs to a person, not a talk.
+ */
+function listedTalks(leaves: readonly FrontMatterLeaf[]): { title: string; speakers: string[] }[] {
+  const items = new Map<string, { title: string | null; speakers: string[] }>();
+  for (const { path, value } of leaves) {
+    const at = path[path.length - 2];
+    if (path.length < 3 || at === undefined || !/^\d+$/.test(at)) continue;
+    const words = keyWords(path[path.length - 1] ?? '');
+    const item = path.slice(0, -1).join('\u0000');
+    const entry = items.get(item) ?? { title: null, speakers: [] };
+    if (words.some((w) => TITLE_WORDS.has(w)) && !namesRole(value)) entry.title ??= value;
+    else if (words.some((w) => NAME_WORDS.has(w))) entry.speakers.push(value);
+    else continue;
+    items.set(item, entry);
+  }
+  return [...items.values()].flatMap((t) => (t.title && t.speakers.length ? [{ title: t.title, speakers: t.speakers }] : []));
 }
 
 /**

@@ -82,9 +82,19 @@ export function kindOfUrl(href: string, text: string): ResourceKind | null {
   if (VIDEO_HOSTS.test(host) || isVideoPlayer(host, url.pathname)) return 'VIDEO';
   if (/回放|视频|replay|recording|video/i.test(text)) return 'VIDEO';
   if (SLIDE_FILE.test(url.pathname) || /\bppt\b|slides|幻灯片|课件/i.test(text)) return 'SLIDES';
+  if (isEventPage(host, url.pathname)) return 'SIGNUP';
   if (/报名|register|sign\s*up|rsvp/i.test(text)) return 'SIGNUP';
   if (/回顾|recap/i.test(text)) return 'RECAP';
   return null;
+}
+
+/** An event's page on a platform people sign up on (meetup.com, Eventbrite, Luma, 活动行). */
+function isEventPage(host: string, path: string): boolean {
+  if (/(^|\.)meetup\.com$/.test(host)) return /\/events\/\d+/.test(path);
+  if (/(^|\.)eventbrite\.[a-z.]+$/.test(host)) return path.startsWith('/e/');
+  if (host === 'lu.ma' || host === 'luma.com') return path.length > 1;
+  if (/(^|\.)(huodongxing\.com|bagevent\.com)$/.test(host)) return path.startsWith('/event');
+  return false;
 }
 
 /** A video's page or embedded player on a host that also has channels and live rooms. */
