@@ -1,7 +1,7 @@
 import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { discoverPages } from '../src/content/discover.js';
+import { discoverPages, pathDateOf } from '../src/content/discover.js';
 import { tempContent } from './helpers/temp-content.js';
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -27,6 +27,34 @@ describe('discoverPages', () => {
       { sourcePath: 'zh/activities/_index.md', slug: 'activities', language: 'zh', isSection: true },
       { sourcePath: 'zh/activities/meetup-1/index.md', slug: 'meetup-1', language: 'zh', isSection: false },
     ]);
+  });
+
+  it('names a README or a dated post by what it is about, not by its file name or date', async () => {
+    const t = await tempContent({
+      '2020-06/README.md': '',
+      'README.md': '',
+      '_posts/2019-11-21-november-meetup.md': '',
+      'blog/2021/06/24/hooks-night.md': '',
+      'blog/2022-03-01-spring-social/index.md': '',
+    });
+    cleanup = t.cleanup;
+    const pages = await discoverPages(t.dir);
+    expect(pages.map((p) => [p.sourcePath, p.slug])).toEqual([
+      ['2020-06/README.md', '2020-06'],
+      ['README.md', 'readme'],
+      ['_posts/2019-11-21-november-meetup.md', 'november-meetup'],
+      ['blog/2021/06/24/hooks-night.md', 'hooks-night'],
+      ['blog/2022-03-01-spring-social/index.md', 'spring-social'],
+    ]);
+  });
+
+  it('reads the day a path gives a page, and only real days', () => {
+    expect(pathDateOf('_posts/2019-11-21-november-meetup.md')).toBe('2019-11-21');
+    expect(pathDateOf('blog/2021/06/24/hooks-night.md')).toBe('2021-06-24');
+    expect(pathDateOf('2020-06/README.md')).toBe('2020-06-01');
+    expect(pathDateOf('blog/2022-03-01-spring-social/index.md')).toBe('2022-03-01');
+    expect(pathDateOf('_posts/2021-13-45-impossible.md')).toBeNull();
+    expect(pathDateOf('zh/activities/meetup-1/index.md')).toBeNull();
   });
 
   it('does not follow symbolic links out of the content folder', async () => {

@@ -77,3 +77,31 @@ describe('buildGraph', () => {
     expect(graph.diagnostics).toMatchObject([{ code: 'DUPLICATE_SLUG', path: 'zh/2021/meetup/index.md', line: 1 }]);
   });
 });
+
+describe('dated posts', () => {
+  const post = (path: string, slug: string, text: string) => {
+    const { record, diagnostics } = readPage({ sourcePath: path, slug, language: null, isSection: false }, text);
+    if (!record) throw new Error(`${path} did not load`);
+    return { record, diagnostics };
+  };
+
+  it('share a name without a diagnostic: the later one is served under its date', () => {
+    const a = post('_posts/2011-10-26-november-meetup.md', 'november-meetup', '# November meetup\n\nTalks and pizza.\n').record;
+    const b = post('_posts/2019-11-21-november-meetup.md', 'november-meetup', '# November meetup again\n\nMore talks.\n').record;
+    const graph = buildGraph([a, b]);
+    expect([...graph.events.values()].map((e) => [e.slug, e.title, e.published])).toEqual([
+      ['november-meetup', 'November meetup', '2011-10-26'],
+      ['november-meetup-2019-11-21', 'November meetup again', '2019-11-21'],
+    ]);
+    expect(graph.diagnostics).toEqual([]);
+  });
+
+  it('without front matter are titled by their first heading, and only a page with neither is untitled', () => {
+    const titled = post('_posts/2012-01-11-january.md', 'january', 'Intro line.\n\n## January meetup at the library\n\nBody.\n');
+    expect(titled.record.event.title).toBe('January meetup at the library');
+    expect(titled.diagnostics).toEqual([]);
+    const untitled = post('_posts/2012-02-11-february.md', 'february', 'Only a paragraph.\n');
+    expect(untitled.record.event.title).toBe('february');
+    expect(untitled.diagnostics).toMatchObject([{ code: 'MISSING_TITLE', line: 1 }]);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
-import type { PageFile } from './discover.js';
+import { pathDateOf, type PageFile } from './discover.js';
 import { frontMatterLeaves, type FrontMatterLeaf } from './front-matter-leaves.js';
 import { validateFrontMatter, type FrontMatter } from './front-matter-schema.js';
 import { FrontMatterError, splitFrontMatter } from './front-matter.js';
@@ -13,6 +13,8 @@ export interface ParsedPage {
   readonly sourcePath: string;
   readonly slug: string;
   readonly language: string | null;
+  /** The day the page's path dates it (`_posts/2019-11-21-x.md`), see `pathDateOf`. */
+  readonly pathDate: string | null;
   /** The fields this service reads, each validated (see front-matter-schema.ts). */
   readonly frontMatter: FrontMatter;
   /** Every other text value of the front matter, by key path (see front-matter-leaves.ts). */
@@ -61,7 +63,6 @@ export function parsePage(file: PageSource, text: string): ParseResult {
   for (const p of problems) {
     diagnostics.push(diagnostic('FRONT_MATTER_FIELD', { ...where, line: fieldLine(text, p.field), field: p.field }, { problem: p.message }));
   }
-  if (!frontMatter.title && !file.isSection) diagnostics.push(diagnostic('MISSING_TITLE', { ...where, line: 1 }));
   // Checked before parsing: some shapes of markdown take the parser minutes (see markdown-limits).
   const breach = checkMarkdownLimits(split.body, split.bodyLine);
   if (breach) {
@@ -78,8 +79,12 @@ export function parsePage(file: PageSource, text: string): ParseResult {
   } catch (error) {
     return { page: null, diagnostics: [...diagnostics, diagnostic('MARKDOWN_BODY', { ...where, line: split.bodyLine }, { problem: messageOf(error) })] };
   }
+  // A page without a front-matter title is titled by its first heading (see event-facts).
+  if (!frontMatter.title && !file.isSection && !tree.children.some((n) => n.type === 'heading')) {
+    diagnostics.push(diagnostic('MISSING_TITLE', { ...where, line: 1 }));
+  }
   const frontMatterRest = frontMatterLeaves(split.data);
-  const page = { sourcePath: file.sourcePath, slug: file.slug, language: file.language, frontMatter, frontMatterLeaves: frontMatterRest, body: split.body, bodyLine: split.bodyLine, tree };
+  const page = { sourcePath: file.sourcePath, slug: file.slug, language: file.language, pathDate: pathDateOf(file.sourcePath), frontMatter, frontMatterLeaves: frontMatterRest, body: split.body, bodyLine: split.bodyLine, tree };
   return { page, diagnostics };
 }
 

@@ -27,12 +27,18 @@ export function eventFacts(page: ParsedPage, view: PageView, site: FrontMatterFa
   };
   const values = (role: LabelRole) => labelled.filter((v) => v.role === role && v.value);
   const first = (role: LabelRole) => values(role)[0] ?? null;
-  const reference = fm.date ?? null;
+  // The page's own date (front matter, else its path) places a day written without a year.
+  const reference = fm.date ?? page.pathDate;
   // A front matter about the event itself (`type: meetup`, a place, talks) dates the event, not the post.
   const eventDate = site.describesEvent && fm.date ? parseDay(fm.date, null) : null;
 
   const theme = first('theme');
-  const title = fm.title ?? found('title', theme?.value ?? null, theme ? at(theme.line) : null) ?? page.slug;
+  const heading = page.tree.children.find((n) => n.type === 'heading');
+  const title =
+    fm.title ??
+    found('title', theme?.value ?? null, theme ? at(theme.line) : null) ??
+    found('title', heading ? textOf(heading).trim() || null : null, heading ? at(lineOf(heading)) : null) ??
+    page.slug;
   // 日期 and 时间 may stand on two lines; the first line stating a day gives the day.
   const timeLines = values('time');
   const dayLine = timeLines.find((v) => parseDay(v.value, reference) !== null);
@@ -68,7 +74,7 @@ export function eventFacts(page: ParsedPage, view: PageView, site: FrontMatterFa
   return {
     title,
     description: fm.description || null,
-    published: fm.date ?? null,
+    published: fm.date ?? page.pathDate,
     date,
     startTime: fm.startTime ?? found('startTime', clock.startTime, clockSource),
     endTime: fm.endTime ?? found('endTime', clock.endTime, clockSource),

@@ -1,3 +1,4 @@
+import { pathDateOf } from '../content/discover.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
 import type { Graph } from '../model/graph.js';
 import { slugKey } from '../model/keys.js';
@@ -12,7 +13,9 @@ export interface SlugAssignment extends Pick<Graph, 'eventBySlug' | 'eventsBySlu
 
 /**
  * Slugs in path order: a slug already taken in the same language gets `-2`, `-3` …, with a
- * diagnostic, so every event of a language has its own slug.
+ * diagnostic, so every event of a language has its own slug. Dated posts (`_posts/2019-11-21-
+ * november-meetup.md`) sharing a name are normal on a blog: a later one is served as
+ * `november-meetup-2019-11-21`, without a diagnostic.
  */
 export function assignSlugs(pages: Iterable<readonly [string, PageRecord]>): SlugAssignment {
   const eventBySlug = new Map<string, string>();
@@ -22,7 +25,9 @@ export function assignSlugs(pages: Iterable<readonly [string, PageRecord]>): Slu
   for (const [path, page] of pages) {
     const key = (slug: string) => slugKey(page.language, slug);
     let slug = page.slug;
-    if (eventBySlug.has(key(slug))) {
+    const dated = pathDateOf(path);
+    if (eventBySlug.has(key(slug)) && dated && !eventBySlug.has(key(`${slug}-${dated}`))) slug = `${slug}-${dated}`;
+    else if (eventBySlug.has(key(slug))) {
       let n = 2;
       while (eventBySlug.has(key(`${page.slug}-${n}`))) n++;
       slug = `${page.slug}-${n}`;

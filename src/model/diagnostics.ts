@@ -72,7 +72,7 @@ const catalogue = {
     say: (p: { readonly slug: string; readonly takenBy: string | null; readonly servedAs: string }) =>
       `slug "${p.slug}" is already used by ${p.takenBy ?? 'another page'}; this page is served as "${p.servedAs}"`,
   },
-  MISSING_TITLE: { severity: 'WARNING', hint: 'the slug is used as the title', say: () => 'the front matter has no title' },
+  MISSING_TITLE: { severity: 'WARNING', hint: 'the slug is used as the title', say: () => 'the page has no title: no front-matter title and no heading' },
   STALE_PAGE: {
     severity: 'WARNING',
     hint: 'fix the problem above and the new version is served',
