@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offsetOf, parseWhen } from '../src/extract/when.js';
+import { offsetOf, parseWhen, proseWhen } from '../src/extract/when.js';
 import { isoDateTime } from '../src/model/local-time.js';
 
 describe('parseWhen', () => {
@@ -42,5 +42,26 @@ describe('offsets', () => {
     expect(isoDateTime('2021-07-24', '13:30', '+08:00')).toBe('2021-07-24T13:30:00+08:00');
     expect(isoDateTime(null, '13:30', '+08:00')).toBeNull();
     expect(isoDateTime('2021-07-24', null, '+08:00')).toBeNull();
+  });
+});
+
+describe('proseWhen', () => {
+  it('reads a day and its time from an English sentence, in the shapes announcements use', () => {
+    expect(proseWhen('We meet on August 24th 2011 at 19.00 - roughly three weeks from now.', null)).toEqual({ date: '2011-08-24', startTime: '19:00', endTime: null });
+    expect(proseWhen('Thursday 2012-02-16 at 19.00.', null)).toEqual({ date: '2012-02-16', startTime: '19:00', endTime: null });
+    expect(proseWhen('It takes place at 28th January 2013, 19:00, in the office.', null)).toMatchObject({ date: '2013-01-28', startTime: '19:00' });
+    expect(proseWhen('Join us June 24 from 6:30pm to 9pm.', '2020-06-01')).toEqual({ date: '2020-06-24', startTime: '18:30', endTime: '21:00' });
+  });
+
+  it('puts a day without a year nearest to the page date, before or after', () => {
+    expect(proseWhen('See you on December 30th!', '2021-01-04')).toMatchObject({ date: '2020-12-30' });
+    expect(proseWhen('See you on December 30th!', null)).toBeNull();
+  });
+
+  it('dates nothing from words alone, a weekday, a bare time or numbers that are not days', () => {
+    expect(proseWhen('Clear your schedule for Thursday, as we meet again tonight.', '2012-01-11')).toBeNull();
+    expect(proseWhen('Doors open at 7pm.', '2012-01-11')).toBeNull();
+    expect(proseWhen('Version 2.5 is out and 3 speakers are confirmed.', '2012-01-11')).toBeNull();
+    expect(proseWhen('活动时间：2021 年 7 月 24 日', '2021-07-01')).toBeNull();
   });
 });

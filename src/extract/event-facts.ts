@@ -9,7 +9,7 @@ import type { PageView } from './page-view.js';
 import { cityFrom, cleanVenue, formatFrom } from './place.js';
 import { seriesOf } from './series.js';
 import type { LabelRole } from './vocabulary.js';
-import { offsetOf, parseClock, parseDay } from './when.js';
+import { offsetOf, parseClock, parseDay, proseWhen, type When } from './when.js';
 
 /**
  * Event facts: the fields the schema reads first, then the labelled summary lines, then the
@@ -44,20 +44,27 @@ export function eventFacts(page: ParsedPage, view: PageView, site: FrontMatterFa
   const dayLine = timeLines.find((v) => parseDay(v.value, reference) !== null);
   const clockLine = timeLines.find((v) => parseClock(v.value).startTime !== null);
   const bodyDate = dayLine ? parseDay(dayLine.value, reference) : null;
+  const prose = proseDateIn(nodes, reference);
   const date =
     found('date', bodyDate, dayLine ? at(dayLine.line) : null) ??
     found('date', parseDay(fm.description ?? '', reference), frontMatter) ??
     dateLineIn(nodes, reference, at, sources) ??
     found('date', site.when ? parseDay(site.when, reference) : null, frontMatter) ??
-    found('date', eventDate, frontMatter);
+    found('date', eventDate, frontMatter) ??
+    found('date', prose?.when.date ?? null, prose ? at(prose.line) : null);
   // A description is prose: only a written clock time there (19:00) is taken for the start.
   const siteClock = site.when ? parseClock(site.when, { hourWords: false }) : eventDate && fm.date ? parseClock(fm.date.slice(10), { hourWords: false }) : null;
+  const descriptionClock = parseClock(fm.description ?? '', { hourWords: false });
+  // The sentence that gave the day gives its time, unless a labelled line or a field says it.
+  const proseClock = prose && date === prose.when.date && prose.when.startTime ? prose.when : null;
   const clock = clockLine
     ? parseClock(clockLine.value)
     : siteClock?.startTime
       ? siteClock
-      : parseClock(fm.description ?? '', { hourWords: false });
-  const clockSource = clockLine ? at(clockLine.line) : frontMatter;
+      : descriptionClock.startTime || !proseClock
+        ? descriptionClock
+        : proseClock;
+  const clockSource = clockLine ? at(clockLine.line) : clock === proseClock && prose ? at(prose.line) : frontMatter;
   const venueLine = first('venue');
   const venue =
     fm.venue ?? found('venue', venueLine ? cleanVenue(venueLine.value) : null, venueLine ? at(venueLine.line) : null) ?? found('venue', site.venue, frontMatter);
@@ -111,6 +118,16 @@ function dateLineIn(
       sources.date = at(lineOf(node));
       return day;
     }
+  }
+  return null;
+}
+
+/** The first paragraph or heading whose English prose states a day ("on August 24th 2011 at 19.00"). */
+function proseDateIn(nodes: readonly RootContent[], reference: string | null): { when: When; line: number | null } | null {
+  for (const node of nodes) {
+    if (node.type !== 'paragraph' && node.type !== 'heading') continue;
+    const when = proseWhen(textOf(node), reference);
+    if (when) return { when, line: lineOf(node) };
   }
   return null;
 }

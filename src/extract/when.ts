@@ -1,8 +1,11 @@
+import * as chrono from 'chrono-node';
+
 /**
  * Dates and times as meetup pages write them: "2021 年 07 月 24 日（周六）13:30-17:30",
  * "05 月 19 日周三晚 19 点", "2019-03-24 14:00~17:00", "July 24, 2021 1:30 PM - 5:30 PM".
- * Hand-written because no maintained parser reads Chinese date phrases with a reference year;
- * the rules are small and tested one by one.
+ * Labelled values are read by the small rules below, hand-written because no maintained parser
+ * reads Chinese date phrases with a reference year. English prose ("the meetup is on August
+ * 24th 2011 at 19.00") is read by chrono-node (`proseWhen`).
  */
 
 export interface When {
@@ -53,6 +56,31 @@ export function parseDay(text: string, reference: string | null): string | null 
   if (english?.[1]) return withYear(english[3], monthIndex(english[1]), Number(english[2]), reference);
   const dayFirst = ENGLISH_DAY_FIRST.exec(text);
   if (dayFirst?.[2]) return withYear(dayFirst[3], monthIndex(dayFirst[2]), Number(dayFirst[1]), reference);
+  return null;
+}
+
+/**
+ * The first day stated in English prose, with the clock time the same phrase gives: "August 24th
+ * 2011 at 19.00", "Thursday 2012-02-16 at 19.00", "28th January 2013, 19:00", "June 24 from
+ * 6:30pm to 9pm". Only a phrase written with digits and naming a day of a month counts, so
+ * "tonight" or "Thursday" alone date nothing. A day without a year takes the year nearest to
+ * `reference`, as elsewhere.
+ */
+export function proseWhen(text: string, reference: string | null): When | null {
+  if (!/\d/.test(text) || !/[a-z]/i.test(text)) return null;
+  const anchor = reference ? new Date(`${reference.slice(0, 10)}T12:00:00Z`) : new Date(Date.UTC(2000, 0, 1));
+  for (const found of chrono.en.casual.parse(text, Number.isNaN(anchor.getTime()) ? new Date(Date.UTC(2000, 0, 1)) : anchor)) {
+    const { start, end } = found;
+    if (!/\d/.test(found.text) || !start.isCertain('day') || !start.isCertain('month')) continue;
+    const month = start.get('month');
+    const day = start.get('day');
+    if (month === null || day === null) continue;
+    const date = withYear(start.isCertain('year') ? String(start.get('year')) : undefined, month, day, reference);
+    if (!date) continue;
+    const at = (c: typeof start | null | undefined) =>
+      c?.isCertain('hour') ? formatClock(c.get('hour') ?? Number.NaN, c.get('minute') ?? 0) : null;
+    return { date, startTime: at(start), endTime: at(end) };
+  }
   return null;
 }
 
