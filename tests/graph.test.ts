@@ -104,4 +104,14 @@ describe('dated posts', () => {
     expect(untitled.record.event.title).toBe('february');
     expect(untitled.diagnostics).toMatchObject([{ code: 'MISSING_TITLE', line: 1 }]);
   });
+
+  it('keep the local time of the city they name, in its summer or winter offset', () => {
+    const at = (path: string, date: string) =>
+      post(path, 'x', `---\ntitle: Meetup\ntype: meetup\nlocation: Esplanaden 50, 1098 Copenhagen K\ndate: ${date}\n---\n\nTalks.\n`).record;
+    const graph = buildGraph([at('_posts/2019-07-18-july.md', '2019-07-18T17:30:00'), at('_posts/2019-11-21-november.md', '2019-11-21T17:30:00')]);
+    expect([...graph.events.values()].map((e) => [e.city, e.startsAt])).toEqual([
+      ['Copenhagen', '2019-07-18T17:30:00+02:00'],
+      ['Copenhagen', '2019-11-21T17:30:00+01:00'],
+    ]);
+  });
 });

@@ -6,9 +6,11 @@ import type { FrontMatterFacts } from './front-matter-facts.js';
 import type { Locate } from './locate.js';
 import { lineOf, textOf } from './mdast.js';
 import type { PageView } from './page-view.js';
-import { cityFrom, cleanVenue, formatFrom } from './place.js';
+import { cityFrom, cityInProse, cleanVenue, formatFrom } from './place.js';
 import { seriesOf } from './series.js';
+import { venueOfSection } from './venue-section.js';
 import type { LabelRole } from './vocabulary.js';
+import { offsetIn, worldCity } from './world-cities.js';
 import { offsetOf, parseClock, parseDay, proseWhen, type When } from './when.js';
 
 /**
@@ -66,8 +68,12 @@ export function eventFacts(page: ParsedPage, view: PageView, site: FrontMatterFa
         : proseClock;
   const clockSource = clockLine ? at(clockLine.line) : clock === proseClock && prose ? at(prose.line) : frontMatter;
   const venueLine = first('venue');
+  const section = venueOfSection(nodes, view.vocabulary);
   const venue =
-    fm.venue ?? found('venue', venueLine ? cleanVenue(venueLine.value) : null, venueLine ? at(venueLine.line) : null) ?? found('venue', site.venue, frontMatter);
+    fm.venue ??
+    found('venue', section?.venue ?? null, section ? at(section.line) : null) ??
+    found('venue', venueLine ? cleanVenue(venueLine.value) : null, venueLine ? at(venueLine.line) : null) ??
+    found('venue', site.venue, frontMatter);
   const formatLine = first('format');
   const format =
     fm.format ??
@@ -77,7 +83,11 @@ export function eventFacts(page: ParsedPage, view: PageView, site: FrontMatterFa
   const city =
     fm.city ??
     found('city', cityFrom(title, venue), venueLine && !cityFrom(title, null) ? at(venueLine.line) : frontMatter) ??
-    found('city', site.city, frontMatter);
+    found('city', site.city, frontMatter) ??
+    (format === 'ONLINE' ? null : proseCityIn(nodes, at, sources));
+  // Times are local to the city the page names, when the page states no offset itself.
+  const zone = city ? worldCity(city) : null;
+  const utcOffset = offsetOf(fm.date) ?? (zone && date ? offsetIn(zone.timezone, date, clock.startTime) : null) ?? defaultOffset;
   return {
     title,
     description: fm.description || null,
@@ -85,7 +95,7 @@ export function eventFacts(page: ParsedPage, view: PageView, site: FrontMatterFa
     date,
     startTime: fm.startTime ?? found('startTime', clock.startTime, clockSource),
     endTime: fm.endTime ?? found('endTime', clock.endTime, clockSource),
-    utcOffset: offsetOf(fm.date) ?? defaultOffset,
+    utcOffset,
     city,
     venue,
     format,
@@ -117,6 +127,19 @@ function dateLineIn(
     if (day) {
       sources.date = at(lineOf(node));
       return day;
+    }
+  }
+  return null;
+}
+
+/** A city the page's paragraphs say the event is in ("come to Copenhagen"), for pages whose venue and title name none. */
+function proseCityIn(nodes: readonly RootContent[], at: Locate, sources: Partial<Record<EventFactField, SourceRef>>): string | null {
+  for (const node of nodes) {
+    if (node.type !== 'paragraph') continue;
+    const city = cityInProse(textOf(node));
+    if (city) {
+      sources.city = at(lineOf(node));
+      return city;
     }
   }
   return null;

@@ -1,4 +1,5 @@
 import type { EventFormat } from '../model/records.js';
+import { cityMentions } from './world-cities.js';
 
 /**
  * Cities, venues and formats from the words meetup pages use. The city list is general
@@ -24,11 +25,28 @@ const DISTRICTS: ReadonlyArray<readonly [string, string]> = [
   ['西湖区', '杭州'], ['滨江', '杭州'], ['余杭', '杭州'], ['南山区', '深圳'], ['福田', '深圳'], ['天河', '广州'],
 ];
 
-/** A city named with 站 in a title ("杭州站", "Hangzhou Station") or at the start of a venue. */
+/**
+ * A city named with 站 in a title ("杭州站", "Hangzhou Station"), in a venue (a Chinese city, or
+ * any city of the world in the address: "Skeppsbron 2, 211 20 Malmö"), or after "in" / "at" in
+ * the title ("May meetup at JayWay in Malmö").
+ */
 export function cityFrom(title: string | null, venue: string | null): string | null {
   const fromTitle = title ? cityInTitle(title) : null;
   if (fromTitle) return fromTitle;
-  return venue ? cityInText(venue) : null;
+  // An address ends with its city: "Phoenix Copenhagen Hotel, Bredgade 37, 1260 København".
+  const fromVenue = venue ? (cityInText(venue) ?? cityMentions(venue).at(-1)?.city.name ?? null) : null;
+  return fromVenue ?? (title ? cityInProse(title) : null);
+}
+
+/**
+ * A city where prose says the event is: named right after "in", "to" or "at" ("come to
+ * Copenhagen", "hosted in Malmö"), never after "from" (where a speaker flies in from).
+ */
+export function cityInProse(text: string): string | null {
+  for (const { city, at } of cityMentions(text)) {
+    if (/\b(?:in|to|at)\s+$/i.test(text.slice(Math.max(0, at - 4), at))) return city.name;
+  }
+  return null;
 }
 
 function cityInTitle(title: string): string | null {

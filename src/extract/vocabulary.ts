@@ -133,7 +133,7 @@ export function matchLabel(text: string, vocabulary: Vocabulary = defaultVocabul
 export function matchHeadingLabel(text: string, vocabulary: Vocabulary = defaultVocabulary): LabelMatch | null {
   const direct = matchLabel(text, vocabulary);
   if (direct) return direct;
-  const clean = text.replace(/[\s|｜:：]+$/u, '').replace(/^[\s|｜#>]+/u, '').toLowerCase();
+  const clean = text.replace(/[\s|｜:：?？]+$/u, '').replace(/^[\s|｜#>]+/u, '').toLowerCase();
   for (const { word, role } of wordsOf(vocabulary)) {
     if (clean.endsWith(word) && clean.length - word.length <= 6) return { role, rest: '' };
   }

@@ -1,0 +1,67 @@
+import type { Paragraph, PhrasingContent, RootContent } from 'mdast';
+import { lineOf, textOf } from './mdast.js';
+import { cleanVenue } from './place.js';
+import { matchHeadingLabel, matchLabel, type Vocabulary } from './vocabulary.js';
+
+/**
+ * The venue a "## Where?" / "## 活动地点" section states: the place it names (the bold or
+ * linked name after "at", else the first one) and the address (an "Address:" line, or a
+ * paragraph or parenthesis that reads as one: digits and commas), joined as a reader would
+ * write them: "One.com, Kalvebod Brygge 24, 1560 København V". Without either, its first short
+ * line.
+ */
+export function venueOfSection(nodes: readonly RootContent[], vocabulary: Vocabulary): { venue: string; line: number | null } | null {
+  const start = nodes.findIndex((n) => n.type === 'heading' && matchHeadingLabel(textOf(n), vocabulary)?.role === 'venue');
+  const heading = nodes[start];
+  if (!heading || heading.type !== 'heading') return null;
+  const paragraphs: Paragraph[] = [];
+  for (const node of nodes.slice(start + 1)) {
+    if (node.type === 'heading' && node.depth <= heading.depth) break;
+    if (node.type === 'paragraph') paragraphs.push(node);
+  }
+  // A paragraph labelled as something else (活动时间：…) says nothing of the place.
+  const labelled = paragraphs.map((p) => ({ p, label: matchLabel(textOf(p).trim(), vocabulary) }));
+  const stated = labelled.find(({ label }) => label?.role === 'venue' && label.rest)?.label?.rest ?? null;
+  const prose = labelled.filter(({ label }) => !label).map(({ p }) => p);
+  const first = prose[0];
+  if (!first) return stated ? withLine(stated, labelled.find(({ label }) => label?.role === 'venue')?.p ?? null) : null;
+  let address: string | null = stated;
+  for (const p of prose) {
+    if (address) break;
+    const text = textOf(p).trim();
+    const candidate = looksLikeAddress(text) ? text : (/\(([^()]+)\)/u.exec(text)?.[1] ?? null);
+    if (candidate && looksLikeAddress(candidate)) address = candidate;
+  }
+  const place = placeNamedIn(first);
+  const parts = [place && !(address ?? '').includes(place) ? place : null, address].filter((p): p is string => !!p);
+  const firstLine = (textOf(first).split('\n')[0] ?? '').trim();
+  const venue = parts.length > 0 ? parts.join(', ') : firstLine.length <= 80 ? firstLine : null;
+  return venue ? withLine(venue, first) : null;
+}
+
+function withLine(venue: string, paragraph: Paragraph | null): { venue: string; line: number | null } | null {
+  const clean = cleanVenue(venue);
+  return clean ? { venue: clean, line: paragraph ? lineOf(paragraph) : null } : null;
+}
+
+/** A street address: a house or postal number and a comma, short ("Skeppsbron 2, 211 20 Malmö"). */
+function looksLikeAddress(text: string): boolean {
+  return text.length <= 120 && /\d/.test(text) && /[,，]/.test(text) && text.split(/\s+/).length <= 14;
+}
+
+/** The bold or linked name the paragraph places the event at: after "at" / "在", else the first. */
+function placeNamedIn(paragraph: Paragraph): string | null {
+  const named: { text: string; afterAt: boolean }[] = [];
+  const visit = (children: readonly PhrasingContent[]) => {
+    let before = '';
+    for (const child of children) {
+      if (child.type === 'strong' || child.type === 'link') {
+        const text = textOf(child).trim();
+        if (text) named.push({ text, afterAt: /(?:\bat|在)\s*$/iu.test(before) });
+      } else if (child.type === 'emphasis') visit(child.children);
+      before += textOf(child);
+    }
+  };
+  visit(paragraph.children);
+  return (named.find((n) => n.afterAt) ?? named[0])?.text ?? null;
+}
