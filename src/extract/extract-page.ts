@@ -65,8 +65,8 @@ export function extractPage(page: ParsedPage, options: ExtractOptions = {}): Pag
     projects: collectProjects(page.tree, talks, at).list(),
     source: { path: page.sourcePath, line: 1 },
   };
-  const declared = page.frontMatter.talks ?? (site.talks.length ? site.talks.map(listedTalk) : null);
-  return declared ? applyFrontMatterTalks(record, declared) : record;
+  if (page.frontMatter.talks) return applyFrontMatterTalks(record, page.frontMatter.talks);
+  return site.talks.length ? applyFrontMatterTalks(record, site.talks.map(listedTalk), false) : record;
 }
 
 /** A talk a front-matter list names, as the `talks` field would state it. */

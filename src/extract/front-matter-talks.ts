@@ -10,11 +10,16 @@ import { sameTitle } from './titles.js';
 /**
  * Explicit structure wins: when the front matter lists `talks`, those are the page's talks.
  * What the body says about a talk of the same title fills only what the front matter leaves out.
+ * A site's own list (`speakers: [{title, name}]`, `complete: false`) is a summary its editors may
+ * not have finished: body talks it does not name are kept after it.
  */
-export function applyFrontMatterTalks(page: PageRecord, declared: readonly FrontMatterTalk[]): PageRecord {
+export function applyFrontMatterTalks(page: PageRecord, stated: readonly FrontMatterTalk[], complete = true): PageRecord {
   const source = { path: page.sourcePath, line: 1 };
   const roster = new SpeakerRoster();
-  const fromBody = declared.map((t) => page.talks.findIndex((b) => sameTitle(b.title, t.title)));
+  const matched = stated.map((t) => page.talks.findIndex((b) => sameTitle(b.title, t.title)));
+  const others = complete ? [] : page.talks.flatMap((b, i) => (matched.includes(i) ? [] : [{ talk: b, index: i }]));
+  const declared: readonly FrontMatterTalk[] = [...stated, ...others.map(({ talk }) => ({ title: talk.title, speakers: [] }))];
+  const fromBody = [...matched, ...others.map(({ index }) => index)];
   const talks: TalkRecord[] = declared.map((t, i) => {
     const body = page.talks[fromBody[i] ?? -1];
     const speakers = t.speakers.length

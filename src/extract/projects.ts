@@ -28,7 +28,9 @@ export function collectProjects(tree: Root, talks: readonly TalkCandidate[], at:
   const projects = new ProjectList();
   const talkOf = new Map<RootContent, number>();
   talks.forEach((t, i) => t.blocks.forEach((b) => talkOf.set(b, i)));
-  for (const node of tree.children) {
+  // A talk may be one item of a list (an agenda line), so a list is read item by item.
+  const blocks = tree.children.flatMap((node): RootContent[] => (node.type === 'list' && !talkOf.has(node) ? node.children : [node]));
+  for (const node of blocks) {
     const talk = talkOf.get(node);
     for (const link of linksIn(node)) {
       const project = projectOf(link.url);
