@@ -2,6 +2,7 @@ import type { FrontMatterLeaf } from '../content/front-matter-leaves.js';
 import type { EventFormat, ResourceKind } from '../model/records.js';
 import { isImageUrl, kindOfUrl, projectOf, safeUrl } from './links.js';
 import { cityFrom, cleanVenue, formatFrom } from './place.js';
+import { PLACEHOLDER_NAME } from './people.js';
 import { namesRole } from './speaker-intro.js';
 import { parseClock, parseDay } from './when.js';
 
@@ -78,19 +79,23 @@ export function frontMatterFacts(leaves: readonly FrontMatterLeaf[]): FrontMatte
  * that is a role ("Staff Engineer") belongs to a person, not a talk.
  */
 function listedTalks(leaves: readonly FrontMatterLeaf[]): { title: string; speakers: string[] }[] {
-  const items = new Map<string, { title: string | null; speakers: string[] }>();
+  const items = new Map<string, { title: string | null; speakers: string[]; named: boolean }>();
   for (const { path, value } of leaves) {
     const at = path[path.length - 2];
     if (path.length < 3 || at === undefined || !/^\d+$/.test(at)) continue;
     const words = keyWords(path[path.length - 1] ?? '');
     const item = path.slice(0, -1).join('\u0000');
-    const entry = items.get(item) ?? { title: null, speakers: [] };
+    const entry = items.get(item) ?? { title: null, speakers: [], named: false };
     if (words.some((w) => TITLE_WORDS.has(w)) && !namesRole(value)) entry.title ??= value;
-    else if (words.some((w) => NAME_WORDS.has(w))) entry.speakers.push(value);
+    else if (words.some((w) => NAME_WORDS.has(w))) {
+      entry.named = true;
+      if (!PLACEHOLDER_NAME.test(value.trim())) entry.speakers.push(value);
+    }
     else continue;
     items.set(item, entry);
   }
-  return [...items.values()].flatMap((t) => (t.title && t.speakers.length ? [{ title: t.title, speakers: t.speakers }] : []));
+  // A talk whose speaker is still "TBD" is a talk without a speaker yet.
+  return [...items.values()].flatMap((t) => (t.title && t.named ? [{ title: t.title, speakers: t.speakers }] : []));
 }
 
 /**

@@ -19,6 +19,9 @@ export interface SplitOptions {
   readonly vocabulary?: Vocabulary;
 }
 
+/** A name slot not filled yet: "TBD", "To be announced", "待定", "神秘嘉宾". */
+export const PLACEHOLDER_NAME = /^(?:tb[adc]|n\/a|to be (?:announced|decided|confirmed)|待定|待公布|敬请期待|神秘嘉宾|\?+)$/iu;
+
 /**
  * The people of one agenda cell or speaker line: "张三（阿三），示例集团高级技术专家；李四（阿四），…",
  * "张三、李四", "主持人：张三；嘉宾：李四、王五", "Jane Doe & John Roe". Hosts are left out
@@ -37,7 +40,7 @@ export function splitPeople(text: string, line: number | null, options: SplitOpt
     const pieces = part.split(/\s*\/\s*|\s+&\s+|\s+and\s+/u).filter(Boolean);
     for (const piece of pieces.length > 1 ? pieces : splitNameList(part)) {
       const intro = parseSpeakerIntro(piece);
-      if (intro) out.push({ ...intro, bio: null, line });
+      if (intro && !PLACEHOLDER_NAME.test(intro.name.trim())) out.push({ ...intro, bio: null, line });
     }
   }
   return out;
