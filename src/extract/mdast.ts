@@ -16,11 +16,15 @@ export interface FoundLink {
 const texts = new WeakMap<Nodes, string>();
 const links = new WeakMap<Nodes, readonly FoundLink[]>();
 
-/** The visible text of a node, without raw HTML such as `<br/>`. */
+/**
+ * The visible text of a node, without raw HTML such as `<br/>`. A hard line break ("two spaces"
+ * or a backslash at the end of a line) is a line break: schedules are written as one paragraph
+ * of such lines.
+ */
 export function textOf(node: Nodes): string {
   let text = texts.get(node);
   if (text === undefined) {
-    text = toString(node, { includeHtml: false, includeImageAlt: false });
+    text = 'children' in node && node.children.some((c) => c.type === 'break' || 'children' in c) ? node.children.map((c) => (c.type === 'break' ? '\n' : textOf(c))).join('') : toString(node, { includeHtml: false, includeImageAlt: false });
     texts.set(node, text);
   }
   return text;

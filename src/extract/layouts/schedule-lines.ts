@@ -18,9 +18,11 @@ const DASH = /^(.+)\s+[-–—]\s+(.+)$/u;
 
 /**
  * Schedules written as plain lines, one time each, in a code block, a paragraph of lines or a list
- * ("    18:00 First talk - Keep calm by Ada Wong", "19.20 Ada Wong - Which way is forward"). A
- * line is a talk when it names a presenter ("… by Name", "Title - Name", "Name - Title"); doors,
- * breaks and raffles name none. A talk without an end time ends when the next line begins.
+ * ("    18:00 First talk - Keep calm by Ada Wong", "19.20 Ada Wong - Which way is forward",
+ * "**19:30 - 20:15**: Title" lines joined by hard breaks). A line with one time is a talk when it
+ * names a presenter ("… by Name", "Title - Name", "Name - Title"): doors, breaks and raffles
+ * name none. A slot with its own end is an agenda item unless the vocabulary says it is not a
+ * talk (签到, Break …). A talk without an end time ends when the next line begins.
  */
 export const scheduleLines: Layout = {
   name: 'schedule-lines',
@@ -40,7 +42,8 @@ function talksOfSchedule(node: RootContent, vocabulary: Vocabulary): Finding[] {
   const lines = timedLines(node);
   if (lines.length < 2) return [];
   return lines.flatMap((l, i) => {
-    const talk = readLine(l.rest, l.line, vocabulary);
+    // A slot with its own end ("19:30 - 20:15: Title") is an agenda item even without a name.
+    const talk = readLine(l.rest, l.line, vocabulary) ?? (l.end ? titled(l.rest.replace(TALK_PREFIX, ''), [], vocabulary) : null);
     if (!talk) return [];
     return [{ ...talk, startTime: l.start, endTime: l.end ?? lines[i + 1]?.start ?? null, abstract: null, takeaways: null, line: l.line, blocks: [] }];
   });
