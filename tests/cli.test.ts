@@ -73,6 +73,12 @@ describe('the command line', { timeout: 90_000 }, () => {
     expect(run.output).toMatch(/--port must be a port number/);
   });
 
+  it('rejects a time zone the runtime does not know', async () => {
+    const run = await runCli(['--content', folder.dir, '--port', '0', '--timezone', 'Mars/Olympus']);
+    expect(run.code).toBe(2);
+    expect(run.output).toMatch(/--timezone must be an IANA time zone/);
+  });
+
   it('on SIGTERM (even sent twice) finishes a request already in flight, then exits 0', async () => {
     const child = startCli(['--content', folder.dir, '--port', '0']);
     let output = '';

@@ -114,4 +114,16 @@ describe('dated posts', () => {
       ['Copenhagen', '2019-11-21T17:30:00+01:00'],
     ]);
   });
+
+  it('read a body time in the zone of the city, else of --timezone, not in the UTC of a publication timestamp', () => {
+    const text = (city: string) => `---\ntitle: 第九期\ndate: 2019-05-08T10:20:00.000Z\n---\n\n活动时间：5 月 8 日晚 7 点\n\n${city}\n`;
+    const read = (body: string, timezone: string | null) => {
+      const { record } = readPage({ sourcePath: 'zh/nine/index.md', slug: 'nine', language: 'zh', isSection: false }, body, { timezone });
+      if (!record) throw new Error('did not load');
+      return buildGraph([record]).events.values().next().value?.startsAt;
+    };
+    expect(read(text('活动地点：北京市海淀区示例路 1 号'), null)).toBe('2019-05-08T19:00:00+08:00');
+    expect(read(text('线上直播'), 'Asia/Shanghai')).toBe('2019-05-08T19:00:00+08:00');
+    expect(read(text('线上直播'), null)).toBe('2019-05-08T19:00:00+00:00');
+  });
 });

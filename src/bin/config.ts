@@ -16,6 +16,8 @@ export interface ServeConfig {
   readonly watch: boolean;
   /** UTC offset of pages whose front-matter date states none (`+08:00`). */
   readonly utcOffset: string;
+  /** IANA zone of the site's events (`Europe/Copenhagen`) where a page names no known city; null when not set. */
+  readonly timezone: string | null;
   /** Cache whole responses between content changes. */
   readonly cache: boolean;
   /** Where parsed pages are kept between runs; null turns the parse cache off. */
@@ -70,6 +72,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
       vocabulary: { type: 'string' },
       'no-watch': { type: 'boolean', default: false },
       'utc-offset': { type: 'string' },
+      timezone: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
       'parse-cache': { type: 'string' },
       'no-parse-cache': { type: 'boolean', default: false },
@@ -107,6 +110,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     vocabularyFile: values.vocabulary ?? env.VOCABULARY ?? null,
     watch: !(values['no-watch'] ?? false) && env.WATCH !== '0',
     utcOffset: readOffset(values['utc-offset'] ?? env.UTC_OFFSET ?? '+00:00'),
+    timezone: readTimezone(values.timezone ?? env.TIMEZONE ?? null),
     cache: !(values['no-cache'] ?? false) && env.RESPONSE_CACHE !== '0',
     parseCacheDir: values['no-parse-cache'] ? null : resolve(values['parse-cache'] ?? env.PARSE_CACHE_DIR ?? resolve(projectRoot, '.cache', 'meetup-graph')),
     production: (values.production ?? false) || env.NODE_ENV === 'production',
@@ -129,6 +133,17 @@ function positiveInteger(flag: string, text: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${flag} must be a positive whole number, got "${text}"`);
   return value;
+}
+
+/** An IANA zone name the runtime knows (`Asia/Shanghai`), or a configuration error. */
+function readTimezone(text: string | null): string | null {
+  if (text === null || text === '') return null;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: text });
+  } catch {
+    throw new ConfigError(`--timezone must be an IANA time zone such as Europe/Copenhagen, got "${text}"`);
+  }
+  return text;
 }
 
 /** `+08:00`, `-05:00` or `Z`; anything else is a configuration error. */

@@ -12,7 +12,7 @@ import type { PageRecord, SourceRef } from '../model/records.js';
 async function main(): Promise<number> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { content: { type: 'string' }, json: { type: 'boolean', default: false }, vocabulary: { type: 'string' }, 'utc-offset': { type: 'string' } },
+    options: { content: { type: 'string' }, json: { type: 'boolean', default: false }, vocabulary: { type: 'string' }, 'utc-offset': { type: 'string' }, timezone: { type: 'string' } },
     strict: true,
   });
   if (!values.content) {
@@ -21,7 +21,8 @@ async function main(): Promise<number> {
   }
   const vocabulary = values.vocabulary ? await readVocabularyFile(values.vocabulary) : undefined;
   const defaultOffset = values['utc-offset'] ?? process.env.UTC_OFFSET;
-  const { records, diagnostics } = await loadPages(resolve(values.content), { vocabulary, defaultOffset });
+  const timezone = values.timezone ?? process.env.TIMEZONE ?? null;
+  const { records, diagnostics } = await loadPages(resolve(values.content), { vocabulary, defaultOffset, timezone });
   if (values.json) {
     const pages = records.map(({ body: _body, ...rest }) => rest);
     console.log(JSON.stringify({ pages, diagnostics }, null, 2));

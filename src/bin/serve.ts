@@ -59,7 +59,7 @@ async function main(): Promise<number | null> {
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 
-  store = await ContentStore.open(config.contentDir, { vocabulary, defaultOffset: config.utcOffset }, { parseCacheDir: config.parseCacheDir });
+  store = await ContentStore.open(config.contentDir, { vocabulary, defaultOffset: config.utcOffset, timezone: config.timezone }, { parseCacheDir: config.parseCacheDir });
   const graph = store.current();
   const ms = Math.round(performance.now() - started);
   console.log(

@@ -6,11 +6,11 @@ import type { FrontMatterFacts } from './front-matter-facts.js';
 import type { Locate } from './locate.js';
 import { lineOf, textOf } from './mdast.js';
 import type { PageView } from './page-view.js';
-import { cityFrom, cityInProse, cleanVenue, formatFrom } from './place.js';
+import { cityFrom, cityInProse, cleanVenue, formatFrom, zoneOfCity } from './place.js';
 import { seriesOf } from './series.js';
 import { venueOfSection } from './venue-section.js';
 import type { LabelRole } from './vocabulary.js';
-import { offsetIn, worldCity } from './world-cities.js';
+import { offsetIn } from './world-cities.js';
 import { offsetOf, parseClock, parseDay, proseWhen, type When } from './when.js';
 
 /**
@@ -18,7 +18,13 @@ import { offsetOf, parseClock, parseDay, proseWhen, type When } from './when.js'
  * site's own front-matter fields about the event (where the body is silent), then the
  * description. Each fact remembers the line it was read from.
  */
-export function eventFacts(page: ParsedPage, view: PageView, site: FrontMatterFacts, defaultOffset: string, at: Locate): EventFacts {
+export function eventFacts(
+  page: ParsedPage,
+  view: PageView,
+  site: FrontMatterFacts,
+  zones: { readonly defaultOffset: string; readonly timezone: string | null },
+  at: Locate,
+): EventFacts {
   const { labelled, nodes } = view;
   const fm = page.frontMatter;
   const frontMatter: SourceRef = { path: page.sourcePath, line: 1 };
@@ -85,9 +91,12 @@ export function eventFacts(page: ParsedPage, view: PageView, site: FrontMatterFa
     found('city', cityFrom(title, venue), venueLine && !cityFrom(title, null) ? at(venueLine.line) : frontMatter) ??
     found('city', site.city, frontMatter) ??
     (format === 'ONLINE' ? null : proseCityIn(nodes, at, sources));
-  // Times are local to the city the page names, when the page states no offset itself.
-  const zone = city ? worldCity(city) : null;
-  const utcOffset = offsetOf(fm.date) ?? (zone && date ? offsetIn(zone.timezone, date, clock.startTime) : null) ?? defaultOffset;
+  // A time the page writes is local to the event: to its city's zone, else the site's zone
+  // (--timezone), else the offset the front-matter date carries, else --utc-offset. A date
+  // written in UTC ("…T10:20:00.000Z") says when the post was published, not where.
+  const zone = city ? zoneOfCity(city) : zones.timezone;
+  const day = date ?? page.pathDate ?? fm.date?.slice(0, 10) ?? null;
+  const utcOffset = (zone && day ? offsetIn(zone, day, clock.startTime) : null) ?? offsetOf(fm.date) ?? zones.defaultOffset;
   return {
     title,
     description: fm.description || null,

@@ -20,6 +20,8 @@ export interface ExtractOptions {
   readonly vocabulary?: Vocabulary;
   /** Offset used when the front-matter date states none. */
   readonly defaultOffset?: string;
+  /** IANA zone of events whose page names no city the dataset knows (`--timezone`). */
+  readonly timezone?: string | null;
 }
 
 /**
@@ -32,7 +34,7 @@ export function extractPage(page: ParsedPage, options: ExtractOptions = {}): Pag
   const at = locator(page.sourcePath, page.bodyLine);
   const view = viewPage(page.tree, page.body, options.vocabulary ?? defaultVocabulary);
   const site = frontMatterFacts(page.frontMatterLeaves);
-  const event = eventFacts(page, view, site, options.defaultOffset ?? '+00:00', at);
+  const event = eventFacts(page, view, site, { defaultOffset: options.defaultOffset ?? '+00:00', timezone: options.timezone ?? null }, at);
 
   const guests = peopleFromSpeakerLists(view.nodes, view.vocabulary);
   let talks = findTalks(view);

@@ -1,5 +1,5 @@
 import type { EventFormat } from '../model/records.js';
-import { cityMentions } from './world-cities.js';
+import { cityMentions, worldCity } from './world-cities.js';
 
 /**
  * Cities, venues and formats from the words meetup pages use. The city list is general
@@ -82,6 +82,12 @@ function knownCityIn(text: string): string | null {
     if (at !== -1 && (!best || at < best.at)) best = { at, name: en };
   }
   return best?.name ?? null;
+}
+
+/** The IANA zone of a city the page names, in English, locally or in Chinese (合肥 → Asia/Shanghai). */
+export function zoneOfCity(city: string): string | null {
+  const english = CITIES.find(([zh]) => zh === city)?.[1];
+  return (worldCity(city) ?? (english ? worldCity(english) : null))?.timezone ?? null;
 }
 
 /** The venue as stated, without trailing punctuation or a parenthesised map hint at the end. */
