@@ -88,6 +88,23 @@ describe('front matter', () => {
     ]);
   });
 
+  it('reads a key given twice with its last value, naming the line, and serves the page', () => {
+    const { record, diagnostics } = readPage(file, `---\ntitle: First draft\ndate: 2021-07-20\ntitle: Meetup\n---\n${body}`);
+    expect(record?.event.title).toBe('Meetup');
+    expect(diagnostics.map((d) => [d.code, d.field, d.line, d.severity])).toEqual([['FRONT_MATTER_DUPLICATE_KEY', 'title', 4, 'WARNING']]);
+    expect(diagnostics[0]?.message).toMatch(/"title" is given more than once/);
+  });
+
+  it('reports a date that names no day, and serves the rest of the page', () => {
+    for (const date of ['2021-13-45', '2021-02-30']) {
+      const { record, diagnostics } = readPage(file, `---\ntitle: Meetup\ndate: ${date}\n---\n${body}`);
+      expect(record?.event.title).toBe('Meetup');
+      expect(record?.event.published).toBeNull();
+      expect(diagnostics.map((d) => [d.code, d.field, d.line])).toEqual([['FRONT_MATTER_FIELD', 'date', 3]]);
+      expect(diagnostics[0]?.message).toMatch(/no such day/);
+    }
+  });
+
   it('points at the line of a quoted or JSON field of the wrong type', () => {
     const yaml = readPage(file, `---\ntitle: Meetup\n"tags": 5\n---\n${body}`);
     expect(yaml.diagnostics.map((d) => [d.code, d.field, d.line])).toEqual([['FRONT_MATTER_FIELD', 'tags', 3]]);

@@ -38,10 +38,20 @@ const talkEntry = z.object({
   projects: z.array(z.url()).optional(),
 });
 
+/** `2021-02-30` and `2021-13-45` match the shape of a date but name no day. */
+function isRealDay(text: string): boolean {
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number);
+  const day = new Date(Date.UTC(y ?? 0, (m ?? 0) - 1, d ?? 0));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === (m ?? 0) - 1 && day.getUTCDate() === d;
+}
+
 export const frontMatterFields = {
   title: text,
   description: z.string().trim(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date like 2021-07-24 or 2021-07-24T15:00:00+08:00'),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date like 2021-07-24 or 2021-07-24T15:00:00+08:00')
+    .refine(isRealDay, 'no such day in the calendar (month 01–12, a day that month has)'),
   tags: stringList,
   categories: stringList,
   cover: text,

@@ -3,9 +3,18 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { type Document, isAlias, LineCounter, parseDocument, visit, YAMLError } from 'yaml';
 import type { FrontMatterEngine, FrontMatterSyntax } from '../model/diagnostics.js';
 
+/** A key a YAML mapping gives twice: YAML forbids it, editors and merges write it. */
+export interface DuplicateKey {
+  readonly key: string;
+  /** File line of the later key, whose value is kept. */
+  readonly line: number;
+}
+
 /** Front matter as written, plus where the markdown body starts. */
 export interface SplitPage {
   readonly data: Record<string, unknown>;
+  /** Keys given twice; the front matter was read with the last value of each. */
+  readonly duplicateKeys: readonly DuplicateKey[];
   readonly body: string;
   /** 1-based line of the file on which the body starts. */
   readonly bodyLine: number;
@@ -37,9 +46,20 @@ const MAX_YAML_ALIASES = 100;
  * offset instead of becoming a UTC `Date`. Warnings are not logged: a page's content must not
  * write to the server's log.
  */
-function yamlEngine(source: string): object {
+function yamlEngine(source: string, duplicates: DuplicateKey[]): object {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { schema: 'core', prettyErrors: true, lineCounter });
+  let doc = parseDocument(source, { schema: 'core', prettyErrors: true, lineCounter });
+  // A key given twice has one reading (the last value, as most YAML readers and Hugo take it):
+  // read so, and say where, rather than drop the page.
+  if (doc.errors.length > 0 && doc.errors.every((e) => e.code === 'DUPLICATE_KEY')) {
+    const lines = source.split('\n');
+    for (const e of doc.errors) {
+      const line = e.linePos?.[0]?.line ?? 1;
+      const key = /^\s*(?:-\s+)?["']?([^"':]+)["']?\s*:/.exec(lines[line - 1] ?? '')?.[1]?.trim() ?? '?';
+      duplicates.push({ key, line });
+    }
+    doc = parseDocument(source, { schema: 'core', prettyErrors: true, lineCounter: new LineCounter(), uniqueKeys: false });
+  }
   const [error] = doc.errors;
   if (error) throw error;
   let value: unknown;
@@ -105,14 +125,17 @@ function withoutStrayCr(engine: (source: string) => object): (source: string) =>
   return (source) => engine(source.endsWith('\r') ? source.slice(0, -1) : source);
 }
 
-const engines = {
-  yaml: withoutStrayCr(yamlEngine),
-  toml: withoutStrayCr(tomlEngine),
-  json: withoutStrayCr((source: string) => asObject(JSON.parse(source))),
-  js: refuseCode,
-  javascript: refuseCode,
-  coffee: refuseCode,
-};
+/** The engines for one page; YAML reports the keys it found twice into `duplicates`. */
+function enginesFor(duplicates: DuplicateKey[]) {
+  return {
+    yaml: withoutStrayCr((source) => yamlEngine(source, duplicates)),
+    toml: withoutStrayCr(tomlEngine),
+    json: withoutStrayCr((source: string) => asObject(JSON.parse(source))),
+    js: refuseCode,
+    javascript: refuseCode,
+    coffee: refuseCode,
+  };
+}
 
 /**
  * Splits a page into front matter and markdown body. `---` opens YAML (or `---toml`, `---json`),
@@ -122,6 +145,8 @@ export function splitFrontMatter(text: string): SplitPage {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const toml = source.startsWith('+++');
   let file: matter.GrayMatterFile<string>;
+  const duplicateKeys: DuplicateKey[] = [];
+  const engines = enginesFor(duplicateKeys);
   try {
     file = matter(source, toml ? { delimiters: '+++', language: 'toml', engines } : { engines });
   } catch (error) {
@@ -129,7 +154,7 @@ export function splitFrontMatter(text: string): SplitPage {
   }
   const consumed = source.length - file.content.length;
   const bodyLine = countLines(source.slice(0, consumed)) + 1;
-  return { data: { ...(file.data as Record<string, unknown>) }, body: file.content, bodyLine };
+  return { data: { ...(file.data as Record<string, unknown>) }, duplicateKeys, body: file.content, bodyLine };
 }
 
 /**

@@ -58,7 +58,7 @@ export function parsePage(file: PageSource, text: string): ParseResult {
         : diagnostic(refusal.code, { ...where, line }, refusal.details),
     );
   }
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = split.duplicateKeys.map((d) => diagnostic('FRONT_MATTER_DUPLICATE_KEY', { ...where, line: d.line, field: d.key }, { key: d.key }));
   const { value: frontMatter, problems } = validateFrontMatter(split.data);
   for (const p of problems) {
     diagnostics.push(diagnostic('FRONT_MATTER_FIELD', { ...where, line: fieldLine(text, p.field), field: p.field }, { problem: p.message }));

@@ -66,6 +66,11 @@ const catalogue = {
         ? `too many lines, table cells, paragraphs, list items and block quotes for one page (block work ${p.spent} by this line; at most ${p.limit} is read); split the page`
         : `too many emphasis and link marks (* _ ~ [ ]) in long paragraphs (inline work ${p.spent} by this line; at most ${p.limit} is read); split paragraphs with blank lines`,
   },
+  FRONT_MATTER_DUPLICATE_KEY: {
+    severity: 'WARNING',
+    hint: 'the last value is used; remove the other',
+    say: (p: { readonly key: string }) => `front-matter key "${p.key}" is given more than once`,
+  },
   DUPLICATE_SLUG: {
     severity: 'WARNING',
     hint: 'the later page (by path) gets a numeric suffix',
