@@ -1,6 +1,8 @@
 import type { FrontMatterTalk } from '../content/front-matter-schema.js';
 import type { ParsedPage } from '../content/parse-page.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import type { PageRecord, TalkRecord } from '../model/records.js';
+import { checkValues } from './check-values.js';
 import { assignGuests } from './assign-guests.js';
 import { eventFacts, withTalkFacts } from './event-facts.js';
 import { frontMatterFacts } from './front-matter-facts.js';
@@ -29,8 +31,13 @@ export interface ExtractOptions {
  * layout finds (layouts/registry.ts) merged into one list, their people, resources and projects.
  * Talks are then completed by the page as a whole: the session topic of a numbered title, the
  * guest list, the links under a talk's heading, and talks the front matter states explicitly.
+ * Last, each value is checked against its type (check-values.ts): what fails is doubted, not served.
  */
-export function extractPage(page: ParsedPage, options: ExtractOptions = {}): PageRecord {
+export function extractPage(page: ParsedPage, options: ExtractOptions = {}): { record: PageRecord; doubts: readonly Diagnostic[] } {
+  return checkValues(readRecord(page, options));
+}
+
+function readRecord(page: ParsedPage, options: ExtractOptions): PageRecord {
   const at = locator(page.sourcePath, page.bodyLine);
   const view = viewPage(page.tree, page.body, options.vocabulary ?? defaultVocabulary);
   const site = frontMatterFacts(page.frontMatterLeaves);

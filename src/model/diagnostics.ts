@@ -71,6 +71,12 @@ const catalogue = {
     hint: 'the last value is used; remove the other',
     say: (p: { readonly key: string }) => `front-matter key "${p.key}" is given more than once`,
   },
+  EXTRACTION_DOUBT: {
+    severity: 'WARNING',
+    hint: 'the value is not served; the rest of the page is',
+    say: (p: { readonly field: string; readonly value: string; readonly reason: string }) =>
+      `the ${p.field} read here, "${p.value.length > 80 ? `${p.value.slice(0, 80)}…` : p.value}", ${p.reason}`,
+  },
   DUPLICATE_SLUG: {
     severity: 'WARNING',
     hint: 'the later page (by path) gets a numeric suffix',

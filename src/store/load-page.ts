@@ -45,5 +45,7 @@ export async function loadPage(file: PageFile, options: ExtractOptions = {}, cac
 /** Text already in memory → its record (parse workers, tests). */
 export function readPage(file: PageSource, text: string, options: ExtractOptions = {}): LoadedPage {
   const { page, diagnostics } = parsePage(file, text);
-  return { record: page ? extractPage(page, options) : null, diagnostics };
+  if (!page) return { record: null, diagnostics };
+  const { record, doubts } = extractPage(page, options);
+  return { record, diagnostics: [...diagnostics, ...doubts] };
 }
