@@ -24,3 +24,12 @@ describe('parseSpeakerIntro', () => {
     expect(parseSpeakerIntro('2017 年加入蚂蚁集团')).toBeNull();
   });
 });
+
+describe('a name and an organisation after a slash', () => {
+  it('is one person with that organisation when the right side names an organisation, else two people', async () => {
+    const { splitPeople } = await import('../src/extract/people.js');
+    expect(splitPeople('讲师：李华 / DaoCloud', 1).map((p) => [p.name, p.affiliation])).toEqual([['李华', 'DaoCloud']]);
+    expect(splitPeople('讲师：李华 / 示例科技有限公司', 1).map((p) => [p.name, p.affiliation])).toEqual([['李华', '示例科技有限公司']]);
+    expect(splitPeople('张三 / 李四', 1).map((p) => p.name)).toEqual(['张三', '李四']);
+  });
+});

@@ -1,5 +1,5 @@
 import type { PersonFound } from './talk-candidate.js';
-import { parseSpeakerIntro } from './speaker-intro.js';
+import { namesOrganisationBeside, parseSpeakerIntro } from './speaker-intro.js';
 import { defaultVocabulary, matchLabel, type Vocabulary } from './vocabulary.js';
 
 /** Words of a host's role: a host presents nothing, except as a panel's moderator. */
@@ -38,6 +38,13 @@ export function splitPeople(text: string, line: number | null, options: SplitOpt
     if (label?.role === 'speaker' && label.rest) part = label.rest;
     if (!options.keepHosts && (labelledHost || isHostLine(part))) continue;
     const pieces = part.split(/\s*\/\s*|\s+&\s+|\s+and\s+/u).filter(Boolean);
+    // "李华 / PingCAP": a name, then the organisation, not two people.
+    const [who, org] = pieces;
+    if (pieces.length === 2 && who && org && part.includes('/') && namesOrganisationBeside(who, org)) {
+      const intro = parseSpeakerIntro(who);
+      if (intro && !PLACEHOLDER_NAME.test(intro.name.trim())) out.push({ ...intro, affiliation: intro.affiliation ?? org.trim(), bio: null, line });
+      continue;
+    }
     for (const piece of pieces.length > 1 ? pieces : splitNameList(part)) {
       const intro = parseSpeakerIntro(piece);
       if (intro && !PLACEHOLDER_NAME.test(intro.name.trim())) out.push({ ...intro, bio: null, line });

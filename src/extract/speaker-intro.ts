@@ -53,6 +53,17 @@ const ROLE_THEN_NAME = new RegExp(`^(.*${ROLE.source})(?:\\s+([\\p{Script=Han}]{
 /** "示例集团 中间件团队 孙八": an organisation, then the name as the last word. */
 const ORG_THEN_NAME = /^(.+?)\s+([\p{Script=Han}]{2,3})$/u;
 
+/**
+ * Whether a short text after a Chinese name names the organisation ("李华 / PingCAP", "张三 /
+ * 示例科技"): a known organisation, one with an organisation's ending, or a Latin-script name
+ * beside a name in Han script.
+ */
+export function namesOrganisationBeside(name: string, text: string): boolean {
+  const t = text.trim();
+  if (!t || t.length > 40 || namesRole(t)) return false;
+  return isOrganisationHead(t) || (/^\p{Script=Han}/u.test(name.trim()) && /^[A-Za-z][\w .&-]*$/u.test(t));
+}
+
 /** Whether words before a trailing name start with an organisation. */
 function isOrganisationHead(head: string): boolean {
   return knownOrganisations.some((org) => head.startsWith(org)) || ORG_WITH_ENDING.test(head.split(/\s/u)[0] ?? '');

@@ -36,6 +36,14 @@ export function readLabelledValues(nodes: readonly RootContent[], vocabulary: Vo
       continue;
     }
     if (node.type === 'paragraph') {
+      // "**When:** …" and "**Where:** …" on the lines of one paragraph: each line is its own value.
+      const lines = textOf(node).split('\n').map((l) => l.trim()).filter(Boolean);
+      const each = lines.length > 1 ? lines.map((l) => ({ l, label: matchLabel(l, vocabulary) })) : [];
+      if (each.filter((e) => e.label?.rest).length >= 2) {
+        flush();
+        for (const { label } of each) if (label?.rest) out.push({ role: label.role, value: label.rest, line: lineOf(node), links: kindOfLabel(label.role) ? linksIn(node) : [] });
+        continue;
+      }
       const first = firstLine(textOf(node));
       const label = matchLabel(first, vocabulary);
       const links = linksIn(node);
@@ -61,7 +69,9 @@ export function readLabelledValues(nodes: readonly RootContent[], vocabulary: Vo
     if (node.type === 'heading') {
       flush();
       const label = matchHeadingLabel(textOf(node), vocabulary);
-      if (label) open = { role: label.role, value: '', line: lineOf(node), links: [], heading: true };
+      // "#### 时间：2022 年 10 月 22 日" states its value; "## 资料下载" labels what follows it.
+      if (label?.rest) out.push({ role: label.role, value: firstLine(label.rest), line: lineOf(node), links: linksIn(node) });
+      else if (label) open = { role: label.role, value: '', line: lineOf(node), links: [], heading: true };
     }
   }
   flush();

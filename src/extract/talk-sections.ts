@@ -2,7 +2,7 @@ import type { RootContent } from 'mdast';
 import { ANY_HEADING, HeadingScope } from './heading-scope.js';
 import { emphasisOnlyText, lineOf, textOf } from './mdast.js';
 import { HOST, PANEL } from './people.js';
-import { cleanTitle, quotedTitleIn, stripDecorations } from './titles.js';
+import { cleanTitle, quotedTitleIn, SESSION_PREFIX, stripDecorations } from './titles.js';
 import { matchLabel, type LabelRole, type Vocabulary } from './vocabulary.js';
 import { TIME_RANGE } from './when.js';
 
@@ -46,7 +46,9 @@ function headingsNamingSpeakers(nodes: readonly RootContent[], vocabulary: Vocab
     for (const next of nodes.slice(i + 1)) {
       if (next.type === 'heading') break;
       if (namesSpeaker(next, panel, vocabulary)) {
-        titles.set(node, cleanTitle(text));
+        // "圆桌讨论：云原生的下一个十年": the panel's title is what follows its kind.
+        const topic = text.replace(SESSION_PREFIX, '');
+        titles.set(node, cleanTitle(topic.length >= 2 ? topic : text));
         break;
       }
     }

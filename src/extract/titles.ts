@@ -3,8 +3,8 @@ import { titleKey } from '../model/keys.js';
 /** Talk titles as pages write them, and the forms in which two spellings are compared. */
 
 const QUOTES = /^[\s《「『“"'‘【]+|[\s》」』”"'’】]+$/gu;
-/** Decorations before a title: "| ", "二、", "1.", "(3)", "议题一：". */
-const LEADING_DECORATION = /^(?:[\s|｜>*_#]+|[一二三四五六七八九十]+[、.．]\s*|\d{1,2}\s*[、.．)）]\s*|[(（]\d{1,2}[)）]\s*|议题[一二三四五六七八九十\d]+\s*[：:]\s*)+/u;
+/** Decorations before a title: "| ", "二、", "1.", "(3)", "议题一：", "议题 1：", "Talk 2:". */
+const LEADING_DECORATION = /^(?:[\s|｜>*_#]+|[一二三四五六七八九十]+[、.．]\s*|\d{1,2}\s*[、.．)）]\s*|[(（]\d{1,2}[)）]\s*|(?:议题|话题|分享|Talk|Session)\s*[一二三四五六七八九十\d]+\s*[：:]\s*)+/iu;
 
 /** Words that introduce a keynote or a panel and are not part of its title ("圆桌环节-…"). */
 export const SESSION_PREFIX = /^(?:开场演讲|主题演讲|特邀演讲|闭幕演讲|Keynote|圆桌(?:环节|讨论|对话)?|Panel(?:\s+discussion)?|Roundtable)(?:\s*[-—–:：|｜]\s*|\s+)/iu;

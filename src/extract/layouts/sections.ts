@@ -2,6 +2,7 @@ import type { RootContent } from 'mdast';
 import { isImageUrl, kindOfLabel, kindOfUrl, projectOf } from '../links.js';
 import { linksIn, sourceOf, textOf } from '../mdast.js';
 import { mergePeople } from '../merge-talks.js';
+import { PANEL, splitPeople } from '../people.js';
 import { affiliationIn, namesRole, parseSpeakerIntro } from '../speaker-intro.js';
 import type { Finding, PersonFound, TalkLink } from '../talk-candidate.js';
 import type { Layout } from './layout.js';
@@ -56,9 +57,20 @@ function timeLineOf(blocks: readonly RootContent[], vocabulary: Vocabulary): str
 function speakersOf(section: TalkSection, body: string, vocabulary: Vocabulary): PersonFound[] {
   const blocks = section.parts.get('speaker') ?? [];
   const people: { person: PersonFound; bio: RootContent[] }[] = [];
+  const panel = PANEL.test(section.title);
   for (const block of blocks) {
     const text = stripLabel(textOf(block), vocabulary);
     const [firstLine = '', ...more] = text.split('\n');
+    // A labelled line naming several people ("嘉宾：钱七、孙八") or a person and their
+    // organisation ("讲师：李华 / PingCAP") introduces each of them; a panel's 主持人 presents too.
+    const labelledLine = textOf(block).split('\n')[0] ?? '';
+    if (labelledLine.trim() !== firstLine.trim() || /[/／]/u.test(firstLine)) {
+      const named = splitPeople(labelledLine, block.position?.start.line ?? null, { keepHosts: panel, vocabulary });
+      if (named.length > 1 || (named.length === 1 && /[/／]/u.test(firstLine))) {
+        for (const person of named) people.push({ person, bio: [] });
+        continue;
+      }
+    }
     let intro = parseSpeakerIntro(firstLine);
     if (intro && intro.affiliation === null && more.length > 0) intro = { ...intro, affiliation: parseSpeakerIntro(`${intro.name}，${more.join('，')}`)?.affiliation ?? null };
     const opensNewPerson = intro && (people.length === 0 || intro.aliases.length > 0 || intro.affiliation !== null);
