@@ -39,6 +39,16 @@ export function pageResources(talks: readonly TalkCandidate[], records: readonly
   });
   for (const value of view.labelled) collectLabelledResources(value, records, resources, at);
   collectShapedResources(view.outside, resources, at);
+  // A deck or a recording linked inside a talk's own blocks is that talk's.
+  talks.forEach((t, i) => {
+    for (const block of t.blocks) {
+      for (const link of linksIn(block)) {
+        if (isImageUrl(link.url) || projectOf(link.url)) continue;
+        const kind = kindOfUrl(link.url, link.text);
+        if (kind) resources.add(link.url, linkTitle(link.text, link.url), kind, i, at(link.line));
+      }
+    }
+  });
   return resources;
 }
 
