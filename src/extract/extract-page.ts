@@ -8,6 +8,7 @@ import { eventFacts, withTalkFacts } from './event-facts.js';
 import { frontMatterFacts } from './front-matter-facts.js';
 import { applyFrontMatterTalks } from './front-matter-talks.js';
 import { peopleFromSpeakerLists } from './guest-list.js';
+import { splitPeople } from './people.js';
 import { findTalks } from './layouts/registry.js';
 import { locator } from './locate.js';
 import { viewPage } from './page-view.js';
@@ -43,9 +44,13 @@ function readRecord(page: ParsedPage, options: ExtractOptions): PageRecord {
   const site = frontMatterFacts(page.frontMatterLeaves);
   const event = eventFacts(page, view, site, { defaultOffset: options.defaultOffset ?? '+00:00', timezone: options.timezone ?? null }, at);
 
-  const guests = peopleFromSpeakerLists(view.nodes, view.vocabulary);
+  // Guests: a speakers list, or the summary's own "分享嘉宾：陈晨，示例集团技术专家" lines.
+  const labelledGuests = view.labelled.filter((v) => v.role === 'speaker' && v.value).flatMap((v) => splitPeople(v.value, v.line, { vocabulary: view.vocabulary }));
+  const listed = peopleFromSpeakerLists(view.nodes, view.vocabulary);
+  const guests = listed.length ? listed : labelledGuests;
   let talks = findTalks(view);
-  talks = applySessionTopic(event.title, talks, guests, view.labelled.some((v) => v.role === 'abstract'));
+  // A page that describes a talk (an abstract of its own) or names who presents, but no talk, is that talk.
+  talks = applySessionTopic(event.title, talks, guests, view.labelled.some((v) => v.role === 'abstract') || labelledGuests.length > 0);
   talks = assignGuests(talks, guests);
   talks = withHeadingSections(talks, view.nodes);
 

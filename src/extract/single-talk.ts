@@ -17,6 +17,15 @@ export function seriesTopic(title: string): string | null {
   return topic.length >= 4 ? topic : null;
 }
 
+/** Words that announce a page rather than name its talk: "直播预告：", "Webinar |", "回顾 -". */
+const KICKER = /^\s*(?:[【\[]?(?:直播预告|直播回顾|活动预告|活动回顾|预告|回顾|直播|Webinar|Livestream|Live|Recap)[】\]]?)\s*[：:|｜\-—–]\s*/iu;
+
+/** The page title as its talk's title, without the word that announces the page. */
+function withoutKicker(title: string): string {
+  const topic = cleanTitle(title.replace(KICKER, ''));
+  return topic.length >= 2 ? topic : cleanTitle(title);
+}
+
 /**
  * A one-session event (a numbered channel or webinar) is one talk about the topic of its title.
  * When its only agenda item carries an unrelated title (copied from an earlier page), the title
@@ -26,7 +35,7 @@ export function seriesTopic(title: string): string | null {
  * is the page's.
  */
 export function applySessionTopic(eventTitle: string, talks: TalkCandidate[], guests: readonly PersonFound[], describesTalk = false): TalkCandidate[] {
-  const topic = seriesTopic(eventTitle) ?? (describesTalk && talks.length === 0 ? cleanTitle(eventTitle) : null);
+  const topic = seriesTopic(eventTitle) ?? (describesTalk && talks.length === 0 ? withoutKicker(eventTitle) : null);
   if (!topic) return talks;
   const [only] = talks;
   if (talks.length === 1 && only) {
