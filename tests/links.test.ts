@@ -49,6 +49,15 @@ describe('embedded players', () => {
     expect(kindOfUrl('https://space.bilibili.com/438908638', '')).toBeNull();
   });
 
+  it('a channel, a user page or a video site home is no recording, whatever its text says', () => {
+    expect(kindOfUrl('https://www.youtube.com/c/ExampleChannel', 'our recordings')).toBeNull();
+    expect(kindOfUrl('https://www.youtube.com/channel/UC0123456789', '')).toBeNull();
+    expect(kindOfUrl('https://www.youtube.com/@example', 'video')).toBeNull();
+    expect(kindOfUrl('https://vimeo.com/examplegroup', '')).toBeNull();
+    expect(kindOfUrl('https://vimeo.com/123456789', '')).toBe('VIDEO');
+    expect(kindOfUrl('https://www.youtube.com/watch?v=abc123def45', '')).toBe('VIDEO');
+  });
+
   it('are found in raw HTML as links of the block that holds them, kept as written', () => {
     const tree = parseMarkdown('## 题目\n\n<iframe width="760" src="//player.bilibili.com/player.html?aid=7&page=1" allowfullscreen="true"> </iframe>\n');
     expect(linksIn(tree).map((l) => [l.url, l.line])).toEqual([['//player.bilibili.com/player.html?aid=7&page=1', 3]]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offsetOf, parseWhen, proseWhen } from '../src/extract/when.js';
+import { dayOrderIn, offsetOf, parseClock, parseDay, parseWhen, proseWhen } from '../src/extract/when.js';
 import { isoDateTime } from '../src/model/local-time.js';
 
 describe('parseWhen', () => {
@@ -63,5 +63,35 @@ describe('proseWhen', () => {
     expect(proseWhen('Doors open at 7pm.', '2012-01-11')).toBeNull();
     expect(proseWhen('Version 2.5 is out and 3 speakers are confirmed.', '2012-01-11')).toBeNull();
     expect(proseWhen('活动时间：2021 年 7 月 24 日', '2021-07-01')).toBeNull();
+  });
+});
+
+describe('hours said with am / pm', () => {
+  it('are read alone and in ranges, the end lending its half of the day to the start', () => {
+    expect(parseClock('doors at 7pm', { hourWords: false })).toEqual({ startTime: '19:00', endTime: null });
+    expect(parseClock('6-9pm', { hourWords: false })).toEqual({ startTime: '18:00', endTime: '21:00' });
+    expect(parseClock('10am to 12pm')).toEqual({ startTime: '10:00', endTime: '12:00' });
+    expect(parseClock('7 p.m.')).toEqual({ startTime: '19:00', endTime: null });
+  });
+
+  it('are not read from words that merely start with am or pm', () => {
+    expect(parseClock('Room 12, amphitheatre', { hourWords: false })).toEqual({ startTime: null, endTime: null });
+    expect(parseClock('2 pmcs joined', { hourWords: false })).toEqual({ startTime: null, endTime: null });
+  });
+});
+
+describe('days written with the year last', () => {
+  it('are read by the order the page says it uses, or where only one order is a day', () => {
+    expect(dayOrderIn('<!-- dates on this site are written MM.DD.YYYY -->')).toBe('month-first');
+    expect(dayOrderIn('Datum im Format DD.MM.YYYY')).toBe('day-first');
+    expect(parseDay('06.04.2020', null, 'month-first')).toBe('2020-06-04');
+    expect(parseDay('06.04.2020', null, 'day-first')).toBe('2020-04-06');
+    expect(parseDay('06.24.2020', null)).toBe('2020-06-24');
+    expect(parseDay('24/06/2020', null)).toBe('2020-06-24');
+  });
+
+  it('are not guessed when both orders are days and the page does not say', () => {
+    expect(parseDay('06.04.2020', null)).toBeNull();
+    expect(parseDay('version 1.2.2020', null)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import type { RootContent } from 'mdast';
 import type { FrontMatter } from '../content/front-matter-schema.js';
 import type { ParsedPage } from '../content/parse-page.js';
-import type { EventFactField, EventFacts, SourceRef, TalkRecord } from '../model/records.js';
+import type { EventFactField, EventFacts, EventFormat, SourceRef, TalkRecord } from '../model/records.js';
 import type { FrontMatterFacts } from './front-matter-facts.js';
 import type { Locate } from './locate.js';
 import { lineOf, textOf } from './mdast.js';
@@ -11,7 +11,7 @@ import { seriesOf } from './series.js';
 import { venueOfSection } from './venue-section.js';
 import type { LabelRole } from './vocabulary.js';
 import { offsetIn } from './world-cities.js';
-import { offsetOf, parseClock, parseDay, proseWhen, type When } from './when.js';
+import { dayOrderIn, offsetOf, parseClock, parseDay, proseWhen, type When } from './when.js';
 
 /**
  * Event facts: the fields the schema reads first, then the labelled summary lines, then the
@@ -49,9 +49,10 @@ export function eventFacts(
     page.slug;
   // 日期 and 时间 may stand on two lines; the first line stating a day gives the day.
   const timeLines = values('time');
-  const dayLine = timeLines.find((v) => parseDay(v.value, reference) !== null);
+  const order = dayOrderIn(page.body);
+  const dayLine = timeLines.find((v) => parseDay(v.value, reference, order) !== null);
   const clockLine = timeLines.find((v) => parseClock(v.value).startTime !== null);
-  const bodyDate = dayLine ? parseDay(dayLine.value, reference) : null;
+  const bodyDate = dayLine ? parseDay(dayLine.value, reference, order) : null;
   const prose = proseDateIn(nodes, reference);
   const date =
     found('date', bodyDate, dayLine ? at(dayLine.line) : null) ??
@@ -85,7 +86,8 @@ export function eventFacts(
     fm.format ??
     found('format', formatLine ? formatFrom(formatLine.value) : null, formatLine ? at(formatLine.line) : null) ??
     found('format', site.format, frontMatter) ??
-    found('format', fm.description ? formatFrom(fm.description) : null, frontMatter);
+    found('format', fm.description ? formatFrom(fm.description) : null, frontMatter) ??
+    proseFormatIn(view.outside, venue !== null, at, sources);
   const city =
     fm.city ??
     found('city', cityFrom(title, venue), venueLine && !cityFrom(title, null) ? at(venueLine.line) : frontMatter) ??
@@ -136,6 +138,24 @@ function dateLineIn(
     if (day) {
       sources.date = at(lineOf(node));
       return day;
+    }
+  }
+  return null;
+}
+
+/** Words of prose that put an event on a screen: "Virtual via Zoom", "streamed live", "线上分享". */
+const ONLINE_PROSE = /\bvirtual(?:ly)?\s+(?:via|on)\b|\b(?:via|on)\s+(?:zoom|teams|google meet|jitsi)\b|\bonline (?:event|meetup|only)\b|\bstreamed live\b|\blive[- ]?streamed\b|线上分享|线上活动|线上直播|在线直播|同步直播|线上同步/iu;
+
+/**
+ * The format prose states when no label does: an event streamed or held online is ONLINE, or
+ * HYBRID when the page also gives a venue.
+ */
+function proseFormatIn(nodes: readonly RootContent[], hasVenue: boolean, at: Locate, sources: Partial<Record<EventFactField, SourceRef>>): EventFormat | null {
+  for (const node of nodes) {
+    if (node.type !== 'paragraph') continue;
+    if (ONLINE_PROSE.test(textOf(node))) {
+      sources.format = at(lineOf(node));
+      return hasVenue ? 'HYBRID' : 'ONLINE';
     }
   }
   return null;

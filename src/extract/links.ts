@@ -79,6 +79,8 @@ export function kindOfUrl(href: string, text: string): ResourceKind | null {
   if (!url) return null;
   const host = url.hostname.toLowerCase();
   if (/^live\./.test(host) || /直播/.test(text)) return 'LIVESTREAM';
+  // A channel, a user's page or a site's home lists recordings but is none.
+  if (isChannelHome(host, url.pathname)) return null;
   if (VIDEO_HOSTS.test(host) || isVideoPlayer(host, url.pathname)) return 'VIDEO';
   if (/回放|视频|replay|recording|video/i.test(text)) return 'VIDEO';
   if (SLIDE_FILE.test(url.pathname) || /\bppt\b|slides|幻灯片|课件/i.test(text)) return 'SLIDES';
@@ -95,6 +97,13 @@ function isEventPage(host: string, path: string): boolean {
   if (host === 'lu.ma' || host === 'luma.com') return path.length > 1;
   if (/(^|\.)(huodongxing\.com|bagevent\.com)$/.test(host)) return path.startsWith('/event');
   return false;
+}
+
+/** youtube.com/c/…, /channel/…, /@handle, /user/…, a bare video host, space.bilibili.com. */
+function isChannelHome(host: string, path: string): boolean {
+  if (/(^|\.)youtube\.com$/.test(host)) return path === '/' || path === '' || /^\/(?:c|channel|user|@[^/]+)(?:\/|$)/.test(path) || path.startsWith('/@');
+  if (/(^|\.)vimeo\.com$/.test(host) && !host.startsWith('player.')) return !/^\/\d+/.test(path);
+  return host === 'space.bilibili.com';
 }
 
 /** A video's page or embedded player on a host that also has channels and live rooms. */

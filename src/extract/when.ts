@@ -21,6 +21,8 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 /** Matches a calendar day; groups are year?, month, day in each form. */
 const CHINESE_DAY = /(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/u;
 const NUMERIC_DAY = /(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})/u;
+/** "06.24.2020", "24/06/2020": the year last, day and month in an order only the page knows. */
+const YEAR_LAST_DAY = /(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?![\d.])/u;
 /** A month name, full or abbreviated, as a whole word: "Mar", "March", "Sept." — never "Marketing". */
 const MONTH_NAME = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
 // The day must end where its digits end: "March 2021" is a month and a year, not March 20.
@@ -34,6 +36,10 @@ export const TIME_RANGE = String.raw`\d{1,2}\s*[:：]\s*\d{2}\s*(?:-|–|—|~|�
 const CLOCK = String.raw`(\d{1,2})\s*[:：]\s*(\d{2})\s*(am|pm|a\.m\.|p\.m\.)?`;
 const CLOCK_RANGE = new RegExp(String.raw`${CLOCK}\s*(?:-|–|—|~|～|至|到|to)\s*${CLOCK}`, 'iu');
 const CLOCK_ONE = new RegExp(CLOCK, 'iu');
+/** "7pm", "7 p.m.": an hour without minutes, said with its half of the day. */
+const MERIDIEM = String.raw`(am|pm|a\.m\.|p\.m\.)(?![a-z])`;
+const HOUR_MERIDIEM = new RegExp(String.raw`\b(\d{1,2})\s*${MERIDIEM}`, 'iu');
+const HOUR_MERIDIEM_RANGE = new RegExp(String.raw`\b(\d{1,2})\s*(?:${MERIDIEM})?\s*(?:-|–|—|to)\s*(\d{1,2})\s*${MERIDIEM}`, 'iu');
 /** "晚 19 点", "下午 2 点半", "19点30分". */
 // "3 点建议" counts points, not hours: an hour is not followed by another word.
 const HOUR_WORD = /(上午|中午|下午|晚上|晚间|晚|早上|早)?\s*(\d{1,2})\s*[点時时](?:\s*(半|(\d{1,2})\s*分?))?(?!(?![半整钟])\p{Script=Han})/u;
@@ -46,10 +52,31 @@ export function parseWhen(text: string, reference: string | null): When {
   return { date: parseDay(text, reference), ...parseClock(text) };
 }
 
-/** The first calendar day in `text`, as `YYYY-MM-DD`. */
-export function parseDay(text: string, reference: string | null): string | null {
+/** Which comes first in a day written "06.24.2020": the page's own convention, when it states one. */
+export type DayOrder = 'month-first' | 'day-first' | null;
+
+/** A page that says how it writes days ("<!-- dates are MM.DD.YYYY -->"). */
+export function dayOrderIn(text: string): DayOrder {
+  if (/\bMM[./-]DD[./-](?:YYYY|YY)\b/.test(text)) return 'month-first';
+  if (/\bDD[./-]MM[./-](?:YYYY|YY)\b/.test(text)) return 'day-first';
+  return null;
+}
+
+/**
+ * The first calendar day in `text`, as `YYYY-MM-DD`. A day written "06.24.2020" is read by the
+ * page's `order`, or where only one reading is a day (24 is no month); otherwise not at all.
+ */
+export function parseDay(text: string, reference: string | null, order: DayOrder = null): string | null {
   const numeric = NUMERIC_DAY.exec(text);
   if (numeric) return isoDay(Number(numeric[1]), Number(numeric[2]), Number(numeric[3]));
+  const yearLast = YEAR_LAST_DAY.exec(text);
+  if (yearLast) {
+    const [a, b, y] = [Number(yearLast[1]), Number(yearLast[2]), Number(yearLast[3])];
+    const monthFirst = order === 'month-first' || (order === null && b > 12 && a <= 12);
+    const dayFirst = order === 'day-first' || (order === null && a > 12 && b <= 12);
+    if (monthFirst) return isoDay(y, a, b);
+    if (dayFirst) return isoDay(y, b, a);
+  }
   const chinese = CHINESE_DAY.exec(text);
   if (chinese) return withYear(chinese[1], Number(chinese[2]), Number(chinese[3]), reference);
   const english = ENGLISH_DAY.exec(text);
@@ -94,6 +121,13 @@ export function parseClock(text: string, options: { hourWords?: boolean } = {}):
   }
   const one = CLOCK_ONE.exec(text);
   if (one) return { startTime: clock(one[1], one[2], one[3]), endTime: null };
+  // "7pm", "6-9pm", "6pm – 9pm": an hour with its half of the day.
+  const hours = HOUR_MERIDIEM_RANGE.exec(text) ?? HOUR_MERIDIEM.exec(text);
+  if (hours) {
+    const [, h1, m1, h2, m2] = hours;
+    const endMeridiem = h2 ? m2 : undefined;
+    return { startTime: clock(h1, '00', m1 ?? endMeridiem), endTime: h2 ? clock(h2, '00', m2) : null };
+  }
   const word = options.hourWords === false ? null : HOUR_WORD.exec(text);
   if (word?.[2]) {
     let hour = Number(word[2]);
