@@ -32,7 +32,7 @@ export interface Vocabulary {
 
 const defaultLabels: LabelTable = {
   theme: ['活动主题', '直播主题', '主题', 'Topic', 'Theme'],
-  talkTitle: ['分享主题', '演讲主题', '议题名称', '分享题目', '分享议题', 'Talk title'],
+  talkTitle: ['分享主题', '演讲主题', '议题名称', '分享题目', '分享议题', '议题', '题目', 'Talk title', 'Talk', 'Title'],
   time: ['活动时间', '时间', '日期', 'Date', 'Time', 'When'],
   venue: ['活动地点', '地点', '地址', '会场', 'Venue', 'Location', 'Where', 'Address'],
   format: ['活动形式', '形式', 'Format'],

@@ -8,11 +8,12 @@ import { originOf, type Layout } from './layout.js';
 import { nameThenTitle } from './name-then-title.js';
 import { resourceTitles } from './resource-titles.js';
 import { scheduleLines } from './schedule-lines.js';
+import { speakerItems } from './speaker-items.js';
 import { detailSections } from './sections.js';
 import { titleByName } from './title-by-name.js';
 
 /** Every layout the service reads. A new layout is a file in this folder and a line here. */
-export const LAYOUTS: readonly Layout[] = [detailSections, agendaTables, agendaLines, titleByName, nameThenTitle, scheduleLines, labelledTalks, resourceTitles];
+export const LAYOUTS: readonly Layout[] = [detailSections, agendaTables, agendaLines, titleByName, nameThenTitle, scheduleLines, speakerItems, labelledTalks, resourceTitles];
 
 /**
  * The talks of a page: what every layout finds, merged by title. Fallback layouts are read only
