@@ -5,6 +5,7 @@ import { isoDateTime } from '../src/model/local-time.js';
 describe('parseWhen', () => {
   it.each([
     ['2021 年 07 月 24 日（周六）13:30-17:30', null, { date: '2021-07-24', startTime: '13:30', endTime: '17:30' }],
+    ['2022 年 10 月 22-23 日（周六至周日）9:00-17:00', null, { date: '2022-10-22', startTime: '09:00', endTime: '17:00' }],
     ['2019-03-24 14:00~17:00', null, { date: '2019-03-24', startTime: '14:00', endTime: '17:00' }],
     ['2020/8/3 19：00 - 21：00', null, { date: '2020-08-03', startTime: '19:00', endTime: '21:00' }],
     ['July 24, 2021 (Saturday) 1:30 PM - 5:30 PM', null, { date: '2021-07-24', startTime: '13:30', endTime: '17:30' }],

@@ -19,7 +19,8 @@ export interface When {
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** Matches a calendar day; groups are year?, month, day in each form. */
-const CHINESE_DAY = /(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/u;
+// "10 月 22-23 日": a range of days starts on its first.
+const CHINESE_DAY = /(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})(?:\s*[-–—~～至到]\s*\d{1,2})?\s*[日号]/u;
 const NUMERIC_DAY = /(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})/u;
 /** "06.24.2020", "24/06/2020": the year last, day and month in an order only the page knows. */
 const YEAR_LAST_DAY = /(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?![\d.])/u;
