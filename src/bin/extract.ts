@@ -1,28 +1,45 @@
-import { resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { renderExtractionReport } from '../render/extraction-report.js';
 import { loadPages } from '../store/load-content.js';
 import { formatDiagnostic } from '../model/diagnostics.js';
 import { readVocabularyFile, VocabularyFileError } from './vocabulary-file.js';
 import type { PageRecord, SourceRef } from '../model/records.js';
 
 /**
- * `npm run extract -- --content DIR [--json] [--vocabulary FILE]`: what was read from each page,
- * with the line each value came from, so an author can see why the API says what it says.
+ * `npm run extract -- --content DIR [--json] [--report FILE.html] [--vocabulary FILE]`: what was
+ * read from each page, with the line each value came from, so an author can see why the API says
+ * what it says; `--report` writes it as one HTML page with each value marked on its line.
  */
 async function main(): Promise<number> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { content: { type: 'string' }, json: { type: 'boolean', default: false }, vocabulary: { type: 'string' }, 'utc-offset': { type: 'string' }, timezone: { type: 'string' } },
+    options: { content: { type: 'string' }, json: { type: 'boolean', default: false }, report: { type: 'string' }, vocabulary: { type: 'string' }, 'utc-offset': { type: 'string' }, timezone: { type: 'string' } },
     strict: true,
   });
   if (!values.content) {
-    console.error('usage: npm run extract -- --content DIR [--json] [--vocabulary FILE]');
+    console.error('usage: npm run extract -- --content DIR [--json] [--report FILE.html] [--vocabulary FILE] [--timezone ZONE]');
     return 2;
   }
   const vocabulary = values.vocabulary ? await readVocabularyFile(values.vocabulary) : undefined;
   const defaultOffset = values['utc-offset'] ?? process.env.UTC_OFFSET;
   const timezone = values.timezone ?? process.env.TIMEZONE ?? null;
-  const { records, diagnostics } = await loadPages(resolve(values.content), { vocabulary, defaultOffset, timezone });
+  const root = resolve(values.content);
+  const { records, diagnostics, pages } = await loadPages(root, { vocabulary, defaultOffset, timezone });
+  if (values.report) {
+    const report = await Promise.all(
+      [...pages].map(async ([sourcePath, loaded]) => ({
+        sourcePath,
+        text: await readFile(join(root, sourcePath), 'utf8').catch(() => null),
+        record: loaded.record,
+        diagnostics: loaded.diagnostics,
+      })),
+    );
+    await writeFile(values.report, renderExtractionReport({ root: values.content, pages: report }));
+    console.log(`report: ${resolve(values.report)} (${pages.size} pages, ${diagnostics.length} doubts and problems)`);
+    return 0;
+  }
   if (values.json) {
     const pages = records.map(({ body: _body, ...rest }) => rest);
     console.log(JSON.stringify({ pages, diagnostics }, null, 2));

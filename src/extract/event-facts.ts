@@ -90,7 +90,7 @@ export function eventFacts(
     proseFormatIn(view.outside, venue !== null, at, sources);
   const city =
     fm.city ??
-    found('city', cityFrom(title, venue), venueLine && !cityFrom(title, null) ? at(venueLine.line) : frontMatter) ??
+    found('city', cityFrom(title, venue), cityFrom(title, null) ? frontMatter : (sources.venue ?? frontMatter)) ??
     found('city', site.city, frontMatter) ??
     (format === 'ONLINE' ? null : proseCityIn(nodes, at, sources));
   // A time the page writes is local to the event: to its city's zone, else the site's zone
