@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { cityFrom, cityInProse, cleanVenue, formatFrom } from '../src/extract/place.js';
-import { venueOfSection } from '../src/extract/venue-section.js';
+import { venueInProse, venueOfSection } from '../src/extract/venue-section.js';
 import { defaultVocabulary } from '../src/extract/vocabulary.js';
 import { cityMentions, offsetIn, worldCity } from '../src/extract/world-cities.js';
 
@@ -70,5 +70,23 @@ describe('format', () => {
     ['活动', null],
   ])('%s → %s', (text, format) => {
     expect(formatFrom(text)).toBe(format);
+  });
+});
+
+describe('venue in prose', () => {
+  const venue = (md: string) => venueInProse(fromMarkdown(md).children)?.venue ?? null;
+
+  it('is the address a sentence places the event at, after its last place phrase', () => {
+    expect(venue('The event takes place at **5th May 2014, 18:00**, in the [Acme office at Storgade 5, 3. sal, 1614](http://maps.example/x).\n')).toBe(
+      'Acme office at Storgade 5, 3. sal, 1614',
+    );
+    expect(venue('The evening will be hosted by [Example Café](http://cafe.example/), Harbour House at Kajgade 9, Aarhus. Welcome!\n')).toBe(
+      'Example Café, Harbour House at Kajgade 9, Aarhus',
+    );
+  });
+
+  it('is nothing when the words after the phrase are no address', () => {
+    expect(venue('The talk takes place in the big room, as usual.\n')).toBeNull();
+    expect(venue('Hosted by our friends at Acme, who also bring pizza.\n')).toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import { lineOf, textOf } from './mdast.js';
 import type { PageView } from './page-view.js';
 import { cityFrom, cityInProse, cleanVenue, formatFrom, zoneOfCity } from './place.js';
 import { seriesOf } from './series.js';
-import { venueOfSection } from './venue-section.js';
+import { venueInProse, venueOfSection } from './venue-section.js';
 import type { LabelRole } from './vocabulary.js';
 import { offsetIn } from './world-cities.js';
 import { dayOrderIn, offsetOf, parseClock, parseDay, proseWhen, type When } from './when.js';
@@ -76,11 +76,13 @@ export function eventFacts(
   const clockSource = clockLine ? at(clockLine.line) : clock === proseClock && prose ? at(prose.line) : frontMatter;
   const venueLine = first('venue');
   const section = venueOfSection(nodes, view.vocabulary);
+  const prosePlace = fm.venue || section || venueLine || site.venue ? null : venueInProse(view.outside);
   const venue =
     fm.venue ??
     found('venue', section?.venue ?? null, section ? at(section.line) : null) ??
     found('venue', venueLine ? cleanVenue(venueLine.value) : null, venueLine ? at(venueLine.line) : null) ??
-    found('venue', site.venue, frontMatter);
+    found('venue', site.venue, frontMatter) ??
+    found('venue', prosePlace?.venue ?? null, prosePlace ? at(prosePlace.line) : null);
   const formatLine = first('format');
   const format =
     fm.format ??

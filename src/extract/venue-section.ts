@@ -44,6 +44,32 @@ function withLine(venue: string, paragraph: Paragraph | null): { venue: string; 
   return clean ? { venue: clean, line: paragraph ? lineOf(paragraph) : null } : null;
 }
 
+/** Where English prose says the event is: "will take place at", "in the", "hosted by", "held at". */
+const PLACE_ANCHOR = /\b(?:takes? place (?:at|in)|(?:be |is )?held (?:at|in)|hosted (?:by|at|in)|located (?:at|in)|in the|at the)\s+/giu;
+
+/**
+ * The venue an announcement's sentence gives ("The event will be hosted by Foo Café, Media
+ * Evolution City at Stora Varvsgatan 6a, Malmö"): the words after the last place phrase of a
+ * sentence, up to its end, when they read as an address (a number and a comma) and not as a date.
+ */
+export function venueInProse(nodes: readonly RootContent[]): { venue: string; line: number | null } | null {
+  for (const node of nodes) {
+    if (node.type !== 'paragraph') continue;
+    const text = textOf(node).replace(/\s+/gu, ' ');
+    let best: string | null = null;
+    for (const m of text.matchAll(PLACE_ANCHOR)) {
+      const rest = text.slice((m.index ?? 0) + m[0].length);
+      // A sentence ends at ". " before a capital, or at the end; "3. sal" goes on.
+      const end = /[.!?](?=\s+\p{Lu}|\s*$)/u.exec(rest);
+      const candidate = (end ? rest.slice(0, end.index) : rest).trim();
+      if (looksLikeAddress(candidate) && !/\b(?:19|20)\d{2}\b.*\d{1,2}[:.]\d{2}/u.test(candidate)) best = candidate;
+    }
+    const venue = best ? cleanVenue(best) : null;
+    if (venue) return { venue, line: lineOf(node) };
+  }
+  return null;
+}
+
 /** A street address: a house or postal number and a comma, short ("Skeppsbron 2, 211 20 Malmö"). */
 function looksLikeAddress(text: string): boolean {
   return text.length <= 120 && /\d/.test(text) && /[,，]/.test(text) && text.split(/\s+/).length <= 14;
