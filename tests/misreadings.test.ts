@@ -86,3 +86,14 @@ describe('hostile text is read in bounded time', () => {
     expect(record).not.toBeNull();
   });
 });
+
+describe('a date line whose weekday is wrong', () => {
+  it('gives way to a sentence stating a later day whose weekday agrees, never to an older copied line', () => {
+    // 2021-06-10 is a Thursday; the label says 周四 for the 9th, a Wednesday.
+    const corrected = page('- 活动时间：6 月 9 日周四晚 7 点\n\n6 月 10 日周四晚 7 点，邀请示例集团的讲师分享。');
+    expect(corrected?.event).toMatchObject({ date: '2021-06-10', startTime: '19:00' });
+    // The agreeing day (2021-05-27, a Thursday) is before the page's date: a stale copy, the label stands.
+    const stale = page('- 活动时间：6 月 9 日周四晚 7 点\n\n**直播时间：**2021年5月27日（周四）20:00-21:00');
+    expect(stale?.event.date).toBe('2021-06-09');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayOrderIn, offsetOf, parseClock, parseDay, parseWhen, proseWhen } from '../src/extract/when.js';
+import { dayOrderIn, offsetOf, parseClock, parseDay, parseWhen, proseWhen, statedWeekday } from '../src/extract/when.js';
 import { isoDateTime } from '../src/model/local-time.js';
 
 describe('parseWhen', () => {
@@ -94,5 +94,15 @@ describe('days written with the year last', () => {
   it('are not guessed when both orders are days and the page does not say', () => {
     expect(parseDay('06.04.2020', null)).toBeNull();
     expect(parseDay('version 1.2.2020', null)).toBeNull();
+  });
+});
+
+describe('statedWeekday', () => {
+  it('reads the weekday beside a day, in Chinese and English, and nothing from other words', () => {
+    expect(statedWeekday('6 月 12 日周四晚 7 点')).toBe(4);
+    expect(statedWeekday('2021年5月28日（星期日）')).toBe(0);
+    expect(statedWeekday('Thursday 2012-02-16')).toBe(4);
+    expect(statedWeekday('Sat, June 5')).toBe(6);
+    expect(statedWeekday('Monitoring, thunder and satellites')).toBeNull();
   });
 });

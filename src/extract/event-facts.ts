@@ -11,7 +11,7 @@ import { seriesOf } from './series.js';
 import { venueInProse, venueOfSection } from './venue-section.js';
 import type { LabelRole } from './vocabulary.js';
 import { offsetIn } from './world-cities.js';
-import { dayOrderIn, offsetOf, parseClock, parseDay, proseWhen, type When } from './when.js';
+import { dayOrderIn, offsetOf, parseClock, parseDay, proseWhen, statedWeekday, weekdayAgrees, type When } from './when.js';
 
 /**
  * Event facts: the fields the schema reads first, then the labelled summary lines, then the
@@ -54,7 +54,10 @@ export function eventFacts(
   const clockLine = timeLines.find((v) => parseClock(v.value).startTime !== null);
   const bodyDate = dayLine ? parseDay(dayLine.value, reference, order) : null;
   const prose = proseDateIn(nodes, reference);
+  // "6 月 12 日周四" when the 12th is a Wednesday: a sentence stating a day whose weekday agrees wins.
+  const agreeing = dayLine && bodyDate && !weekdayAgrees(dayLine.value, bodyDate) ? agreeingDayIn(nodes, reference) : null;
   const date =
+    found('date', agreeing?.date ?? null, agreeing ? at(agreeing.line) : null) ??
     found('date', bodyDate, dayLine ? at(dayLine.line) : null) ??
     found('date', parseDay(fm.description ?? '', reference), frontMatter) ??
     dateLineIn(nodes, reference, at, sources) ??
@@ -172,6 +175,22 @@ function proseCityIn(nodes: readonly RootContent[], at: Locate, sources: Partial
       sources.city = at(lineOf(node));
       return city;
     }
+  }
+  return null;
+}
+
+/**
+ * A paragraph stating a day, on or after the page's own date, with a weekday that is that day's:
+ * for a date line whose weekday is wrong.
+ */
+function agreeingDayIn(nodes: readonly RootContent[], reference: string | null): { date: string; line: number | null } | null {
+  for (const node of nodes) {
+    if (node.type !== 'paragraph') continue;
+    const text = textOf(node);
+    const date = parseDay(text, reference);
+    // A day before the page was published is a line copied from an older page, not a correction.
+    const afterPublication = !reference || date === null || date >= reference.slice(0, 10);
+    if (date && afterPublication && statedWeekday(text) !== null && weekdayAgrees(text, date)) return { date, line: lineOf(node) };
   }
   return null;
 }

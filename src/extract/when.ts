@@ -112,6 +112,23 @@ export function proseWhen(text: string, reference: string | null): When | null {
   return null;
 }
 
+const WEEKDAYS_ZH: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
+const WEEKDAYS_EN = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/** The weekday a phrase states beside its day ("周四", "星期日", "Thursday"), 0 = Sunday; null when none. */
+export function statedWeekday(text: string): number | null {
+  const zh = /(?:周|星期|礼拜)([日天一二三四五六])/u.exec(text);
+  if (zh?.[1]) return WEEKDAYS_ZH[zh[1]] ?? null;
+  const en = /\b(sun|mon|tue|wed|thu|fri|sat)(?:day|\.|s?\b|nesday|rsday|urday|sday)/iu.exec(text);
+  return en?.[1] ? WEEKDAYS_EN.indexOf(en[1].toLowerCase()) : null;
+}
+
+/** Whether the weekday a phrase states (if any) is the weekday of `date`. */
+export function weekdayAgrees(text: string, date: string): boolean {
+  const stated = statedWeekday(text);
+  return stated === null || new Date(`${date}T12:00:00Z`).getUTCDay() === stated;
+}
+
 /** The first time range (or single start time) in `text`. */
 export function parseClock(text: string, options: { hourWords?: boolean } = {}): { startTime: string | null; endTime: string | null } {
   const range = CLOCK_RANGE.exec(text);
