@@ -90,6 +90,12 @@ export function kindOfUrl(href: string, text: string): ResourceKind | null {
   return null;
 }
 
+/** Whether the address alone is an event's sign-up page (meetup.com, Eventbrite, Luma, 活动行). */
+export function isSignupPage(href: string): boolean {
+  const url = safeUrl(href);
+  return !!url && isEventPage(url.hostname.toLowerCase(), url.pathname);
+}
+
 /** An event's page on a platform people sign up on (meetup.com, Eventbrite, Luma, 活动行). */
 function isEventPage(host: string, path: string): boolean {
   if (/(^|\.)meetup\.com$/.test(host)) return /\/events\/\d+/.test(path);

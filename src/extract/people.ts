@@ -1,5 +1,5 @@
 import type { PersonFound } from './talk-candidate.js';
-import { namesOrganisationBeside, parseSpeakerIntro } from './speaker-intro.js';
+import { looksLikeOrganisation, namesOrganisationBeside, parseSpeakerIntro } from './speaker-intro.js';
 import { defaultVocabulary, matchLabel, type Vocabulary } from './vocabulary.js';
 
 /** Words of a host's role: a host presents nothing, except as a panel's moderator. */
@@ -59,6 +59,7 @@ export const BARE_NAME = /^(?:[\p{Script=Han}·]{2,4}|[A-Z][\p{L}'.-]*(?:\s+[A-Z
 /** "张三、李四（花名：阿四）、Ada Wong" (names only) splits on 、 and ，; a sentence with roles does not. */
 function splitNameList(text: string): string[] {
   const parts = text.split(/\s*[、，,]\s*/u);
-  const namesOnly = parts.length > 1 && parts.every((p) => BARE_NAME.test(p));
+  // "Li Na, Example Labs" is a person and where they work, not two people.
+  const namesOnly = parts.length > 1 && parts.every((p) => BARE_NAME.test(p) && !looksLikeOrganisation(p));
   return namesOnly ? parts : [text];
 }

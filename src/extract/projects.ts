@@ -28,8 +28,8 @@ export function collectProjects(tree: Root, talks: readonly TalkCandidate[], at:
   const projects = new ProjectList();
   const talkOf = new Map<RootContent, number>();
   talks.forEach((t, i) => t.blocks.forEach((b) => talkOf.set(b, i)));
-  // A talk may be one item of a list (an agenda line), so a list is read item by item.
-  const blocks = tree.children.flatMap((node): RootContent[] => (node.type === 'list' && !talkOf.has(node) ? node.children : [node]));
+  // A talk may be one item of a list or one row of a table (an agenda line), so those are read item by item.
+  const blocks = tree.children.flatMap((node): RootContent[] => ((node.type === 'list' || node.type === 'table') && !talkOf.has(node) ? node.children : [node]));
   for (const node of blocks) {
     const talk = talkOf.get(node);
     for (const link of linksIn(node)) {

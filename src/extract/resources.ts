@@ -1,6 +1,6 @@
 import type { RootContent } from 'mdast';
 import type { ResourceKind, ResourceRecord, SourceRef, TalkRecord } from '../model/records.js';
-import { isGenericLinkText, isImageUrl, isPlaceholderText, kindOfLabel, kindOfUrl, projectOf } from './links.js';
+import { isGenericLinkText, isImageUrl, isPlaceholderText, isSignupPage, kindOfLabel, kindOfUrl, projectOf } from './links.js';
 import type { Locate } from './locate.js';
 import { linksIn } from './mdast.js';
 import type { PageView } from './page-view.js';
@@ -69,13 +69,13 @@ function collectLabelledResources(
   }
 }
 
-/** Links whose address alone says what they are (a live room, a video page) anywhere else. */
+/** Links whose address alone says what they are (a live room, a video page, an event's sign-up page) anywhere else. */
 function collectShapedResources(nodes: readonly RootContent[], resources: ResourceList, at: Locate): void {
   for (const node of nodes) {
     for (const link of linksIn(node)) {
       if (isImageUrl(link.url) || projectOf(link.url)) continue;
-      const kind = kindOfUrl(link.url, link.text);
-      if (kind === 'LIVESTREAM' || kind === 'VIDEO') resources.add(link.url, linkTitle(link.text, link.url), kind, null, at(link.line));
+      const kind = isSignupPage(link.url) ? 'SIGNUP' : kindOfUrl(link.url, link.text);
+      if (kind === 'LIVESTREAM' || kind === 'VIDEO' || kind === 'SIGNUP') resources.add(link.url, linkTitle(link.text, link.url), kind, null, at(link.line));
     }
   }
 }

@@ -61,7 +61,16 @@ const ORG_THEN_NAME = /^(.+?)\s+([\p{Script=Han}]{2,3})$/u;
 export function namesOrganisationBeside(name: string, text: string): boolean {
   const t = text.trim();
   if (!t || t.length > 40 || namesRole(t)) return false;
-  return isOrganisationHead(t) || (/^\p{Script=Han}/u.test(name.trim()) && /^[A-Za-z][\w .&-]*$/u.test(t));
+  return looksLikeOrganisation(t) || (/^\p{Script=Han}/u.test(name.trim()) && /^[A-Za-z][\w .&-]*$/u.test(t));
+}
+
+/** Words that end or make an organisation's name in English ("Example Labs", "Acme Inc"). */
+const ENGLISH_ORG_WORD = /\b(?:Labs?|Tech|Technology|Technologies|Software|Systems|Cloud|Group|Studios?|University|Institute|Foundation|Inc|Ltd|LLC|Corp|Corporation|Company|GmbH|AG|AB|BV|Oy|ApS|Co)\b\.?/u;
+
+/** Whether a short text names an organisation: a known one, or one with an organisation's word. */
+export function looksLikeOrganisation(text: string): boolean {
+  const t = text.trim();
+  return t.length > 0 && t.length <= 60 && (isOrganisationHead(t) || ENGLISH_ORG_WORD.test(t));
 }
 
 /** Whether words before a trailing name start with an organisation. */
@@ -95,11 +104,16 @@ export function parseSpeakerIntro(text: string): SpeakerIntro | null {
   let rest = clean.slice(nameMatch[0].length);
   const aliases: string[] = [];
   const bracket = BRACKETS.exec(rest);
-  if (bracket?.[1] && looksLikeAlias(bracket[1])) {
+  // "Wang Lei (Example Tech)", "张三（示例科技）": the brackets hold the organisation, not a 花名.
+  const inBrackets = bracket?.[1]?.trim() ?? '';
+  const latinName = !/\p{Script=Han}/u.test(name);
+  const bracketOrg = bracket && !ALIAS_WORD.test(inBrackets) && (looksLikeOrganisation(inBrackets) || (latinName && /^\p{Lu}/u.test(inBrackets) && !inBrackets.startsWith('@'))) ? inBrackets : null;
+  if (bracket && bracketOrg) rest = rest.slice(bracket[0].length);
+  else if (bracket?.[1] && looksLikeAlias(bracket[1])) {
     aliases.push(...aliasesIn(bracket[1], name));
     rest = rest.slice(bracket[0].length);
   }
-  return { name, aliases, affiliation: affiliationIn(rest) };
+  return { name, aliases, affiliation: bracketOrg ?? affiliationIn(rest) };
 }
 
 /** Words that open a sentence, and characters of grammar rather than of names. */
@@ -136,6 +150,8 @@ export function affiliationIn(rest: string): string | null {
   const firstClause = (body.split(/[，,。；;！!、]/u)[0] ?? '').replace(LEADING_VERB, '').trim();
   const known = knownOrganisations.find((org) => firstClause.startsWith(org));
   if (known) return known;
+  // "Li Na, Example Labs": a clause that is an organisation's name in English.
+  if (/^\p{Lu}/u.test(firstClause) && !namesRole(firstClause) && ENGLISH_ORG_WORD.test(firstClause) && firstClause.split(/\s+/u).length <= 5) return firstClause;
   return organisationOfClause(firstClause) ?? organisationWithEnding(body) ?? knownOrganisationIn(body);
 }
 

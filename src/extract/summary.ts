@@ -24,6 +24,11 @@ export function readLabelledValues(nodes: readonly RootContent[], vocabulary: Vo
     open = null;
   };
   for (const node of nodes) {
+    if (node.type === 'list' && open?.heading && !open.value && kindOfLabel(open.role) !== null) {
+      // "## Recordings" then a list of links: each is a recording.
+      open.links.push(...linksIn(node));
+      continue;
+    }
     if (node.type === 'list') {
       flush();
       for (const item of (node as List).children) {

@@ -134,8 +134,10 @@ export function matchHeadingLabel(text: string, vocabulary: Vocabulary = default
   const direct = matchLabel(text, vocabulary);
   if (direct) return direct;
   const clean = text.replace(/[\s|｜:：?？]+$/u, '').replace(/^[\s|｜#>]+/u, '').toLowerCase();
+  // "## Recordings", "## Slides": an English label word may stand in the plural.
+  const singular = /[a-z]s$/.test(clean) ? clean.slice(0, -1) : clean;
   for (const { word, role } of wordsOf(vocabulary)) {
-    if (clean.endsWith(word) && clean.length - word.length <= 6) return { role, rest: '' };
+    if ((clean.endsWith(word) && clean.length - word.length <= 6) || (singular !== clean && singular.endsWith(word) && singular.length - word.length <= 6)) return { role, rest: '' };
   }
   return null;
 }

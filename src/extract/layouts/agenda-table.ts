@@ -60,7 +60,8 @@ function talksOfTable(table: Table, vocabulary: Vocabulary): Finding[] {
       abstract: null,
       takeaways: null,
       line: lineOf(p.row),
-      blocks: [],
+      // Links in the row (the title linked to its deck) are the talk's.
+      blocks: [p.row],
     }));
 }
 
@@ -89,7 +90,7 @@ function talksOfHeaderlessTable(table: Table, vocabulary: Vocabulary): Finding[]
       abstract: null,
       takeaways: null,
       line: lineOf(row),
-      blocks: [],
+      blocks: [row],
     });
   }
   return out;

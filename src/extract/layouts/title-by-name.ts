@@ -1,6 +1,6 @@
 import type { ListItem } from 'mdast';
 import { lineOf, textOf } from '../mdast.js';
-import { BARE_NAME } from '../people.js';
+import { BARE_NAME, splitPeople } from '../people.js';
 import { namesRole } from '../speaker-intro.js';
 import type { Finding } from '../talk-candidate.js';
 import { cleanTitle } from '../titles.js';
@@ -30,9 +30,33 @@ export const titleByName: Layout = {
   find: (page) => page.outside.flatMap((node) => (node.type === 'list' ? node.children.flatMap((item) => talkOfItem(item, page.vocabulary)) : [])),
 };
 
+/** "**Custom hooks that scale** — Priya Patel (Example Co)": a marked title, a dash, a person. */
+const DASHED = /^(.+?)\s+[—–-]{1,2}\s+(.+)$/u;
+
+/**
+ * A list item whose title is set apart (bold or quoted) and followed by a dash and the person:
+ * the mark is what tells the title from a name on either side of the dash.
+ */
+function talkOfDashedItem(item: ListItem, text: string, vocabulary: Vocabulary): Finding | null {
+  const m = DASHED.exec(text);
+  if (!m?.[1] || !m[2]) return null;
+  const lead = item.children[0];
+  const first = lead?.type === 'paragraph' ? lead.children[0] : undefined;
+  const marked = (first?.type === 'strong' || first?.type === 'emphasis') && textOf(first).trim() === m[1].trim();
+  if (!marked && !QUOTED.test(m[1])) return null;
+  const people = splitPeople(m[2], lineOf(item), { vocabulary });
+  if (people.length === 0 || people.length > 4 || people.some((p) => namesRole(p.name) || !/^\p{Lu}|\p{Script=Han}/u.test(p.name))) return null;
+  const title = cleanTitle(m[1]);
+  if (!title || isNonTalk(title, vocabulary)) return null;
+  const line = lineOf(item);
+  return { title, startTime: null, endTime: null, speakers: people, abstract: null, takeaways: null, line, blocks: [item] };
+}
+
 function talkOfItem(item: ListItem, vocabulary: Vocabulary): Finding[] {
   const text = (textOf(item).split('\n')[0] ?? '').trim();
   if (text.length > 300 || TIMED.test(text)) return [];
+  const dashed = talkOfDashedItem(item, text, vocabulary);
+  if (dashed) return [dashed];
   // The last "by" before the names: "Stand by me by Ada Wong".
   const last = [...text.matchAll(BY)].pop();
   if (last?.index === undefined) return [];
