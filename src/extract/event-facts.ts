@@ -53,20 +53,21 @@ export function eventFacts(
   const dayLine = timeLines.find((v) => parseDay(v.value, reference, order) !== null);
   const clockLine = timeLines.find((v) => parseClock(v.value).startTime !== null);
   const bodyDate = dayLine ? parseDay(dayLine.value, reference, order) : null;
-  const prose = proseDateIn(nodes, reference);
   // "6 月 12 日周四" when the 12th is a Wednesday: a sentence stating a day whose weekday agrees wins.
   const agreeing = dayLine && bodyDate && !weekdayAgrees(dayLine.value, bodyDate) ? agreeingDayIn(nodes, reference) : null;
-  const date =
+  const stated =
     found('date', agreeing?.date ?? null, agreeing ? at(agreeing.line) : null) ??
     found('date', bodyDate, dayLine ? at(dayLine.line) : null) ??
     found('date', parseDay(fm.description ?? '', reference), frontMatter) ??
     dateLineIn(nodes, reference, at, sources) ??
     found('date', site.when ? parseDay(site.when, reference) : null, frontMatter) ??
-    found('date', eventDate, frontMatter) ??
-    found('date', prose?.when.date ?? null, prose ? at(prose.line) : null);
+    found('date', eventDate, frontMatter);
   // A description is prose: only a written clock time there (19:00) is taken for the start.
   const siteClock = site.when ? parseClock(site.when, { hourWords: false }) : eventDate && fm.date ? parseClock(fm.date.slice(10), { hourWords: false }) : null;
   const descriptionClock = parseClock(fm.description ?? '', { hourWords: false });
+  // Prose is read (by chrono, the costliest reader) only for what nothing else states.
+  const prose = stated === null || (!clockLine && !siteClock?.startTime && !descriptionClock.startTime) ? proseDateIn(nodes, reference) : null;
+  const date = stated ?? found('date', prose?.when.date ?? null, prose ? at(prose.line) : null);
   // The sentence that gave the day gives its time, unless a labelled line or a field says it.
   const proseClock = prose && date === prose.when.date && prose.when.startTime ? prose.when : null;
   const clock = clockLine
