@@ -24,10 +24,19 @@ const links = new WeakMap<Nodes, readonly FoundLink[]>();
 export function textOf(node: Nodes): string {
   let text = texts.get(node);
   if (text === undefined) {
-    text = 'children' in node && node.children.some((c) => c.type === 'break' || 'children' in c) ? node.children.map((c) => (c.type === 'break' ? '\n' : textOf(c))).join('') : toString(node, { includeHtml: false, includeImageAlt: false });
+    text = plainText(node);
     texts.set(node, text);
   }
   return text;
+}
+
+/** The text of a subtree with hard breaks as newlines; inner nodes are not cached (few are asked for). */
+function plainText(node: Nodes): string {
+  if (node.type === 'break') return '\n';
+  if (!('children' in node)) return toString(node, { includeHtml: false, includeImageAlt: false });
+  let out = '';
+  for (const child of node.children) out += plainText(child);
+  return out;
 }
 
 /** `<iframe … src="…">`: an embedded player, which pages use to show a recording. */

@@ -90,12 +90,24 @@ export function worldCity(name: string): WorldCity | null {
   return cities().get(name) ?? null;
 }
 
+/** Formatters by zone: making one costs far more than using it, and a site has few zones. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timezone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timezone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' });
+    formatters.set(timezone, formatter);
+  }
+  return formatter;
+}
+
 /** The UTC offset (`+01:00`) of a time zone on a day, summer time included. */
 export function offsetIn(timezone: string, day: string, time: string | null): string | null {
   const instant = new Date(`${day}T${time ?? '12:00'}:00Z`);
   if (Number.isNaN(instant.getTime())) return null;
   try {
-    const part = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' })
+    const part = formatterFor(timezone)
       .formatToParts(instant)
       .find((p) => p.type === 'timeZoneName')?.value;
     if (!part) return null;
