@@ -33,3 +33,11 @@ describe('a name and an organisation after a slash', () => {
     expect(splitPeople('张三 / 李四', 1).map((p) => p.name)).toEqual(['张三', '李四']);
   });
 });
+
+describe('a name joined to what the person does by a dash', () => {
+  it('is the name, and the organisation follows the dash', async () => {
+    const { parseSpeakerIntro } = await import('../src/extract/speaker-intro.js');
+    expect(parseSpeakerIntro('张三-示例科技技术专家')).toMatchObject({ name: '张三', affiliation: '示例科技' });
+    expect(parseSpeakerIntro('李四－ExampleDB CTO')).toMatchObject({ name: '李四', affiliation: 'ExampleDB' });
+  });
+});

@@ -11,7 +11,8 @@ export interface SpeakerIntro {
   readonly affiliation: string | null;
 }
 
-const HAN_NAME = /^([\p{Script=Han}·]{2,4}?)(?=[（(【\[，,：:\s是。；;/、|]|$)/u;
+// "刘昭-示例社区运营负责人": a dash may join the name to what the person does.
+const HAN_NAME = /^([\p{Script=Han}·]{2,4}?)(?=[（(【\[，,：:\s是。；;/、|\-－–—]|$)/u;
 const LATIN_NAME = /^([A-Z][\p{L}'.-]*(?:\s+[A-Z][\p{L}'.-]*){0,3})(?=\s*[（(,，:：|]|\s+is\b|\s*$)/u;
 const BRACKETS = /^\s*[（(【\[]([^）)】\]]{1,24})[）)】\]]/u;
 const ALIAS_WORD = /^(?:花名|昵称|英文名|网名|ID|aka|a\.k\.a\.)\s*[:：]?\s*/iu;
@@ -144,7 +145,7 @@ function looksLikeAlias(inner: string): boolean {
 
 /** The organisation a speaker works for, read from the words after their name. */
 export function affiliationIn(rest: string): string | null {
-  const body = rest.replace(/^[\s，,：:。|]+|^是/u, '');
+  const body = rest.replace(/^[\s，,：:。|\-－–—]+|^是/u, '');
   const english = /\b(?:at|@)\s+([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})/u.exec(body);
   if (english?.[1]) return english[1].replace(/[.]+$/u, '');
   const firstClause = (body.split(/[，,。；;！!、]/u)[0] ?? '').replace(LEADING_VERB, '').trim();
