@@ -54,6 +54,12 @@ describe('proseWhen', () => {
     expect(proseWhen('Join us June 24 from 6:30pm to 9pm.', '2020-06-01')).toEqual({ date: '2020-06-24', startTime: '18:30', endTime: '21:00' });
   });
 
+  it('reads a weekday and a day of the month without the month as the next such day after the page date', () => {
+    expect(proseWhen('Join us **Thursday 19th 2012 at 19.00**.', '2012-01-11')).toEqual({ date: '2012-01-19', startTime: '19:00', endTime: null });
+    expect(proseWhen('Join us Friday 19th.', '2012-01-11')).toBeNull();
+    expect(proseWhen('Join us Thursday 19th.', null)).toBeNull();
+  });
+
   it('puts a day without a year nearest to the page date, before or after', () => {
     expect(proseWhen('See you on December 30th!', '2021-01-04')).toMatchObject({ date: '2020-12-30' });
     expect(proseWhen('See you on December 30th!', null)).toBeNull();

@@ -109,6 +109,33 @@ export function proseWhen(text: string, reference: string | null): When | null {
       c?.isCertain('hour') ? formatClock(c.get('hour') ?? Number.NaN, c.get('minute') ?? 0) : null;
     return { date, startTime: at(start), endTime: at(end) };
   }
+  return weekdayAndDay(text, reference);
+}
+
+/** "Thursday 19th", "Thursday 19th 2012 at 19.00": a weekday and a day of the month, the month left out. */
+const WEEKDAY_DAY = new RegExp(
+  String.raw`\b(sun|mon|tues|wednes|thurs|fri|satur)day,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?${MONTH_NAME})(?:,?\s+(\d{4}))?(?:,?\s+(?:at\s+)?(\d{1,2})[.:](\d{2}))?`,
+  'iu',
+);
+
+/**
+ * The day an announcement means by a weekday and a day of the month alone: the first day on or
+ * after the page's date (within two months) that is that weekday and that day of the month.
+ */
+function weekdayAndDay(text: string, reference: string | null): When | null {
+  const m = WEEKDAY_DAY.exec(text);
+  if (!m?.[1] || !m[2] || !reference) return null;
+  const weekday = ['sun', 'mon', 'tues', 'wednes', 'thurs', 'fri', 'satur'].indexOf(m[1].toLowerCase());
+  const start = Date.parse(`${reference.slice(0, 10)}T12:00:00Z`);
+  if (Number.isNaN(start)) return null;
+  for (let d = 0; d <= 62; d++) {
+    const day = new Date(start + d * 86_400_000);
+    if (day.getUTCDate() !== Number(m[2]) || day.getUTCDay() !== weekday) continue;
+    // Group 3 is the month name the lookahead refuses; the year and the time follow it.
+    if (m[4] && day.getUTCFullYear() !== Number(m[4])) continue;
+    const startTime = m[5] && m[6] ? formatClock(Number(m[5]), Number(m[6])) : null;
+    return { date: day.toISOString().slice(0, 10), startTime, endTime: null };
+  }
   return null;
 }
 
