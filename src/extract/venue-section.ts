@@ -44,6 +44,9 @@ function withLine(venue: string, paragraph: Paragraph | null): { venue: string; 
   return clean ? { venue: clean, line: paragraph ? lineOf(paragraph) : null } : null;
 }
 
+/** How much of a paragraph is searched for a place. */
+const PROSE_HEAD = 1000;
+
 /** Where English prose says the event is: "will take place at", "in the", "hosted by", "held at". */
 const PLACE_ANCHOR = /\b(?:takes? place (?:at|in)|(?:be |is )?held (?:at|in)|hosted (?:by|at|in)|located (?:at|in)|in the|at the)\s+/giu;
 
@@ -55,7 +58,8 @@ const PLACE_ANCHOR = /\b(?:takes? place (?:at|in)|(?:be |is )?held (?:at|in)|hos
 export function venueInProse(nodes: readonly RootContent[]): { venue: string; line: number | null } | null {
   for (const node of nodes) {
     if (node.type !== 'paragraph') continue;
-    const text = textOf(node).replace(/\s+/gu, ' ');
+    // A sentence that places the event is short; reading only a paragraph's head keeps this linear.
+    const text = textOf(node).slice(0, PROSE_HEAD).replace(/\s+/gu, ' ');
     let best: string | null = null;
     for (const m of text.matchAll(PLACE_ANCHOR)) {
       const rest = text.slice((m.index ?? 0) + m[0].length);

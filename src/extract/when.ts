@@ -94,7 +94,9 @@ export function parseDay(text: string, reference: string | null, order: DayOrder
  * "tonight" or "Thursday" alone date nothing. A day without a year takes the year nearest to
  * `reference`, as elsewhere.
  */
-export function proseWhen(text: string, reference: string | null): When | null {
+export function proseWhen(full: string, reference: string | null): When | null {
+  // The sentence that dates an announcement is near its start; a page of text is not read whole.
+  const text = full.slice(0, 1000);
   if (!/\d/.test(text) || !/[a-z]/i.test(text)) return null;
   const anchor = reference ? new Date(`${reference.slice(0, 10)}T12:00:00Z`) : new Date(Date.UTC(2000, 0, 1));
   for (const found of chrono.en.casual.parse(text, Number.isNaN(anchor.getTime()) ? new Date(Date.UTC(2000, 0, 1)) : anchor)) {

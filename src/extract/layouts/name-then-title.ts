@@ -42,8 +42,9 @@ export const nameThenTitle: Layout = {
  */
 function talkOfHeading(heading: Heading, nodes: readonly RootContent[], vocabulary: Vocabulary): Finding[] {
   const text = textOf(heading).trim();
+  if (text.length > 200) return [];
   const m = HEADING_NAME_COLON.exec(text);
-  if (!m?.[1] || !m[2] || text.length > 200 || matchLabel(text, vocabulary) || TIMED.test(text)) return [];
+  if (!m?.[1] || !m[2] || matchLabel(text, vocabulary) || TIMED.test(text)) return [];
   const name = m[1].trim();
   if (namesRole(name) || isNonTalk(name, vocabulary)) return [];
   const title = cleanTitle(m[2]);

@@ -9,6 +9,7 @@ import type { Layout } from './layout.js';
 
 /** "18:00 …", "19.20 …", "18:00-18:25 …": a schedule line's time (or range) and the rest. */
 const TIMED_LINE = /^\s*(\d{1,2})[:.](\d{2})(?:\s*(?:-|–|—|~|to)\s*(\d{1,2})[:.](\d{2}))?\s*(?:[-–—|:]\s*)?(\S.*)$/u;
+const MAX_LINE = 300;
 /** "Talk:", "First talk -", "Lightning talk:" before the title. */
 const TALK_PREFIX = /^(?:(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)?|lightning|main|keynote)\s+)?talk\s*[:：\-–—]\s*/iu;
 /** "… by Ada Wong", "… by Ada Wong from Example Labs". */
@@ -43,7 +44,7 @@ function talksOfSchedule(node: RootContent, vocabulary: Vocabulary): Finding[] {
   if (lines.length < 2) return [];
   return lines.flatMap((l, i) => {
     // A slot with its own end ("19:30 - 20:15: Title") is an agenda item even without a name.
-    const talk = readLine(l.rest, l.line, vocabulary) ?? (l.end ? titled(l.rest.replace(TALK_PREFIX, ''), [], vocabulary) : null);
+    const talk = readLine(l.rest, l.line, vocabulary) ?? (l.end && l.rest.length <= MAX_LINE ? titled(l.rest.replace(TALK_PREFIX, ''), [], vocabulary) : null);
     if (!talk) return [];
     return [{ ...talk, startTime: l.start, endTime: l.end ?? lines[i + 1]?.start ?? null, abstract: null, takeaways: null, line: l.line, blocks: [] }];
   });
@@ -84,6 +85,8 @@ function clock(h: string | undefined, m: string | undefined): string | null {
 
 /** The title and presenters of one line, or null when it names no presenter. */
 function readLine(rest: string, line: number | null, vocabulary: Vocabulary): { title: string; speakers: PersonFound[] } | null {
+  // A schedule line is short; a long one is not read (and the patterns below stay linear).
+  if (rest.length > MAX_LINE) return null;
   const text = rest.replace(TALK_PREFIX, '').replace(/\s+https?:\/\/\S+$/u, '').trim();
   const person = (name: string, affiliation: string | null): PersonFound => ({ name, aliases: [], affiliation, bio: null, line });
   const by = BY.exec(text);
