@@ -98,7 +98,7 @@ export function eventFacts(
     fm.city ??
     found('city', cityFrom(title, venue), cityFrom(title, null) ? frontMatter : (sources.venue ?? frontMatter)) ??
     found('city', site.city, frontMatter) ??
-    (format === 'ONLINE' ? null : proseCityIn(nodes, at, sources));
+    (format === 'ONLINE' ? null : proseCityIn(view.outside, at, sources));
   // A time the page writes is local to the event: to its city's zone, else the site's zone
   // (--timezone), else the offset the front-matter date carries, else --utc-offset. A date
   // written in UTC ("…T10:20:00.000Z") says when the post was published, not where.

@@ -40,9 +40,15 @@ export function cityFrom(title: string | null, venue: string | null): string | n
 
 /**
  * A city where prose says the event is: named right after "in", "to" or "at" ("come to
- * Copenhagen", "hosted in Malmö"), never after "from" (where a speaker flies in from).
+ * Copenhagen", "hosted in Malmö"), never after "from" (where a speaker flies in from); in
+ * Chinese, right after 在 / 于 / 来到 / 相聚 ("我们在上海一起庆祝").
  */
 export function cityInProse(text: string): string | null {
+  // "我们在上海一起庆祝", "相聚杭州": a Chinese city after the word that places people there.
+  for (const m of text.slice(0, 1000).matchAll(/(?:在|于|来到|相聚|走进|落地)\s*([\p{Script=Han}]{2,4})/gu)) {
+    const known = m[1] ? CITIES.find(([zh]) => m[1]?.startsWith(zh))?.[0] : undefined;
+    if (known) return known;
+  }
   for (const { city, at } of cityMentions(text)) {
     if (/\b(?:in|to|at)\s+$/i.test(text.slice(Math.max(0, at - 4), at))) return city.name;
   }
