@@ -97,3 +97,55 @@ describe('a date line whose weekday is wrong', () => {
     expect(stale?.event.date).toBe('2021-06-09');
   });
 });
+
+describe('English notices that have the shape of agenda lines', () => {
+  const en = (body: string, fm = '') => readPage({ sourcePath: 'p.md', slug: 'p', language: null, isSection: false }, `---\ntitle: Meetup\ndate: 2023-09-20\n${fm}---\n\n${body}`).record;
+
+  it('"Label: value" items and headings are no talks, and their labels are no speakers', () => {
+    const record = en(
+      '- Free Pizza: provided by Acme Corp\n- Getting There: take the 5 bus\n- Code Of Conduct: please read it\n- Doors Open: 18:00\n- Hosted By: Jane Doe\n\n## Important Update: The venue has changed\n\nWe moved.\n\n## Call For Speakers: Submit your talk\n\nWrite to us.\n',
+    );
+    expect(record?.talks).toEqual([]);
+    expect(record?.speakers).toEqual([]);
+  });
+
+  it('sponsors and organizers listed with a name and a title in front matter are no talks', () => {
+    const record = en('Talks soon.\n', 'sponsors:\n  - {name: Acme Corp, title: Gold Sponsor}\norganizers:\n  - {name: Jane Doe, title: Organizer}\n');
+    expect(record?.talks).toEqual([]);
+  });
+
+  it('a person\'s job title on a nested line is not their talk', () => {
+    expect(en('## Team\n\n- Jane Doe\n  - Title: Community Lead\n  - Twitter: @jane\n')?.talks).toEqual([]);
+  });
+
+  it('words that merely name cities elsewhere do not place the event', () => {
+    expect(en('A big thanks to David Brown for organising.\n')?.event.city).toBeNull();
+    expect(readPage({ sourcePath: 'p.md', slug: 'p', language: null, isSection: false }, '---\ntitle: Intro to Mobile Development with Flutter\n---\n\nTalks.\n').record?.event.city).toBeNull();
+    expect(en('', 'venue: Hotel Victoria, 5 Main St\n')?.event.city).toBeNull();
+    expect(en('We meet in Oslo.\n')?.event.city).toBe('Oslo');
+  });
+
+  it('a "Where?" section that is online or only a map link, and a recap sentence, give no venue', () => {
+    expect(en('## Where?\n\nOnline! We send the Zoom link an hour before.\n')?.event.venue).toBeNull();
+    expect(en('## Where?\n\n[Open in Google Maps](https://maps.example/x)\n\nAcme Office, 5 Main Street, 2nd floor\n')?.event.venue).toBe('Acme Office, 5 Main Street, 2nd floor');
+    expect(en('Last week we held our meetup in the new space, 3 talks, 40 people, 12 pizzas.\n')?.event.venue).toBeNull();
+  });
+
+  it('schedule lines: a date is no time, drinks are no talk, and "Title - Name" reads the name on the right', () => {
+    expect(en('- 20.10.2023 Async in practice - Jane Doe\n- 15.11.2023 Embedded Rust - Bo Li\n')?.talks).toEqual([]);
+    const record = en('```\n18:00 Doors open\n19:00 React Server Components - Jane Doe\n21:00 Drinks - Local Pub\n```\n');
+    expect(record?.talks.map((t) => [t.title, t.startTime, t.endTime, record.speakers[t.speakers[0] ?? -1]?.name])).toEqual([['React Server Components', '19:00', '21:00', 'Jane Doe']]);
+  });
+
+  it('fractions, ratings and the next meetup do not date this one', () => {
+    expect(en('We ate 1/2 of the pizza and rated it 5/10.\n')?.event.date).toBeNull();
+    expect(en('Thanks for coming! The next meetup is Mon 5 June.\n')?.event.date).toBeNull();
+  });
+});
+
+describe('Chinese headings with a kicker', () => {
+  it('are no recap talks even when the section repeats the kicker', () => {
+    const record = page('## 特别鸣谢：示例科技\n\n感谢示例科技提供场地，特别鸣谢示例科技的小伙伴们。\n\n## 温馨提示：请携带身份证\n\n温馨提示：园区需要登记。\n');
+    expect(record?.talks).toEqual([]);
+  });
+});

@@ -34,6 +34,7 @@ const TIME_WORDS = new Set(['time', 'when', 'datetime', 'date', 'schedule', 'sta
 const PLACE_WORDS = new Set(['location', 'venue', 'address', 'where', 'place', 'base', 'site', 'city', 'locale']);
 const TITLE_WORDS = new Set(['title', 'topic', 'talk', 'subject', 'session']);
 const NAME_WORDS = new Set(['name', 'speaker', 'speakers', 'presenter', 'author', 'by']);
+const TALK_LIST_WORDS = new Set(['talks', 'talk', 'speakers', 'speaker', 'agenda', 'schedule', 'sessions', 'session', 'program', 'programme', 'presentations', 'lineup']);
 const EVENT_TYPE = /^(?:meetup|event|conference|workshop|webinar|livestream|live)$/i;
 const NOT_A_FACT = new Set(['icon', 'image', 'img', 'css', 'style', 'class', 'snapshot', 'thumbnail', 'cover', 'logo', 'banner', 'poster', 'type', 'layout']);
 
@@ -83,6 +84,8 @@ function listedTalks(leaves: readonly FrontMatterLeaf[]): { title: string; speak
   for (const { path, value } of leaves) {
     const at = path[path.length - 2];
     if (path.length < 3 || at === undefined || !/^\d+$/.test(at)) continue;
+    // Only a list of talks or speakers: sponsors, organizers and partners have names and titles too.
+    if (!keyWords(path[path.length - 3] ?? '').some((w) => TALK_LIST_WORDS.has(w))) continue;
     const words = keyWords(path[path.length - 1] ?? '');
     const item = path.slice(0, -1).join('\u0000');
     const entry = items.get(item) ?? { title: null, speakers: [], named: false };

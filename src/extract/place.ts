@@ -27,14 +27,14 @@ const DISTRICTS: ReadonlyArray<readonly [string, string]> = [
 
 /**
  * A city named with 站 in a title ("杭州站", "Hangzhou Station"), in a venue (a Chinese city, or
- * any city of the world in the address: "Skeppsbron 2, 211 20 Malmö"), or after "in" / "at" in
+ * any city of the world in the address: "Storgatan 12, 211 34 Malmö"), or after "in" / "at" in
  * the title ("May meetup at JayWay in Malmö").
  */
 export function cityFrom(title: string | null, venue: string | null): string | null {
   const fromTitle = title ? cityInTitle(title) : null;
   if (fromTitle) return fromTitle;
-  // An address ends with its city: "Phoenix Copenhagen Hotel, Bredgade 37, 1260 København".
-  const fromVenue = venue ? (cityInText(venue) ?? cityMentions(venue).at(-1)?.city.name ?? null) : null;
+  // An address ends with its city: "Harbour Copenhagen Hotel, Nørregade 7, 1165 København".
+  const fromVenue = venue ? (cityInText(venue) ?? cityOfAddress(venue)) : null;
   return fromVenue ?? (title ? cityInProse(title) : null);
 }
 
@@ -49,8 +49,28 @@ export function cityInProse(text: string): string | null {
     const known = m[1] ? CITIES.find(([zh]) => m[1]?.startsWith(zh))?.[0] : undefined;
     if (known) return known;
   }
-  for (const { city, at } of cityMentions(text)) {
-    if (/\b(?:in|to|at)\s+$/i.test(text.slice(Math.max(0, at - 4), at))) return city.name;
+  for (const { city, at, end } of cityMentions(text.slice(0, 1000))) {
+    const before = text.slice(Math.max(0, at - 24), at);
+    if (!/\b(?:in|to|at)\s+$/i.test(before) || /\b(?:thanks|thank you|welcome|due|close|next|according|similar|back|up)\s+to\s+$/i.test(before)) continue;
+    // "in Malmö." or "in Malmö, Sweden", not "to Mobile Development" nor "to Nice people".
+    if (/^(?:\s*[.,;:!?)）。，]|\s*$)/u.test(text.slice(end))) return city.name;
+  }
+  return null;
+}
+
+/**
+ * The city an address names: read from its last part backwards, a city that ends its part or
+ * stands before a postal district ("1098 Copenhagen K", "211 20 Malmö", "Berlin"), never a word
+ * inside a name ("Hotel Victoria", "Orange Street 5", "meeting room Tokyo").
+ */
+function cityOfAddress(venue: string): string | null {
+  const parts = venue.split(/\s*[,，]\s*/u).reverse();
+  for (const part of parts) {
+    for (const { city, at, end } of cityMentions(part).reverse()) {
+      const before = part.slice(0, at);
+      if (/\b(?:room|hall|hotel|street|st|road|pub|bar|café|cafe|building|house)\s+$/iu.test(before)) continue;
+      if (/^\s*(?:[A-ZÆØÅ]{1,2}|\d[\d\s-]*)?\s*$/u.test(part.slice(end))) return city.name;
+    }
   }
   return null;
 }

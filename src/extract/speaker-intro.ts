@@ -11,7 +11,7 @@ export interface SpeakerIntro {
   readonly affiliation: string | null;
 }
 
-// "刘昭-示例社区运营负责人": a dash may join the name to what the person does.
+// "张三-示例社区运营负责人": a dash may join the name to what the person does.
 const HAN_NAME = /^([\p{Script=Han}·]{2,4}?)(?=[（(【\[，,：:\s是。；;/、|\-－–—]|$)/u;
 const LATIN_NAME = /^([A-Z][\p{L}'.-]*(?:\s+[A-Z][\p{L}'.-]*){0,3})(?=\s*[（(,，:：|]|\s+is\b|\s*$)/u;
 const BRACKETS = /^\s*[（(【\[]([^）)】\]]{1,24})[）)】\]]/u;

@@ -1,13 +1,13 @@
 import type { Paragraph, PhrasingContent, RootContent } from 'mdast';
 import { lineOf, textOf } from './mdast.js';
-import { cleanVenue } from './place.js';
+import { cleanVenue, formatFrom } from './place.js';
 import { matchHeadingLabel, matchLabel, type Vocabulary } from './vocabulary.js';
 
 /**
  * The venue a "## Where?" / "## 活动地点" section states: the place it names (the bold or
  * linked name after "at", else the first one) and the address (an "Address:" line, or a
  * paragraph or parenthesis that reads as one: digits and commas), joined as a reader would
- * write them: "One.com, Kalvebod Brygge 24, 1560 København V". Without either, its first short
+ * write them: "Example Labs, Nørregade 7, 1165 København K". Without either, its first short
  * line.
  */
 export function venueOfSection(nodes: readonly RootContent[], vocabulary: Vocabulary): { venue: string; line: number | null } | null {
@@ -21,9 +21,13 @@ export function venueOfSection(nodes: readonly RootContent[], vocabulary: Vocabu
   }
   // A paragraph labelled as something else (活动时间：…) says nothing of the place.
   const labelled = paragraphs.map((p) => ({ p, label: matchLabel(textOf(p).trim(), vocabulary) }));
-  const stated = labelled.find(({ label }) => label?.role === 'venue' && label.rest)?.label?.rest ?? null;
+  // "Address: …" may stand on its own line inside a paragraph of prose.
+  const lineLabels = paragraphs.flatMap((p) => textOf(p).split('\n').map((l) => matchLabel(l.trim(), vocabulary)));
+  const stated = lineLabels.find((label) => label?.role === 'venue' && label.rest)?.rest ?? null;
   const prose = labelled.filter(({ label }) => !label).map(({ p }) => p);
   const first = prose[0];
+  // "Online! We'll send the Zoom link …": a section that puts the event on a screen names no place.
+  if (!stated && first && formatFrom(textOf(first)) === 'ONLINE') return null;
   if (!first) return stated ? withLine(stated, labelled.find(({ label }) => label?.role === 'venue')?.p ?? null) : null;
   let address: string | null = stated;
   for (const p of prose) {
@@ -44,6 +48,9 @@ function withLine(venue: string, paragraph: Paragraph | null): { venue: string; 
   return clean ? { venue: clean, line: paragraph ? lineOf(paragraph) : null } : null;
 }
 
+/** A street and its number, as addresses write them: "Storgade 5", "Kajgade 9a", "12 Main Street". */
+const STREET_NUMBER = /\p{L}{3,}\s+\d{1,4}[a-z]?\b|\b\d{1,4}[a-z]?\s+\p{Lu}\p{L}+\s+(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Lane|Way)\b/u;
+
 /** How much of a paragraph is searched for a place. */
 const PROSE_HEAD = 1000;
 
@@ -51,8 +58,8 @@ const PROSE_HEAD = 1000;
 const PLACE_ANCHOR = /\b(?:takes? place (?:at|in)|(?:be |is )?held (?:at|in)|hosted (?:by|at|in)|located (?:at|in)|in the|at the)\s+/giu;
 
 /**
- * The venue an announcement's sentence gives ("The event will be hosted by Foo Café, Media
- * Evolution City at Stora Varvsgatan 6a, Malmö"): the words after the last place phrase of a
+ * The venue an announcement's sentence gives ("The evening will be hosted by Example Café,
+ * Harbour House at Kajgade 9, Aarhus"): the words after the last place phrase of a
  * sentence, up to its end, when they read as an address (a number and a comma) and not as a date.
  */
 export function venueInProse(nodes: readonly RootContent[]): { venue: string; line: number | null } | null {
@@ -66,7 +73,7 @@ export function venueInProse(nodes: readonly RootContent[]): { venue: string; li
       // A sentence ends at ". " before a capital, or at the end; "3. sal" goes on.
       const end = /[.!?](?=\s+\p{Lu}|\s*$)/u.exec(rest);
       const candidate = (end ? rest.slice(0, end.index) : rest).trim();
-      if (looksLikeAddress(candidate) && !/\b(?:19|20)\d{2}\b.*\d{1,2}[:.]\d{2}/u.test(candidate)) best = candidate;
+      if (looksLikeAddress(candidate) && STREET_NUMBER.test(candidate) && !/\d{1,2}[:.]\d{2}\b/u.test(candidate)) best = candidate;
     }
     const venue = best ? cleanVenue(best) : null;
     if (venue) return { venue, line: lineOf(node) };
@@ -74,7 +81,7 @@ export function venueInProse(nodes: readonly RootContent[]): { venue: string; li
   return null;
 }
 
-/** A street address: a house or postal number and a comma, short ("Skeppsbron 2, 211 20 Malmö"). */
+/** A street address: a house or postal number and a comma, short ("Storgatan 12, 211 34 Malmö"). */
 function looksLikeAddress(text: string): boolean {
   return text.length <= 120 && /\d/.test(text) && /[,，]/.test(text) && text.split(/\s+/).length <= 14;
 }
@@ -87,7 +94,9 @@ function placeNamedIn(paragraph: Paragraph): string | null {
     for (const child of children) {
       if (child.type === 'strong' || child.type === 'link') {
         const text = textOf(child).trim();
-        if (text) named.push({ text, afterAt: /(?:\bat|在)\s*$/iu.test(before) });
+        // "Open in Google Maps", "RSVP here": a link's text that names what it does, not a place.
+        const chrome = /\bmaps?\b|directions|\brsvp\b|register|sign up|here|地图|导航|报名/iu.test(text);
+        if (text && !chrome) named.push({ text, afterAt: /(?:\bat|在)\s*$/iu.test(before) });
       } else if (child.type === 'emphasis') visit(child.children);
       before += textOf(child);
     }

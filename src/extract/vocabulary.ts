@@ -32,7 +32,7 @@ export interface Vocabulary {
 
 const defaultLabels: LabelTable = {
   theme: ['活动主题', '直播主题', '主题', 'Topic', 'Theme'],
-  talkTitle: ['分享主题', '演讲主题', '议题名称', '分享题目', '分享议题', '议题', '题目', 'Talk title', 'Talk', 'Title'],
+  talkTitle: ['分享主题', '演讲主题', '议题名称', '分享题目', '分享议题', '议题', '题目', 'Talk title', 'Talk'],
   time: ['活动时间', '时间', '日期', 'Date', 'Time', 'When'],
   venue: ['活动地点', '地点', '地址', '会场', 'Venue', 'Location', 'Where', 'Address'],
   format: ['活动形式', '形式', 'Format'],
@@ -77,6 +77,7 @@ const defaultNonTalkWords: readonly string[] = [
   '签到', '入场', '茶歇', '休息', '午休', '午餐', '晚餐', '用餐', '合影', '合照', '拍照', '抽奖', '互动交流', '自由交流',
   '交流环节', '庆祝', '开场致辞', '开场白', '欢迎致辞', '致欢迎辞', '结束语', '闭幕', '颁奖', '主持人', 'Q&A', 'QA', 'Registration', 'Check-in', 'Break', 'Lunch',
   'Dinner', 'Coffee', 'Opening', 'Closing', 'Welcome', 'Networking', 'Raffle', 'Photo',
+  'Drinks', 'Food', 'Pizza', 'Snacks', 'Beer', 'Doors open', 'Doors', 'Mingling', 'Mingle', 'Socializing', 'Socialising', 'Group photo', 'Wrap-up', 'After party',
 ];
 
 /** Words that may stand beside non-talk words without making the item a talk ("午餐时间", "抽奖与合影"). */

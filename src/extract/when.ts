@@ -34,13 +34,14 @@ const ENGLISH_DAY_FIRST = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+${
 export const TIME_RANGE = String.raw`\d{1,2}\s*[:：]\s*\d{2}\s*(?:-|–|—|~|～|至|到)\s*\d{1,2}\s*[:：]\s*\d{2}`;
 
 /** "13:30-17:30", "13：30 ~ 17：30", "1:30 PM - 5:30 PM", "14:00 至 17:00". */
-const CLOCK = String.raw`(\d{1,2})\s*[:：]\s*(\d{2})\s*(am|pm|a\.m\.|p\.m\.)?`;
+// Whitespace belongs to the optional meridiem, so two runs of spaces never compete for the same text.
+const CLOCK = String.raw`(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*(am|pm|a\.m\.|p\.m\.))?`;
 const CLOCK_RANGE = new RegExp(String.raw`${CLOCK}\s*(?:-|–|—|~|～|至|到|to)\s*${CLOCK}`, 'iu');
 const CLOCK_ONE = new RegExp(CLOCK, 'iu');
 /** "7pm", "7 p.m.": an hour without minutes, said with its half of the day. */
 const MERIDIEM = String.raw`(am|pm|a\.m\.|p\.m\.)(?![a-z])`;
 const HOUR_MERIDIEM = new RegExp(String.raw`\b(\d{1,2})\s*${MERIDIEM}`, 'iu');
-const HOUR_MERIDIEM_RANGE = new RegExp(String.raw`\b(\d{1,2})\s*(?:${MERIDIEM})?\s*(?:-|–|—|to)\s*(\d{1,2})\s*${MERIDIEM}`, 'iu');
+const HOUR_MERIDIEM_RANGE = new RegExp(String.raw`\b(\d{1,2})(?:\s*${MERIDIEM})?\s*(?:-|–|—|to)\s*(\d{1,2})\s*${MERIDIEM}`, 'iu');
 /** "晚 19 点", "下午 2 点半", "19点30分". */
 // "3 点建议" counts points, not hours: an hour is not followed by another word.
 const HOUR_WORD = /(上午|中午|下午|晚上|晚间|晚|早上|早)?\s*(\d{1,2})\s*[点時时](?:\s*(半|(\d{1,2})\s*分?))?(?!(?![半整钟])\p{Script=Han})/u;
@@ -102,11 +103,19 @@ export function proseWhen(full: string, reference: string | null): When | null {
   for (const found of chrono.en.casual.parse(text, Number.isNaN(anchor.getTime()) ? new Date(Date.UTC(2000, 0, 1)) : anchor)) {
     const { start, end } = found;
     if (!/\d/.test(found.text) || !start.isCertain('day') || !start.isCertain('month')) continue;
+    // "1/2 of the pizza", "rated 5/10": digits and a slash name a day only with a month word or a year.
+    if (/^[\d\s/.-]+$/u.test(found.text.trim()) && !/\d{4}/u.test(found.text)) continue;
+    // "06.04.2020" reads two ways; parseDay reads it by the page's stated order, chrono would guess.
+    const yearLast = YEAR_LAST_DAY.exec(found.text);
+    if (yearLast && Number(yearLast[1]) <= 12 && Number(yearLast[2]) <= 12 && yearLast[1] !== yearLast[2]) continue;
+    // A recap's "the next meetup is on …" dates the next event, not this one.
+    if (/\bnext (?:meetup|event|edition|time)\b/iu.test(text.slice(Math.max(0, found.index - 60), found.index))) continue;
     const month = start.get('month');
     const day = start.get('day');
     if (month === null || day === null) continue;
     const date = withYear(start.isCertain('year') ? String(start.get('year')) : undefined, month, day, reference);
-    if (!date) continue;
+    // "Mon 5 June" on a year where the 5th is a Sunday is not that day.
+    if (!date || !weekdayAgrees(found.text, date)) continue;
     const at = (c: typeof start | null | undefined) =>
       c?.isCertain('hour') ? formatClock(c.get('hour') ?? Number.NaN, c.get('minute') ?? 0) : null;
     return { date, startTime: at(start), endTime: at(end) };
@@ -159,7 +168,9 @@ export function weekdayAgrees(text: string, date: string): boolean {
 }
 
 /** The first time range (or single start time) in `text`. */
-export function parseClock(text: string, options: { hourWords?: boolean } = {}): { startTime: string | null; endTime: string | null } {
+export function parseClock(full: string, options: { hourWords?: boolean } = {}): { startTime: string | null; endTime: string | null } {
+  // A time is stated near the start of a value; a page-long value is not searched whole.
+  const text = full.slice(0, 300);
   const range = CLOCK_RANGE.exec(text);
   if (range) {
     const endMeridiem = range[6];

@@ -56,8 +56,9 @@ const WORD = /\p{Lu}[\p{L}\p{M}'’.-]*/gu;
 
 export interface CityMention {
   readonly city: WorldCity;
-  /** Where in the text the name starts. */
+  /** Where in the text the name starts and ends. */
   readonly at: number;
+  readonly end: number;
 }
 
 /**
@@ -66,7 +67,10 @@ export interface CityMention {
  * after "in" / "to").
  */
 export function cityMentions(text: string): CityMention[] {
-  const words = [...text.matchAll(WORD)].map((m) => ({ word: m[0].replace(/[.'’-]+$/u, ''), at: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+  const words = [...text.matchAll(WORD)].map((m) => {
+    const word = m[0].replace(/[.'’-]+$/u, '');
+    return { word, at: m.index ?? 0, end: (m.index ?? 0) + word.length };
+  });
   const found: CityMention[] = [];
   const known = cities();
   for (let i = 0; i < words.length; i++) {
@@ -76,7 +80,7 @@ export function cityMentions(text: string): CityMention[] {
       if (run.some((w, k) => k > 0 && !/^ +$/.test(text.slice(run[k - 1]?.end ?? 0, w.at)))) continue;
       const city = known.get(run.map((w) => w.word).join(' '));
       if (city) {
-        found.push({ city, at: run[0]?.at ?? 0 });
+        found.push({ city, at: run[0]?.at ?? 0, end: run[run.length - 1]?.end ?? 0 });
         i += n - 1;
         break;
       }

@@ -14,7 +14,7 @@ export interface SlugAssignment extends Pick<Graph, 'eventBySlug' | 'eventsBySlu
 /**
  * Slugs in path order: a slug already taken in the same language gets `-2`, `-3` …, with a
  * diagnostic, so every event of a language has its own slug. Dated posts (`_posts/2019-11-21-
- * november-meetup.md`) sharing a name are normal on a blog: a later one is served as
+ * november-meetup.md`) sharing a name are normal on a blog: each of them is served as
  * `november-meetup-2019-11-21`, without a diagnostic.
  */
 export function assignSlugs(pages: Iterable<readonly [string, PageRecord]>): SlugAssignment {
@@ -22,11 +22,17 @@ export function assignSlugs(pages: Iterable<readonly [string, PageRecord]>): Slu
   const eventsBySlug = new Map<string, string[]>();
   const slugOf = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
-  for (const [path, page] of pages) {
+  const all = [...pages];
+  // Decided on the whole set, not in path order: adding an older post must not move a newer one's URL.
+  const datedNames = new Map<string, number>();
+  for (const [path, page] of all) {
+    if (pathDateOf(path)) datedNames.set(slugKey(page.language, page.slug), (datedNames.get(slugKey(page.language, page.slug)) ?? 0) + 1);
+  }
+  for (const [path, page] of all) {
     const key = (slug: string) => slugKey(page.language, slug);
     let slug = page.slug;
     const dated = pathDateOf(path);
-    if (eventBySlug.has(key(slug)) && dated && !eventBySlug.has(key(`${slug}-${dated}`))) slug = `${slug}-${dated}`;
+    if (dated && (datedNames.get(key(slug)) ?? 0) > 1 && !eventBySlug.has(key(`${slug}-${dated}`))) slug = `${slug}-${dated}`;
     else if (eventBySlug.has(key(slug))) {
       let n = 2;
       while (eventBySlug.has(key(`${page.slug}-${n}`))) n++;

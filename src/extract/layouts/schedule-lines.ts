@@ -8,7 +8,8 @@ import { isNonTalk, type Vocabulary } from '../vocabulary.js';
 import type { Layout } from './layout.js';
 
 /** "18:00 …", "19.20 …", "18:00-18:25 …": a schedule line's time (or range) and the rest. */
-const TIMED_LINE = /^\s*(\d{1,2})[:.](\d{2})(?:\s*(?:-|–|—|~|to)\s*(\d{1,2})[:.](\d{2}))?\s*(?:[-–—|:]\s*)?(\S.*)$/u;
+// "20.10.2023 …" is a day, not a time: minutes are not followed by another number.
+const TIMED_LINE = /^\s*(\d{1,2})[:.](\d{2})(?![.\/]?\d)(?:\s*(?:-|–|—|~|to)\s*(\d{1,2})[:.](\d{2})(?![.\/]?\d))?\s*(?:[-–—|:]\s*)?(\S.*)$/u;
 const MAX_LINE = 300;
 /** "Talk:", "First talk -", "Lightning talk:" before the title. */
 const TALK_PREFIX = /^(?:(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)?|lightning|main|keynote)\s+)?talk\s*[:：\-–—]\s*/iu;
@@ -46,7 +47,10 @@ function talksOfSchedule(node: RootContent, vocabulary: Vocabulary): Finding[] {
     // A slot with its own end ("19:30 - 20:15: Title") is an agenda item even without a name.
     const talk = readLine(l.rest, l.line, vocabulary) ?? (l.end && l.rest.length <= MAX_LINE ? titled(l.rest.replace(TALK_PREFIX, ''), [], vocabulary) : null);
     if (!talk) return [];
-    return [{ ...talk, startTime: l.start, endTime: l.end ?? lines[i + 1]?.start ?? null, abstract: null, takeaways: null, line: l.line, blocks: [] }];
+    // A slot ends when the next begins, never before it starts.
+    const next = lines[i + 1]?.start ?? null;
+    const end = l.end ?? (next !== null && next > l.start ? next : null);
+    return [{ ...talk, startTime: l.start, endTime: end !== null && end > l.start ? end : null, abstract: null, takeaways: null, line: l.line, blocks: [] }];
   });
 }
 
@@ -97,8 +101,10 @@ function readLine(rest: string, line: number | null, vocabulary: Vocabulary): { 
   const dash = DASH.exec(text);
   if (dash?.[1] && dash[2]) {
     const [left, right] = [dash[1].trim(), dash[2].trim()];
-    if (isPersonName(right) && !isPersonName(left)) return titled(left, [person(right, null)], vocabulary);
-    if (isPersonName(left) && !isPersonName(right)) return titled(right, [person(left, null)], vocabulary);
+    // Schedules write "Title - Name" far more often than "Name - Title": when both sides could be
+    // a name ("React Server Components - Jane Doe"), the right one is.
+    if (isPersonName(right)) return titled(left, [person(right, null)], vocabulary);
+    if (isPersonName(left)) return titled(right, [person(left, null)], vocabulary);
   }
   return null;
 }

@@ -35,9 +35,12 @@ function talkOfPerson(item: ListItem, vocabulary: Vocabulary): Finding[] {
   let affiliation: string | null = null;
   const bio: string[] = [];
   for (const child of nested) {
-    const text = (textOf(child).split('\n')[0] ?? '').trim();
+    const own = child.children[0];
+    const text = (own ? textOf(own).split('\n')[0] ?? '' : '').trim();
     const label = matchLabel(text, vocabulary);
-    if (label && (label.role === 'talkTitle' || label.role === 'theme') && label.rest) title ??= cleanTitle(label.rest);
+    // "Title: Community Lead", "Topic: Staff Engineer at Acme" describe the person, not a talk.
+    const jobTitle = label ? namesRole(label.rest) || /\bat\s+\p{Lu}/u.test(label.rest) : false;
+    if (label && (label.role === 'talkTitle' || label.role === 'theme') && label.rest && !jobTitle) title ??= cleanTitle(label.rest);
     else if (!label && affiliation === null && bio.length === 0 && isShortName(text)) affiliation = text;
     else if (!label) bio.push(text);
   }

@@ -53,7 +53,9 @@ function talkOfDashedItem(item: ListItem, text: string, vocabulary: Vocabulary):
 }
 
 function talkOfItem(item: ListItem, vocabulary: Vocabulary): Finding[] {
-  const text = (textOf(item).split('\n')[0] ?? '').trim();
+  // The item's own line: nested items below it are other lines.
+  const head = item.children[0];
+  const text = (head?.type === 'paragraph' ? (textOf(head).split('\n')[0] ?? '') : '').trim();
   if (text.length > 300 || TIMED.test(text)) return [];
   const dashed = talkOfDashedItem(item, text, vocabulary);
   if (dashed) return [dashed];
