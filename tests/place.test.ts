@@ -48,6 +48,12 @@ describe('venue section', () => {
     );
   });
 
+  it('takes the address that follows the place in a long paragraph', () => {
+    expect(venue('## Location\n\nThanks to our sponsor **Big Corp** for the pizza and the drinks tonight. We will be at **The Hub**, Nørregade 7, 1165 København K. See you!\n')).toBe(
+      'The Hub, Nørregade 7, 1165 København K',
+    );
+  });
+
   it('takes a labelled place line and skips lines labelled as something else', () => {
     expect(venue('## 活动时间和地点\n\n**活动时间：2022 年 8 月 27 日 14:00**\n\n**活动地点：杭州市滨江区示例路 1 号**\n')).toBe('杭州市滨江区示例路 1 号');
     expect(venue('## Agenda\n\nTalks.\n')).toBeNull();

@@ -191,7 +191,9 @@ function agreeingDayIn(nodes: readonly RootContent[], reference: string | null):
     const date = parseDay(text, reference);
     // A day before the page was published is a line copied from an older page, not a correction.
     const afterPublication = !reference || date === null || date >= reference.slice(0, 10);
-    if (date && afterPublication && statedWeekday(text) !== null && weekdayAgrees(text, date)) return { date, line: lineOf(node) };
+    // It states the event's time too, as a correction of the date line does (a deadline rarely does).
+    const timed = parseClock(text, { hourWords: true }).startTime !== null;
+    if (date && afterPublication && timed && statedWeekday(text) !== null && weekdayAgrees(text, date)) return { date, line: lineOf(node) };
   }
   return null;
 }

@@ -37,6 +37,14 @@ export function venueOfSection(nodes: readonly RootContent[], vocabulary: Vocabu
     if (candidate && looksLikeAddress(candidate)) address = candidate;
   }
   const place = placeNamedIn(first);
+  // "We'll be at **The Hub**, Nørregade 7, 1165 København K.": the address right after the place.
+  if (!address && place) {
+    const text = textOf(first).slice(0, PROSE_HEAD);
+    const after = text.slice(text.indexOf(place) + place.length).replace(/^\s*[,，]\s*/u, '');
+    const end = /[.!?](?=\s+\p{Lu}|\s*$)/u.exec(after);
+    const candidate = (end ? after.slice(0, end.index) : after).trim();
+    if (looksLikeAddress(candidate) && STREET_NUMBER.test(candidate)) address = candidate;
+  }
   const parts = [place && !(address ?? '').includes(place) ? place : null, address].filter((p): p is string => !!p);
   const firstLine = (textOf(first).split('\n')[0] ?? '').trim();
   const venue = parts.length > 0 ? parts.join(', ') : firstLine.length <= 80 ? firstLine : null;
