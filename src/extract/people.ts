@@ -1,5 +1,5 @@
 import type { PersonFound } from './talk-candidate.js';
-import { looksLikeOrganisation, namesOrganisationBeside, parseSpeakerIntro } from './speaker-intro.js';
+import { looksLikeOrganisation, namesOrganisationBeside, namesRole, parseSpeakerIntro } from './speaker-intro.js';
 import { defaultVocabulary, matchLabel, type Vocabulary } from './vocabulary.js';
 
 /** Words of a host's role: a host presents nothing, except as a panel's moderator. */
@@ -62,4 +62,22 @@ function splitNameList(text: string): string[] {
   // "Li Na, Example Labs" is a person and where they work, not two people.
   const namesOnly = parts.length > 1 && parts.every((p) => BARE_NAME.test(p) && !looksLikeOrganisation(p));
   return namesOnly ? parts : [text];
+}
+
+/** Words no person is named by: "Free Pizza:", "Code Of Conduct:", "Hosted By:", "Local Pub". */
+const NOT_NAME_WORDS = new Set(
+  'a an and the of for by to in on at with from our your my this that open free code update call important highlights getting there here note notes wifi password hosted doors speaker speakers agenda schedule venue location time date talk talks pizza drinks food sponsor sponsors thanks welcome new next last please how what why when where who reminder rsvp register registration parking address contact info information about join us we lightning workshop panel break lunch dinner coffee pub bar'.split(' '),
+);
+
+/**
+ * Whether a short text is a person's name as agenda lines write one: a Chinese name, or
+ * capitalised words none of which is a common word of notices ("Free Pizza", "Hosted By") or a
+ * role; `twoWords` asks a Latin name for a given name and a family name.
+ */
+export function isPersonName(text: string, options: { twoWords?: boolean } = {}): boolean {
+  const name = text.trim();
+  if (!BARE_NAME.test(name) || namesRole(name)) return false;
+  if (/^\p{Script=Han}/u.test(name)) return true;
+  if (!/^\p{Lu}/u.test(name) || (options.twoWords && !/\s/u.test(name))) return false;
+  return name.split(/\s+/u).every((w) => !NOT_NAME_WORDS.has(w.toLowerCase().replace(/[.'’]+$/u, '')));
 }

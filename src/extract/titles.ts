@@ -2,6 +2,9 @@ import { titleKey } from '../model/keys.js';
 
 /** Talk titles as pages write them, and the forms in which two spellings are compared. */
 
+/** A title in quotes is a title whatever its length ("tmux"); an opening mark says so. */
+export const QUOTED = /^["“'‘«「『《]/u;
+
 const QUOTES = /^[\s《「『“"'‘【]+|[\s》」』”"'’】]+$/gu;
 /** Decorations before a title: "| ", "二、", "1.", "(3)", "议题一：", "议题 1：", "Talk 2:". */
 const LEADING_DECORATION = /^(?:[\s|｜>*_#]+|[一二三四五六七八九十]+[、.．]\s*|\d{1,2}\s*[、.．)）]\s*|[(（]\d{1,2}[)）]\s*|(?:议题|话题|分享|Talk|Session)\s*[一二三四五六七八九十\d]+\s*[：:]\s*)+/iu;

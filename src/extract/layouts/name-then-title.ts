@@ -1,8 +1,9 @@
 import type { Heading, ListItem, RootContent } from 'mdast';
 import { lineOf, textOf } from '../mdast.js';
+import { isPersonName } from '../people.js';
 import { namesRole } from '../speaker-intro.js';
 import type { Finding } from '../talk-candidate.js';
-import { cleanTitle } from '../titles.js';
+import { cleanTitle, QUOTED } from '../titles.js';
 import { isNonTalk, matchLabel, type Vocabulary } from '../vocabulary.js';
 import { TIME_RANGE } from '../when.js';
 import type { Layout } from './layout.js';
@@ -103,18 +104,6 @@ function talkOfItem(item: ListItem, vocabulary: Vocabulary): { finding: Finding;
   return [{ finding, marked: linkedName || linkedTitle || QUOTED.test(rawTitle.trim()) }];
 }
 
-/** Words no person is named by: "Free Pizza:", "Code Of Conduct:", "Hosted By:", "Getting There:". */
-const NOT_NAME_WORDS = new Set(
-  'a an and the of for by to in on at with from our your my this that open free code update call important highlights getting there here note notes wifi password hosted doors speaker speakers agenda schedule venue location time date talk talks pizza drinks food sponsor sponsors thanks welcome new next last please how what why when where who reminder rsvp register registration parking address contact info information about join us we lightning workshop panel break lunch dinner coffee'.split(' '),
-);
-
-/** A person's name: capitalised words none of which is a common word of notices and agendas. */
-function isPersonName(name: string): boolean {
-  if (namesRole(name)) return false;
-  return name.split(/\s+/u).every((w) => !NOT_NAME_WORDS.has(w.toLowerCase().replace(/[.'’]+$/u, '')));
-}
-
-const QUOTED = /^["“'‘«「『《]/u;
 
 /** A title as agendas write it: not a time, not a clause going on in lower case ("provided by …"). */
 function readsAsTitle(raw: string): boolean {

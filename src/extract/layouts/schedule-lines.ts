@@ -1,7 +1,6 @@
 import type { Code, Paragraph, RootContent } from 'mdast';
 import { lineOf, textOf } from '../mdast.js';
-import { BARE_NAME } from '../people.js';
-import { namesRole } from '../speaker-intro.js';
+import { isPersonName } from '../people.js';
 import type { Finding, PersonFound } from '../talk-candidate.js';
 import { cleanTitle } from '../titles.js';
 import { isNonTalk, type Vocabulary } from '../vocabulary.js';
@@ -96,15 +95,15 @@ function readLine(rest: string, line: number | null, vocabulary: Vocabulary): { 
   const by = BY.exec(text);
   if (by?.[1] && by[2]) {
     const names = by[2].split(/\s*(?:,|&|\band\b)\s*/u).filter(Boolean);
-    if (names.length > 0 && names.every(isPersonName)) return titled(by[1], names.map((n) => person(n, names.length === 1 ? (by[3]?.trim() ?? null) : null)), vocabulary);
+    if (names.length > 0 && names.every((n) => isPersonName(n, { twoWords: true }))) return titled(by[1], names.map((n) => person(n, names.length === 1 ? (by[3]?.trim() ?? null) : null)), vocabulary);
   }
   const dash = DASH.exec(text);
   if (dash?.[1] && dash[2]) {
     const [left, right] = [dash[1].trim(), dash[2].trim()];
     // Schedules write "Title - Name" far more often than "Name - Title": when both sides could be
     // a name ("React Server Components - Jane Doe"), the right one is.
-    if (isPersonName(right)) return titled(left, [person(right, null)], vocabulary);
-    if (isPersonName(left)) return titled(right, [person(left, null)], vocabulary);
+    if (isPersonName(right, { twoWords: true })) return titled(left, [person(right, null)], vocabulary);
+    if (isPersonName(left, { twoWords: true })) return titled(right, [person(left, null)], vocabulary);
   }
   return null;
 }
@@ -112,9 +111,4 @@ function readLine(rest: string, line: number | null, vocabulary: Vocabulary): { 
 function titled(raw: string, speakers: PersonFound[], vocabulary: Vocabulary): { title: string; speakers: PersonFound[] } | null {
   const title = cleanTitle(raw);
   return title && !isNonTalk(title, vocabulary) ? { title, speakers } : null;
-}
-
-/** A person's name: two capitalised words or more ("Ada Wong"), not a role. */
-function isPersonName(text: string): boolean {
-  return BARE_NAME.test(text) && /\s/.test(text.trim()) && /^\p{Lu}/u.test(text) && !namesRole(text);
 }

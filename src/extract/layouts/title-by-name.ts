@@ -3,15 +3,13 @@ import { lineOf, textOf } from '../mdast.js';
 import { BARE_NAME, splitPeople } from '../people.js';
 import { namesRole } from '../speaker-intro.js';
 import type { Finding } from '../talk-candidate.js';
-import { cleanTitle } from '../titles.js';
+import { cleanTitle, QUOTED } from '../titles.js';
 import { isNonTalk, type Vocabulary } from '../vocabulary.js';
 import { TIME_RANGE } from '../when.js';
 import type { Layout } from './layout.js';
 
 /** Where a title may end and its names begin. */
 const BY = /\s+by\s+/giu;
-/** A title in quotes is a title whatever its length ("tmux"); an unquoted one has two words or more. */
-const QUOTED = /^["“'‘«「『《]/u;
 /** A line that starts with a time is an agenda line (agenda-lines.ts reads those). */
 const TIMED = new RegExp(`^\\s*${TIME_RANGE}`, 'u');
 /** "Workshop hosted by Acme": a verb before "by" says who does something else than present. */
