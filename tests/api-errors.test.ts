@@ -26,3 +26,24 @@ describe('the API error catalogue', () => {
     expect(foreign.errors?.[0]).toMatchObject(apiError('BAD_USER_INPUT', { problem: 'foreign-cursor', cursor: 'bm9wZQ' }));
   });
 });
+
+describe('search texts', () => {
+  it('are refused before any matching when longer than a search box or with a word longer than any word, naming the limit', async () => {
+    const { loadContent } = await import('../src/store/load-content.js');
+    const { fileURLToPath } = await import('node:url');
+    const { graph } = await loadContent(fileURLToPath(new URL('../content', import.meta.url)));
+    const yoga = yogaFor(graph);
+    const word = 'a'.repeat(60_000);
+    const searched = await execute(yoga, 'query($q: String!) { search(query: $q) { totalCount } }', { q: word });
+    expect(searched.errors?.[0]).toMatchObject(apiError('BAD_USER_INPUT', { problem: 'search-too-long', argument: 'query', length: 60_000, max: 200 }));
+    const wordy = await execute(yoga, 'query($q: String!) { search(query: $q) { totalCount } }', { q: `mesh ${'b'.repeat(51)}` });
+    expect(wordy.errors?.[0]).toMatchObject(apiError('BAD_USER_INPUT', { problem: 'search-word-too-long', argument: 'query', length: 51, max: 50 }));
+    const filtered = await execute(yoga, 'query($t: String!) { events(filter: { text: $t }) { totalCount } talks(filter: { text: "ok" }) { totalCount } }', { t: word });
+    expect(filtered.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.text', max: 200 });
+    const talks = await execute(yoga, 'query($t: String!) { talks(filter: { text: $t }) { totalCount } }', { t: word.slice(0, 120) });
+    expect(talks.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.text', max: 50 });
+    const fine = await execute(yoga, '{ search(query: "注册中心 mesh") { totalCount } }');
+    expect(fine.errors).toBeUndefined();
+    expect((fine.data as { search: { totalCount: number } }).search.totalCount).toBeGreaterThan(0);
+  });
+});

@@ -14,7 +14,9 @@ export type BadInput =
   | { readonly problem: 'foreign-cursor'; readonly cursor: string }
   | { readonly problem: 'stale-cursor' }
   | { readonly problem: 'not-a-string'; readonly scalar: string }
-  | { readonly problem: 'offset-date-time'; readonly value: unknown };
+  | { readonly problem: 'offset-date-time'; readonly value: unknown }
+  | { readonly problem: 'search-too-long'; readonly argument: string; readonly length: number; readonly max: number }
+  | { readonly problem: 'search-word-too-long'; readonly argument: string; readonly length: number; readonly max: number };
 
 const catalogue = {
   NOT_READY: { status: 503, say: () => 'The content is still loading; try again shortly', details: () => ({}) },
@@ -82,11 +84,16 @@ function sayBadInput(p: BadInput): string {
       return `${p.scalar} must be a string`;
     case 'offset-date-time':
       return `OffsetDateTime must be an RFC 3339 date-time with an offset, got ${JSON.stringify(p.value)}`;
+    case 'search-too-long':
+      return `"${p.argument}" is ${p.length} characters long; a search reads at most ${p.max}`;
+    case 'search-word-too-long':
+      return `"${p.argument}" has a word of ${p.length} characters; a search word has at most ${p.max}`;
   }
 }
 
 function badInputDetails(p: BadInput): Record<string, unknown> {
   if (p.problem === 'negative-size') return { argument: p.argument };
   if (p.problem === 'size-above-limit') return { argument: p.argument, max: p.max };
+  if (p.problem === 'search-too-long' || p.problem === 'search-word-too-long') return { argument: p.argument, max: p.max };
   return {};
 }

@@ -9,6 +9,7 @@ import { EventRef, ProjectRef, ResourceRef, SpeakerRef, TalkRef } from './refs.j
 import { renderRichText } from '../render/rich-text.js';
 import { RichTextFormatEnum } from './rich-text.js';
 import { FactSourceType, SourceRefType } from './source.js';
+import { checkedSearchText } from './search-text.js';
 
 export const EventFormatEnum = builder.enumType('EventFormat', {
   description: 'How people attend.',
@@ -127,7 +128,7 @@ builder.queryFields((t) => ({
     },
     resolve: (_root, args, ctx) => {
       const f = args.filter;
-      const filter = f ? { ...f, speaker: f.speaker?.id ?? null, ids: f.text ? eventIdsMatching(ctx.graph, f.text) : null } : {};
+      const filter = f ? { ...f, speaker: f.speaker?.id ?? null, ids: f.text ? eventIdsMatching(ctx.graph, checkedSearchText('filter.text', f.text)) : null } : {};
       return connectionOf(selectEvents(ctx.graph, filter, args.orderBy ?? 'DATE_DESC', ctx.now), args, (e) => e.id);
     },
   }),

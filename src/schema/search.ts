@@ -4,6 +4,7 @@ import type { Event, Project, Speaker, Talk } from '../model/graph.js';
 import { buildSearchIndex, type SearchHit } from '../search/search-index.js';
 import { connectionOf } from './connection.js';
 import { EventRef, ProjectRef, SpeakerRef, TalkRef } from './refs.js';
+import { checkedSearchText } from './search-text.js';
 
 const SearchTypeEnum = builder.enumType('SearchType', {
   description: 'A kind of object search can return.',
@@ -60,7 +61,7 @@ builder.queryField('search', (t) =>
         types: t.arg({ type: [SearchTypeEnum], description: 'Only these kinds of object (all when absent).' }),
       },
       resolve: (_root, args, ctx) => {
-        const hits = buildSearchIndex(ctx.graph).search(args.query, { types: args.types ?? undefined });
+        const hits = buildSearchIndex(ctx.graph).search(checkedSearchText('query', args.query), { types: args.types ?? undefined });
         const found = hits.flatMap((hit) => {
           const node = nodeOf(ctx.graph, hit);
           return node ? [{ hit, node }] : [];

@@ -9,6 +9,7 @@ import { EventRef, ProjectRef, ResourceRef, SpeakerRef, TalkRef } from './refs.j
 import { renderRichText } from '../render/rich-text.js';
 import { RichTextFormatEnum } from './rich-text.js';
 import { SourceRefType } from './source.js';
+import { checkedSearchText } from './search-text.js';
 
 /** Related talks listed unless `first` says otherwise. */
 const RELATED = 5;
@@ -86,7 +87,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: TalkFilterInput, description: 'Criteria every returned talk meets.' }) },
     resolve: (_root, args, ctx) => {
       const f = args.filter;
-      const filter = f ? { ...f, event: f.event?.id ?? null, speaker: f.speaker?.id ?? null, ids: f.text ? idsMatching(ctx.graph, f.text, 'TALK') : null } : {};
+      const filter = f ? { ...f, event: f.event?.id ?? null, speaker: f.speaker?.id ?? null, ids: f.text ? idsMatching(ctx.graph, checkedSearchText('filter.text', f.text), 'TALK') : null } : {};
       return connectionOf(selectTalks(ctx.graph, filter), args, (x) => x.id);
     },
   }),
