@@ -193,3 +193,24 @@ describe('health and readiness', () => {
     expect(answer.status).toBe(200);
   });
 });
+
+describe('a GET whose variables or extensions are not JSON objects', () => {
+  const yoga = yogaWith({ production: true });
+  const servers = [createHttpServer(yoga, { cache: new HttpResponseCache(source) }), createHttpServer(yoga, {})];
+  const ports = servers.map((server) => new Promise<number>((ok) => server.listen(0, '127.0.0.1', () => ok((server.address() as AddressInfo).port))));
+  afterAll(() => Promise.all(servers.map((server) => new Promise<void>((done) => server.close(() => done())))));
+
+  it('is a 400 naming the parameter, over real HTTP with and without the response cache (Yoga alone answers 500)', async () => {
+    for (const port of ports) {
+      const base = `http://127.0.0.1:${await port}/graphql?query=${encodeURIComponent('{ stats { events } }')}`;
+      for (const [parameter, value] of [['variables', '{nope'], ['extensions', '[1,2]'], ['variables', '"text"']] as const) {
+        const response = await fetch(`${base}&${parameter}=${encodeURIComponent(value)}`, { headers: { accept: 'application/graphql-response+json' } });
+        expect(response.status).toBe(400);
+        expect(await response.json()).toEqual({ errors: [{ message: `The "${parameter}" parameter must be a JSON object`, extensions: { code: 'MALFORMED_PARAMETER', parameter } }] });
+      }
+      // Production asks a GET for the CSRF header; the malformed ones were refused before that check.
+      const fine = await fetch(`${base}&variables=${encodeURIComponent('{}')}`, { headers: { accept: 'application/graphql-response+json', 'x-graphql-yoga-csrf': '1' } });
+      expect(fine.status).toBe(200);
+    }
+  });
+});

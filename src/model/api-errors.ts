@@ -37,6 +37,11 @@ const catalogue = {
   },
   PERSISTED_QUERY_NOT_FOUND: { status: 404, say: () => 'Unknown persisted operation', details: () => ({}) },
   PERSISTED_QUERY_ONLY: { status: 400, say: () => 'Only persisted operations are accepted here', details: () => ({}) },
+  MALFORMED_PARAMETER: {
+    status: 400,
+    say: (p: { readonly parameter: string }) => `The "${p.parameter}" parameter must be a JSON object`,
+    details: (p: { readonly parameter: string }) => ({ parameter: p.parameter }),
+  },
   PERSISTED_QUERY_ID_MISSING: { status: 400, say: () => 'A persisted operation needs an id', details: () => ({}) },
   NO_SUCH_EVENT: {
     status: 404,

@@ -14,6 +14,7 @@ import type { PersistedOperations } from './persisted-operations.js';
 import { usePersisted } from './use-persisted.js';
 import { useHealth, type Health } from './use-health.js';
 import { useQueryCost } from './use-query-cost.js';
+import { useGetParameters } from './use-get-parameters.js';
 
 export interface MeetupYogaOptions {
   readonly logging?: boolean;
@@ -65,6 +66,7 @@ export function createMeetupYoga(source: GraphSource, options: MeetupYogaOptions
     graphqlEndpoint: '/graphql',
     plugins: [
       useHealth({ loaded: options.health?.loaded ?? (() => true), draining: options.health?.draining ?? (() => false) }),
+      useGetParameters(),
       ...(options.persisted ? [usePersisted(options.persisted, options.onlyPersisted ?? false)] : []),
       EnvelopArmorPlugin({
         maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
