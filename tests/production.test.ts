@@ -214,3 +214,23 @@ describe('a GET whose variables or extensions are not JSON objects', () => {
     }
   });
 });
+
+describe('variables nested deeper than any input of the schema', () => {
+  const server = createHttpServer(yogaWith({ production: true }), { cache: new HttpResponseCache(source) });
+  const port = new Promise<number>((ok) => server.listen(0, '127.0.0.1', () => ok((server.address() as AddressInfo).port)));
+  afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+  it('are a 400 naming the limit, not a stack overflow answered with 500', async () => {
+    const post = async (variables: string) =>
+      fetch(`http://127.0.0.1:${await port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: `{"query":"query($v: [ID!]!) { nodes(ids: $v) { id } }","variables":{"v":${variables}}}`,
+      });
+    const deep = await post(`${'['.repeat(60_000)}"x"${']'.repeat(60_000)}`);
+    expect(deep.status).toBe(400);
+    expect(await deep.json()).toEqual({ errors: [{ message: 'the variables are nested more than 32 levels deep', extensions: { code: 'BAD_USER_INPUT', max: 32 } }] });
+    const flat = await post('["RXZlbnQ6bm9uZQ"]');
+    expect(flat.status).toBe(200);
+  });
+});

@@ -16,7 +16,8 @@ export type BadInput =
   | { readonly problem: 'not-a-string'; readonly scalar: string }
   | { readonly problem: 'offset-date-time'; readonly value: unknown }
   | { readonly problem: 'search-too-long'; readonly argument: string; readonly length: number; readonly max: number }
-  | { readonly problem: 'search-word-too-long'; readonly argument: string; readonly length: number; readonly max: number };
+  | { readonly problem: 'search-word-too-long'; readonly argument: string; readonly length: number; readonly max: number }
+  | { readonly problem: 'variables-too-deep'; readonly max: number };
 
 const catalogue = {
   NOT_READY: { status: 503, say: () => 'The content is still loading; try again shortly', details: () => ({}) },
@@ -91,6 +92,8 @@ function sayBadInput(p: BadInput): string {
       return `OffsetDateTime must be an RFC 3339 date-time with an offset, got ${JSON.stringify(p.value)}`;
     case 'search-too-long':
       return `"${p.argument}" is ${p.length} characters long; a search reads at most ${p.max}`;
+    case 'variables-too-deep':
+      return `the variables are nested more than ${p.max} levels deep`;
     case 'search-word-too-long':
       return `"${p.argument}" has a word of ${p.length} characters; a search word has at most ${p.max}`;
   }
@@ -100,5 +103,6 @@ function badInputDetails(p: BadInput): Record<string, unknown> {
   if (p.problem === 'negative-size') return { argument: p.argument };
   if (p.problem === 'size-above-limit') return { argument: p.argument, max: p.max };
   if (p.problem === 'search-too-long' || p.problem === 'search-word-too-long') return { argument: p.argument, max: p.max };
+  if (p.problem === 'variables-too-deep') return { max: p.max };
   return {};
 }

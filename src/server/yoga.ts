@@ -15,6 +15,7 @@ import { usePersisted } from './use-persisted.js';
 import { useHealth, type Health } from './use-health.js';
 import { useQueryCost } from './use-query-cost.js';
 import { useGetParameters } from './use-get-parameters.js';
+import { useVariableDepth } from './use-variable-depth.js';
 
 export interface MeetupYogaOptions {
   readonly logging?: boolean;
@@ -67,6 +68,7 @@ export function createMeetupYoga(source: GraphSource, options: MeetupYogaOptions
     plugins: [
       useHealth({ loaded: options.health?.loaded ?? (() => true), draining: options.health?.draining ?? (() => false) }),
       useGetParameters(),
+      useVariableDepth(),
       ...(options.persisted ? [usePersisted(options.persisted, options.onlyPersisted ?? false)] : []),
       EnvelopArmorPlugin({
         maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
