@@ -9,6 +9,8 @@ const folder = await tempContent({
   'zh/bad-yaml/index.md': '---\ntitle: "unclosed\ndate: 2021-01-01\n---\nbody\n',
   'zh/bad-toml/index.md': '+++\ntitle = \n+++\nbody\n',
   'zh/binary/index.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]),
+  // 195 KB of bytes that are not UTF-8 and hold no NUL: decoded, each is a three-byte U+FFFD.
+  'zh/random/index.md': Buffer.alloc(195 * 1024, Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0x41])),
   'zh/js-front-matter/index.md': '---js\n{ title: "x" }\n---\nbody\n',
   'zh/wrong-field/index.md': '---\ntitle: 字段有误\ntags: 42\n---\n\n- 活动地点：某地\n',
   'zh/good-two/index.md': good('另一页'),
@@ -28,11 +30,13 @@ describe('broken pages', () => {
       `{ diagnostics { code severity path line field message } }`,
     );
     const byPath = Object.fromEntries((result.data?.diagnostics ?? []).map((d) => [d.path, d]));
-    expect(Object.keys(byPath).sort()).toEqual(['zh/bad-toml/index.md', 'zh/bad-yaml/index.md', 'zh/binary/index.md', 'zh/js-front-matter/index.md', 'zh/wrong-field/index.md']);
+    expect(Object.keys(byPath).sort()).toEqual(['zh/bad-toml/index.md', 'zh/bad-yaml/index.md', 'zh/binary/index.md', 'zh/js-front-matter/index.md', 'zh/random/index.md', 'zh/wrong-field/index.md']);
     expect(byPath['zh/bad-yaml/index.md']).toMatchObject({ code: 'FRONT_MATTER_SYNTAX', severity: 'ERROR' });
     expect(byPath['zh/bad-yaml/index.md']?.line).toBeGreaterThan(1);
     expect(byPath['zh/bad-toml/index.md']).toMatchObject({ code: 'FRONT_MATTER_SYNTAX', line: 2 });
     expect(byPath['zh/binary/index.md']).toMatchObject({ code: 'UNREADABLE_FILE', line: 1 });
+    // Reported as binary, not as larger than the 256 KiB it is not.
+    expect(byPath['zh/random/index.md']).toMatchObject({ code: 'UNREADABLE_FILE', message: expect.stringMatching(/binary/) });
     expect(byPath['zh/js-front-matter/index.md']).toMatchObject({ code: 'FRONT_MATTER_ENGINE' });
     expect(byPath['zh/wrong-field/index.md']).toMatchObject({ code: 'FRONT_MATTER_FIELD', severity: 'WARNING', field: 'tags', line: 3 });
     for (const d of result.data?.diagnostics ?? []) expect(d.message.length).toBeGreaterThan(10);

@@ -40,11 +40,14 @@ export type PageSource = Omit<PageFile, 'absolutePath'>;
  */
 export function parsePage(file: PageSource, text: string): ParseResult {
   const where = { path: file.sourcePath };
+  // Binary first: random bytes decode to replacement characters of three bytes each, and would
+  // otherwise be reported as a page too large.
+  if (text.includes('\u0000') || looksBinary(text)) {
+    const at = text.includes('\u0000') ? text.indexOf('\u0000') : text.indexOf('\uFFFD');
+    return refused(diagnostic('UNREADABLE_FILE', { ...where, line: lineOfIndex(text, at) }, { binary: true }));
+  }
   const tooLarge = checkPageSize(text);
   if (tooLarge) return refused(diagnostic('PAGE_TOO_LARGE', { ...where, line: tooLarge.line }, tooLarge));
-  if (text.includes('\u0000')) {
-    return refused(diagnostic('UNREADABLE_FILE', { ...where, line: lineOfIndex(text, text.indexOf('\u0000')) }, { binary: true }));
-  }
   let split;
   try {
     split = splitFrontMatter(text);
@@ -86,6 +89,16 @@ export function parsePage(file: PageSource, text: string): ParseResult {
   const frontMatterRest = frontMatterLeaves(split.data);
   const page = { sourcePath: file.sourcePath, slug: file.slug, language: file.language, pathDate: pathDateOf(file.sourcePath), frontMatter, frontMatterLeaves: frontMatterRest, body: split.body, bodyLine: split.bodyLine, tree };
   return { page, diagnostics };
+}
+
+/**
+ * Text of which a quarter is bytes that are not UTF-8 (decoded as U+FFFD) is not a page; a page
+ * with a few stray bytes (a truncated character, a pasted Latin-1 word) is still read.
+ */
+function looksBinary(text: string): boolean {
+  let bad = 0;
+  for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) bad++;
+  return bad > 64 && bad * 4 > text.length;
 }
 
 function refused(d: Diagnostic): ParseResult {
