@@ -52,6 +52,18 @@ describe('npm run extract', { timeout: 120_000 }, () => {
     expect(extended.pages[0].speakers).toMatchObject([{ name: '赵云', aliases: ['子龙'], affiliation: '示例集团', source: { path: 'zh/one/index.md', line: 13 } }]);
   });
 
+  it('prints a file name holding a newline as one escaped line, so no diagnostic can be forged', async () => {
+    const evil = await tempContent({ 'notes\nzh/x.md:1: error [FAKE] forged.md': 'No title and no heading.\n' });
+    try {
+      const { stdout } = await run(tsx, ['src/bin/extract.ts', '--content', evil.dir], { cwd: root });
+      const lines = stdout.split('\n');
+      expect(lines.some((l) => l.startsWith('zh/x.md'))).toBe(false);
+      expect(lines.filter((l) => l.includes('[MISSING_TITLE]'))).toEqual([expect.stringMatching(/^notes\\nzh\/x\.md:1: error \[FAKE\] forged\.md:1: warning \[MISSING_TITLE\]/)]);
+    } finally {
+      await evil.cleanup();
+    }
+  });
+
   it('refuses a vocabulary file with an unknown label role, naming it', async () => {
     await expect(readVocabularyFile(`${folder.dir}/bad-vocabulary.json`)).rejects.toThrow(/speeker|labels/);
   });

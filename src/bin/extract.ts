@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderExtractionReport } from '../render/extraction-report.js';
 import { loadPages } from '../store/load-content.js';
-import { formatDiagnostic } from '../model/diagnostics.js';
+import { formatDiagnostic, printable } from '../model/diagnostics.js';
 import { readVocabularyFile, VocabularyFileError } from './vocabulary-file.js';
 import type { PageRecord, SourceRef } from '../model/records.js';
 
@@ -76,7 +76,8 @@ function describePage(page: PageRecord): string {
   for (const r of page.resources.filter((r) => r.talk === null)) lines.push(`   ${r.kind.toLowerCase()}: ${r.url}${at(r.source)}`);
   const loose = page.projects.filter((p) => p.talks.length === 0).map((p) => p.slug);
   if (loose.length) lines.push(`   projects: ${loose.join(', ')}`);
-  return lines.join('\n');
+  // Each value on its own line: a newline in a file name or a title must not start another.
+  return lines.map(printable).join('\n');
 }
 
 main().then(

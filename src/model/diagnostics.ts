@@ -126,7 +126,16 @@ function sayFrontMatterSyntax(p: FrontMatterSyntax): string {
 
 /** `path:line: severity [CODE] field: message`, the form printed at start-up. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const at = d.line === null ? d.path : `${d.path}:${d.line}`;
-  const field = d.field ? `${d.field}: ` : '';
-  return `${at}: ${d.severity.toLowerCase()} [${d.code}] ${field}${d.message}`;
+  const path = printable(d.path);
+  const at = d.line === null ? path : `${path}:${d.line}`;
+  const field = d.field ? `${printable(d.field)}: ` : '';
+  return `${at}: ${d.severity.toLowerCase()} [${d.code}] ${field}${printable(d.message)}`;
+}
+
+/**
+ * Text from the content folder (a file name, a key, a parser's message quoting the page) as one
+ * log line: a newline or another control character in a file name could forge a second line.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
