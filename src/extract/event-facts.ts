@@ -1,17 +1,17 @@
 import type { RootContent } from 'mdast';
 import type { FrontMatter } from '../content/front-matter-schema.js';
 import type { ParsedPage } from '../content/parse-page.js';
-import type { EventFactField, EventFacts, EventFormat, SourceRef, TalkRecord } from '../model/records.js';
+import type { EventFactField, EventFacts, SourceRef, TalkRecord } from '../model/records.js';
 import type { FrontMatterFacts } from './front-matter-facts.js';
 import type { Locate } from './locate.js';
 import { lineOf, textOf } from './mdast.js';
 import type { PageView } from './page-view.js';
-import { cityFrom, cityInProse, cleanVenue, formatFrom, zoneOfCity } from './place.js';
+import { cityFrom, cityInProse, cleanVenue, formatFrom, formatInProse, zoneOfCity } from './place.js';
 import { seriesOf } from './series.js';
 import { venueInProse, venueOfSection } from './venue-section.js';
 import type { LabelRole } from './vocabulary.js';
 import { offsetIn } from './world-cities.js';
-import { dayOrderIn, offsetOf, parseClock, parseDay, proseWhen, statedWeekday, weekdayAgrees, type When } from './when.js';
+import { dayOrderIn, offsetOf, parseClock, parseDay, proseWhen, statedWeekday, weekdayAgrees } from './when.js';
 
 /**
  * Event facts: the fields the schema reads first, then the labelled summary lines, then the
@@ -33,6 +33,7 @@ export function eventFacts(
     if (value !== null && value !== undefined && source) sources[field] = source;
     return value;
   };
+  const fromProse = <T>(field: EventFactField, hit: { value: T; line: number | null } | null): T | null => found(field, hit?.value ?? null, hit ? at(hit.line) : null);
   const values = (role: LabelRole) => labelled.filter((v) => v.role === role && v.value);
   const first = (role: LabelRole) => values(role)[0] ?? null;
   // The page's own date (front matter, else its path) places a day written without a year.
@@ -54,9 +55,9 @@ export function eventFacts(
   const clockLine = timeLines.find((v) => parseClock(v.value).startTime !== null);
   const bodyDate = dayLine ? parseDay(dayLine.value, reference, order) : null;
   // "6 月 12 日周四" when the 12th is a Wednesday: a sentence stating a day whose weekday agrees wins.
-  const agreeing = dayLine && bodyDate && !weekdayAgrees(dayLine.value, bodyDate) ? agreeingDayIn(nodes, reference) : null;
+  const agreeing = dayLine && bodyDate && !weekdayAgrees(dayLine.value, bodyDate) ? firstInProse(nodes, (t) => agreeingDay(t, reference)) : null;
   const stated =
-    found('date', agreeing?.date ?? null, agreeing ? at(agreeing.line) : null) ??
+    found('date', agreeing?.value ?? null, agreeing ? at(agreeing.line) : null) ??
     found('date', bodyDate, dayLine ? at(dayLine.line) : null) ??
     found('date', parseDay(fm.description ?? '', reference), frontMatter) ??
     dateLineIn(nodes, reference, at, sources) ??
@@ -66,10 +67,10 @@ export function eventFacts(
   const siteClock = site.when ? parseClock(site.when, { hourWords: false }) : eventDate && fm.date ? parseClock(fm.date.slice(10), { hourWords: false }) : null;
   const descriptionClock = parseClock(fm.description ?? '', { hourWords: false });
   // Prose is read (by chrono, the costliest reader) only for what nothing else states.
-  const prose = stated === null || (!clockLine && !siteClock?.startTime && !descriptionClock.startTime) ? proseDateIn(nodes, reference) : null;
-  const date = stated ?? found('date', prose?.when.date ?? null, prose ? at(prose.line) : null);
+  const prose = stated === null || (!clockLine && !siteClock?.startTime && !descriptionClock.startTime) ? firstInProse(nodes, (t) => proseWhen(t, reference), true) : null;
+  const date = stated ?? found('date', prose?.value.date ?? null, prose ? at(prose.line) : null);
   // The sentence that gave the day gives its time, unless a labelled line or a field says it.
-  const proseClock = prose && date === prose.when.date && prose.when.startTime ? prose.when : null;
+  const proseClock = prose && date === prose.value.date && prose.value.startTime ? prose.value : null;
   const clock = clockLine
     ? parseClock(clockLine.value)
     : siteClock?.startTime
@@ -93,16 +94,16 @@ export function eventFacts(
     found('format', formatLine ? formatFrom(formatLine.value) : null, formatLine ? at(formatLine.line) : null) ??
     found('format', site.format, frontMatter) ??
     found('format', fm.description ? formatFrom(fm.description) : null, frontMatter) ??
-    proseFormatIn(view.outside, venue !== null, at, sources);
+    fromProse('format', firstInProse(view.outside, (t) => formatInProse(t, venue !== null)));
   const city =
     fm.city ??
     found('city', cityFrom(title, venue), cityFrom(title, null) ? frontMatter : (sources.venue ?? frontMatter)) ??
     found('city', site.city, frontMatter) ??
-    (format === 'ONLINE' ? null : proseCityIn(view.outside, at, sources));
+    (format === 'ONLINE' ? null : fromProse('city', firstInProse(view.outside, cityInProse)));
   // A time the page writes is local to the event: to its city's zone, else the site's zone
   // (--timezone), else the offset the front-matter date carries, else --utc-offset. A date
   // written in UTC ("…T10:20:00.000Z") says when the post was published, not where.
-  const zone = city ? zoneOfCity(city) : zones.timezone;
+  const zone = (city ? zoneOfCity(city) : null) ?? zones.timezone;
   const day = date ?? page.pathDate ?? fm.date?.slice(0, 10) ?? null;
   const utcOffset = (zone && day ? offsetIn(zone, day, clock.startTime) : null) ?? offsetOf(fm.date) ?? zones.defaultOffset;
   return {
@@ -149,63 +150,29 @@ function dateLineIn(
   return null;
 }
 
-/** Words of prose that put an event on a screen: "Virtual via Zoom", "streamed live", "线上分享". */
-const ONLINE_PROSE = /\bvirtual(?:ly)?\s+(?:via|on)\b|\b(?:via|on)\s+(?:zoom|teams|google meet|jitsi)\b|\bonline (?:event|meetup|only)\b|\bstreamed live\b|\blive[- ]?streamed\b|线上分享|线上活动|线上直播|在线直播|同步直播|线上同步/iu;
-
 /**
- * The format prose states when no label does: an event streamed or held online is ONLINE, or
- * HYBRID when the page also gives a venue.
+ * The first paragraph (or heading, with `headings`) of which `read` makes something: the prose
+ * readers below (a date, a weekday correction, a city, a format) each look for one such line.
  */
-function proseFormatIn(nodes: readonly RootContent[], hasVenue: boolean, at: Locate, sources: Partial<Record<EventFactField, SourceRef>>): EventFormat | null {
+function firstInProse<T>(nodes: readonly RootContent[], read: (text: string) => T | null, headings = false): { value: T; line: number | null } | null {
   for (const node of nodes) {
-    if (node.type !== 'paragraph') continue;
-    if (ONLINE_PROSE.test(textOf(node))) {
-      sources.format = at(lineOf(node));
-      return hasVenue ? 'HYBRID' : 'ONLINE';
-    }
-  }
-  return null;
-}
-
-/** A city the page's paragraphs say the event is in ("come to Copenhagen"), for pages whose venue and title name none. */
-function proseCityIn(nodes: readonly RootContent[], at: Locate, sources: Partial<Record<EventFactField, SourceRef>>): string | null {
-  for (const node of nodes) {
-    if (node.type !== 'paragraph') continue;
-    const city = cityInProse(textOf(node));
-    if (city) {
-      sources.city = at(lineOf(node));
-      return city;
-    }
+    if (node.type !== 'paragraph' && !(headings && node.type === 'heading')) continue;
+    const value = read(textOf(node));
+    if (value !== null) return { value, line: lineOf(node) };
   }
   return null;
 }
 
 /**
- * A paragraph stating a day, on or after the page's own date, with a weekday that is that day's:
- * for a date line whose weekday is wrong.
+ * A paragraph stating a day, on or after the page's own date, with a weekday that is that day's,
+ * and the event's time too, as a correction of a date line does (a deadline rarely does). A day
+ * before the page was published is a line copied from an older page, not a correction.
  */
-function agreeingDayIn(nodes: readonly RootContent[], reference: string | null): { date: string; line: number | null } | null {
-  for (const node of nodes) {
-    if (node.type !== 'paragraph') continue;
-    const text = textOf(node);
-    const date = parseDay(text, reference);
-    // A day before the page was published is a line copied from an older page, not a correction.
-    const afterPublication = !reference || date === null || date >= reference.slice(0, 10);
-    // It states the event's time too, as a correction of the date line does (a deadline rarely does).
-    const timed = parseClock(text, { hourWords: true }).startTime !== null;
-    if (date && afterPublication && timed && statedWeekday(text) !== null && weekdayAgrees(text, date)) return { date, line: lineOf(node) };
-  }
-  return null;
-}
-
-/** The first paragraph or heading whose English prose states a day ("on August 24th 2011 at 19.00"). */
-function proseDateIn(nodes: readonly RootContent[], reference: string | null): { when: When; line: number | null } | null {
-  for (const node of nodes) {
-    if (node.type !== 'paragraph' && node.type !== 'heading') continue;
-    const when = proseWhen(textOf(node), reference);
-    if (when) return { when, line: lineOf(node) };
-  }
-  return null;
+function agreeingDay(text: string, reference: string | null): string | null {
+  const date = parseDay(text, reference);
+  if (!date || (reference && date < reference.slice(0, 10))) return null;
+  const timed = parseClock(text, { hourWords: true }).startTime !== null;
+  return timed && statedWeekday(text) !== null && weekdayAgrees(text, date) ? date : null;
 }
 
 /**

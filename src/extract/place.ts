@@ -130,6 +130,17 @@ const TRAILING = new Set([...'。．.，,；;、：:！! ']);
 const ONLINE = /线上|直播|在线|云上|webinar|online|live\s*stream|zoom/iu;
 const OFFLINE = /线下|现场|offline|in[-\s]person/iu;
 
+/**
+ * Words of prose that put an event on a screen ("Virtual via Zoom", "streamed live", 线上分享):
+ * narrower than ONLINE, whose bare 直播 or "online" are read only from a 形式 value.
+ */
+const ONLINE_PROSE = /\bvirtual(?:ly)?\s+(?:via|on)\b|\b(?:via|on)\s+(?:zoom|teams|google meet|jitsi)\b|\bonline (?:event|meetup|only)\b|\bstreamed live\b|\blive[- ]?streamed\b|线上分享|线上活动|线上直播|在线直播|同步直播|线上同步/iu;
+
+/** The format a sentence states: ONLINE, or HYBRID when the page also gives a venue; null when it says none. */
+export function formatInProse(text: string, hasVenue: boolean): EventFormat | null {
+  return ONLINE_PROSE.test(text) ? (hasVenue ? 'HYBRID' : 'ONLINE') : null;
+}
+
 /** `OFFLINE` / `ONLINE` / `HYBRID` from the wording of a 形式 value or a description. */
 export function formatFrom(text: string): EventFormat | null {
   const online = ONLINE.test(text);
