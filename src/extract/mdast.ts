@@ -1,4 +1,4 @@
-import type { Nodes, Paragraph, RootContent } from 'mdast';
+import type { ListItem, Nodes, Paragraph, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 
@@ -86,4 +86,13 @@ export function sourceOf(body: string, nodes: readonly Nodes[]): string {
   const last = nodes[nodes.length - 1]?.position?.end.offset;
   if (first === undefined || last === undefined) return nodes.map((n) => textOf(n)).join('\n\n');
   return body.slice(first, last).trim();
+}
+
+/**
+ * A list item's own line: the first line of its first paragraph. `textOf(item)` would run its
+ * nested items into it, with no break between them.
+ */
+export function itemLine(item: ListItem): string {
+  const head = item.children[0];
+  return (head?.type === 'paragraph' ? (textOf(head).split('\n')[0] ?? '') : '').trim();
 }

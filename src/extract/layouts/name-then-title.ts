@@ -1,5 +1,5 @@
 import type { Heading, ListItem, RootContent } from 'mdast';
-import { lineOf, textOf } from '../mdast.js';
+import { itemLine, lineOf, textOf } from '../mdast.js';
 import { isPersonName } from '../people.js';
 import { namesRole } from '../speaker-intro.js';
 import type { Finding } from '../talk-candidate.js';
@@ -83,10 +83,9 @@ function talkOfHeading(heading: Heading, nodes: readonly RootContent[], vocabula
 }
 
 function talkOfItem(item: ListItem, vocabulary: Vocabulary): { finding: Finding; marked: boolean }[] {
-  // The item's own line: nested items below it are other lines.
   const head = item.children[0];
   if (head?.type !== 'paragraph') return [];
-  const text = (textOf(head).split('\n')[0] ?? '').trim();
+  const text = itemLine(item);
   if (text.length > 300 || TIMED.test(text) || matchLabel(text, vocabulary)) return [];
   const colon = NAME_COLON.exec(text);
   const dash = colon ? null : NAME_ORG_DASH.exec(text);

@@ -1,5 +1,5 @@
 import type { List, ListItem } from 'mdast';
-import { lineOf, textOf } from '../mdast.js';
+import { itemLine, lineOf, textOf } from '../mdast.js';
 import { BARE_NAME } from '../people.js';
 import { namesRole } from '../speaker-intro.js';
 import type { Finding } from '../talk-candidate.js';
@@ -35,8 +35,7 @@ function talkOfPerson(item: ListItem, vocabulary: Vocabulary): Finding[] {
   let affiliation: string | null = null;
   const bio: string[] = [];
   for (const child of nested) {
-    const own = child.children[0];
-    const text = (own ? textOf(own).split('\n')[0] ?? '' : '').trim();
+    const text = itemLine(child);
     const label = matchLabel(text, vocabulary);
     // "Title: Community Lead", "Topic: Staff Engineer at Acme" describe the person, not a talk.
     const jobTitle = label ? namesRole(label.rest) || /\bat\s+\p{Lu}/u.test(label.rest) : false;

@@ -1,5 +1,5 @@
 import type { ListItem } from 'mdast';
-import { lineOf, textOf } from '../mdast.js';
+import { itemLine, lineOf, textOf } from '../mdast.js';
 import { BARE_NAME, splitPeople } from '../people.js';
 import { namesRole } from '../speaker-intro.js';
 import type { Finding } from '../talk-candidate.js';
@@ -51,9 +51,7 @@ function talkOfDashedItem(item: ListItem, text: string, vocabulary: Vocabulary):
 }
 
 function talkOfItem(item: ListItem, vocabulary: Vocabulary): Finding[] {
-  // The item's own line: nested items below it are other lines.
-  const head = item.children[0];
-  const text = (head?.type === 'paragraph' ? (textOf(head).split('\n')[0] ?? '') : '').trim();
+  const text = itemLine(item);
   if (text.length > 300 || TIMED.test(text)) return [];
   const dashed = talkOfDashedItem(item, text, vocabulary);
   if (dashed) return [dashed];
