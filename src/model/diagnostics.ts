@@ -24,6 +24,21 @@ interface Problem {
   readonly problem: string;
 }
 
+/** Why a page file is not read, when the file system itself raised no error. */
+export type UnreadableFile =
+  | { readonly binary: true }
+  | { readonly notRegular: string }
+  | { readonly nameNotUtf8: true }
+  | { readonly timedOutMs: number };
+
+function sayUnreadable(p: Problem | UnreadableFile): string {
+  if ('binary' in p) return 'the file holds binary data, not text';
+  if ('notRegular' in p) return `it is a ${p.notRegular}, not a file; only regular files are opened`;
+  if ('nameNotUtf8' in p) return 'its name is not valid UTF-8 (shown with � for the bytes that are not); rename the file so it can be read';
+  if ('timedOutMs' in p) return `reading it took longer than ${p.timedOutMs / 1000} s; it is read again when it changes`;
+  return p.problem;
+}
+
 /** Why front matter could not be read. */
 export type FrontMatterSyntax =
   | { readonly parser: 'YAML' | 'TOML' | null; readonly problem: string }
@@ -38,7 +53,7 @@ const catalogue = {
   UNREADABLE_FILE: {
     severity: 'ERROR',
     hint: 'the file could not be read; the page is skipped',
-    say: (p: Problem | { readonly binary: true }) => ('binary' in p ? 'the file holds binary data, not text' : p.problem),
+    say: (p: Problem | UnreadableFile) => sayUnreadable(p),
   },
   FRONT_MATTER_SYNTAX: { severity: 'ERROR', hint: 'the front matter does not parse; the page is skipped', say: (p: FrontMatterSyntax) => sayFrontMatterSyntax(p) },
   FRONT_MATTER_FIELD: { severity: 'WARNING', hint: 'the field is ignored; the rest of the page is served', say: (p: Problem) => p.problem },

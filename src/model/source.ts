@@ -14,4 +14,6 @@ export interface ContentChange {
 export interface GraphSource {
   current(): Graph;
   onChange?(listener: (change: ContentChange) => void): () => void;
+  /** Why the source cannot follow its content now although it still answers (its folder is gone), or null. */
+  problem?(): string | null;
 }

@@ -9,6 +9,11 @@ export interface Health {
    * sends nothing new, while requests that still come are answered.
    */
   readonly draining: () => boolean;
+  /**
+   * Why the process should get no new traffic although it answers (the content folder is gone,
+   * so what it serves may be stale), or null.
+   */
+  readonly problem?: () => string | null;
 }
 
 /**
@@ -35,8 +40,9 @@ export function useHealth(health: Health): Plugin {
       }
       const loaded = health.loaded();
       if (url.pathname === '/readyz') {
-        const ready = loaded && !health.draining();
-        endResponse(json(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' }));
+        const problem = health.problem?.() ?? null;
+        const ready = loaded && !health.draining() && problem === null;
+        endResponse(json(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', ...(problem ? { reason: problem } : {}) }));
         return;
       }
       if (!loaded) endResponse(json(apiErrorStatus('NOT_READY'), { errors: [apiError('NOT_READY')] }, { 'retry-after': '1' }));

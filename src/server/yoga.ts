@@ -66,7 +66,11 @@ export function createMeetupYoga(source: GraphSource, options: MeetupYogaOptions
     context: () => createContext(source.current(), now(), changes),
     graphqlEndpoint: '/graphql',
     plugins: [
-      useHealth({ loaded: options.health?.loaded ?? (() => true), draining: options.health?.draining ?? (() => false) }),
+      useHealth({
+        loaded: options.health?.loaded ?? (() => true),
+        draining: options.health?.draining ?? (() => false),
+        problem: options.health?.problem ?? (() => source.problem?.() ?? null),
+      }),
       useGetParameters(),
       useVariableDepth(),
       ...(options.persisted ? [usePersisted(options.persisted, options.onlyPersisted ?? false)] : []),

@@ -25,6 +25,10 @@ export class LateSource implements GraphSource {
     this.handovers.clear();
   }
 
+  problem(): string | null {
+    return this.source?.problem?.() ?? null;
+  }
+
   current(): Graph {
     if (!this.source) throw new Error('the content is still loading');
     return this.source.current();

@@ -4,15 +4,18 @@ import type { ExtractOptions } from '../extract/extract-page.js';
 import { buildGraph } from '../graph/graph-builder.js';
 import type { Graph } from '../model/graph.js';
 import type { PageRecord } from '../model/records.js';
-import { discoverPages } from '../content/discover.js';
-import { forEachLimited } from './for-each-limited.js';
+import { discoverPages, type PageFile } from '../content/discover.js';
+import { forEachLimited } from '../content/for-each-limited.js';
 import type { LoadedPage } from '../model/records.js';
-import { loadPage, type PageCache, type PageReader } from './load-page.js';
+import type { FileStamp } from '../content/read-page-file.js';
+import { loadPage, type LoadedFile, type PageCache, type PageReader } from './load-page.js';
 import { ParsePool } from './parse-pool.js';
 
 export interface LoadedPages {
   /** Every page found, by path, with what reading it gave (a record or the reasons there is none). */
   readonly pages: ReadonlyMap<string, LoadedPage>;
+  /** The stamp of each page's file as it was read (absent when it could not be read). */
+  readonly stamps: ReadonlyMap<string, FileStamp>;
   /** Records of the pages that loaded, in path order. */
   readonly records: readonly PageRecord[];
   readonly diagnostics: readonly Diagnostic[];
@@ -47,7 +50,33 @@ export interface LoadOptions {
  */
 export async function loadPages(root: string, options: ExtractOptions = {}, how: LoadOptions = {}): Promise<LoadedPages> {
   const files = (await discoverPages(root)).filter((f) => !f.isSection);
-  const results = new Array<LoadedPage>(files.length);
+  const { results, parsedInWorkers } = await loadFiles(files, options, how);
+  const pages = results.map((r) => r.page);
+  const stamps = new Map<string, FileStamp>();
+  files.forEach((f, i) => {
+    const stamp = results[i]?.stamp;
+    if (stamp) stamps.set(f.sourcePath, stamp);
+  });
+  return {
+    pages: new Map(files.map((f, i) => [f.sourcePath, pages[i] ?? { record: null, diagnostics: [] }])),
+    stamps,
+    records: pages.flatMap((r) => (r.record ? [r.record] : [])),
+    diagnostics: pages.flatMap((r) => r.diagnostics),
+    filesFound: files.length,
+    parsedInWorkers,
+  };
+}
+
+/**
+ * Reads `files` (in their order), parsing in worker threads when there are many and the machine
+ * has cores to spare: at start-up, and when thousands of files arrive at once.
+ */
+export async function loadFiles(
+  files: readonly PageFile[],
+  options: ExtractOptions,
+  how: LoadOptions = {},
+): Promise<{ results: LoadedFile[]; parsedInWorkers: number }> {
+  const results = new Array<LoadedFile>(files.length);
   const parallel = how.workers !== undefined || (how.parallel && files.length >= PARALLEL_FROM && availableParallelism() > 1);
   // Started at the first page the cache does not have: a warm start then needs no workers at all.
   let pool: ParsePool | null = null;
@@ -59,13 +88,7 @@ export async function loadPages(root: string, options: ExtractOptions = {}, how:
   } finally {
     await (pool as ParsePool | null)?.close();
   }
-  return {
-    pages: new Map(files.map((f, i) => [f.sourcePath, results[i] ?? { record: null, diagnostics: [] }])),
-    records: results.flatMap((r) => (r.record ? [r.record] : [])),
-    diagnostics: results.flatMap((r) => r.diagnostics),
-    filesFound: files.length,
-    parsedInWorkers: (pool as ParsePool | null)?.parsed ?? 0,
-  };
+  return { results, parsedInWorkers: (pool as ParsePool | null)?.parsed ?? 0 };
 }
 
 /** The whole content folder as one graph. */
