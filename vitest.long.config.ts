@@ -10,7 +10,7 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
-    include: ['tests/content-property.test.ts', 'tests/graph-builder.test.ts', 'tests/load-under-edits.test.ts'],
+    include: ['tests/content-property.test.ts', 'tests/graph-builder.test.ts', 'tests/load-under-edits.test.ts', 'tests/folder-churn.test.ts'],
     env: { LONG_TESTS: '1' },
   },
 });
