@@ -16,6 +16,7 @@ import { useHealth, type Health } from './use-health.js';
 import { useQueryCost } from './use-query-cost.js';
 import { useGetParameters } from './use-get-parameters.js';
 import { useVariableDepth } from './use-variable-depth.js';
+import { useHiddenSuggestions } from './use-hidden-suggestions.js';
 
 export interface MeetupYogaOptions {
   readonly logging?: boolean;
@@ -23,8 +24,8 @@ export interface MeetupYogaOptions {
   readonly now?: () => Date;
   readonly limits?: Partial<RequestLimits>;
   /**
-   * Public deployment: internal errors masked without details, no "did you mean" field
-   * suggestions, introspection and GraphiQL off unless asked for, CSRF header required on
+   * Public deployment: internal errors masked without details, no "did you mean" suggestions
+   * in any error, introspection and GraphiQL off unless asked for, CSRF header required on
    * requests a browser would send without a preflight.
    */
   readonly production?: boolean;
@@ -81,10 +82,13 @@ export function createMeetupYoga(source: GraphSource, options: MeetupYogaOptions
         maxTokens: { n: limits.maxTokens },
         // Armor's cost ignores `first`; ours multiplies by it (useQueryCost).
         costLimit: { enabled: false },
-        blockFieldSuggestion: { enabled: production },
+        // Armor's hides field suggestions of validation only, as "[Suggestion hidden]";
+        // useHiddenSuggestions cuts every suggestion from every error.
+        blockFieldSuggestion: { enabled: false },
       }),
       useQueryCost(limits.maxCost),
       ...(introspection ? [] : [useDisableIntrospection()]),
+      ...(production ? [useHiddenSuggestions()] : []),
       ...(production ? [useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] })] : []),
       // Queries compiled to JavaScript once per document (graphql-jit): uncached, the aggregate
       // query went from 22 to 77 req/s at 1,000 pages (npm run bench); an event page ~1.6× in-process.
