@@ -12,10 +12,11 @@ const SUGGESTION = new RegExp(` ?Did you mean (?:[a-z]+ )*${NAME}(?:, ${NAME})*(
 /**
  * Public deployment: no error message names a field, argument, enum value, input field or type
  * the client did not write, so a typo cannot be used to map the schema with introspection off.
- * GraphQL Armor's blockFieldSuggestion only rewrites validation errors that suggest a field
- * or argument; enum values, and every error of variable coercion (which runs at execution, after
- * validation), kept their "Did you mean". This runs on the result as it is sent, whatever made
- * the error: validation, coercion, POST, GET, batches, persisted operations.
+ * GraphQL Armor's blockFieldSuggestion rewrites validation errors only, and only the plain
+ * `Did you mean "…"?`: enum values (`the enum value "…"`), inline-fragment hints, and every error
+ * of variable coercion (which runs at execution, after validation) kept theirs. This runs on the
+ * result as it is sent, whatever made the error: validation, coercion, POST, GET, batches,
+ * persisted operations.
  */
 export function useHiddenSuggestions(): Plugin {
   return {

@@ -89,7 +89,7 @@ export function createMeetupYoga(source: GraphSource, options: MeetupYogaOptions
         maxTokens: { n: limits.maxTokens },
         // Armor's cost ignores `first`; ours multiplies by it (useQueryCost).
         costLimit: { enabled: false },
-        // Armor's hides field suggestions of validation only, as "[Suggestion hidden]";
+        // Armor's hides some suggestions of validation only, as "[Suggestion hidden]";
         // useHiddenSuggestions cuts every suggestion from every error.
         blockFieldSuggestion: { enabled: false },
       }),
