@@ -41,7 +41,7 @@ export function logRequest(log: Log, line: RequestLine): void {
     return;
   }
   const listed = errors.slice(0, MAX_ERRORS).map((e) => (e.message && e.message.length > MAX_MESSAGE ? { ...e, message: `${e.message.slice(0, MAX_MESSAGE)}…` } : e));
-  log.info({ ...line, errors: listed, ...(errors.length > MAX_ERRORS ? { errorCount: errors.length } : {}) }, message);
+  log.info({ ...line, ...(listed.length > 0 ? { errors: listed } : {}), ...(errors.length > MAX_ERRORS ? { errorCount: errors.length } : {}) }, message);
 }
 
 /** Milliseconds since `started` (a `performance.now()`), to a tenth. */
