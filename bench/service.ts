@@ -125,7 +125,23 @@ function serviceCommand(): Promise<readonly string[]> {
   return command;
 }
 
-const LOADED = /loaded (\d+) of (\d+) pages .*? in (\d+) ms(?: \((\d+) from the parse cache\))?/;
+/** The text line of a CLI from before JSON logs (BENCH_SERVICE_ROOT may name one). */
+const LOADED_TEXT = /loaded (\d+) of (\d+) pages .*? in (\d+) ms(?: \((\d+) from the parse cache\))?/;
+
+/** The numbers of the service's "content loaded" log line, if `line` is it. */
+export function loadedLine(line: string): LoadedLine | null {
+  if (line.startsWith('{')) {
+    try {
+      const entry = JSON.parse(line) as { msg?: unknown; events?: unknown; pages?: unknown; ms?: unknown; fromParseCache?: unknown };
+      if (typeof entry.msg !== 'string' || !entry.msg.startsWith('content loaded')) return null;
+      return { events: Number(entry.events), files: Number(entry.pages), ms: Number(entry.ms), fromParseCache: Number(entry.fromParseCache ?? 0) };
+    } catch {
+      return null;
+    }
+  }
+  const m = LOADED_TEXT.exec(line);
+  return m ? { events: Number(m[1]), files: Number(m[2]), ms: Number(m[3]), fromParseCache: Number(m[4] ?? 0) } : null;
+}
 
 /**
  * Spawns the service and resolves once it answers `{ __typename }`, polling every 25 ms from the
@@ -147,15 +163,15 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   // Keep reading both pipes: a full pipe buffer would block the child mid-start.
   // An object, not `let`s: the listeners update it while the poll loop below reads it.
   const seen: { loaded: LoadedLine | null; stderr: string; exit: string | null } = { loaded: null, stderr: '', exit: null };
+  // The service logs JSON lines on stdout, its start-up errors included: kept like stderr for the exit message.
+  let stdoutTail = '';
   let partial = '';
   child.stdout.setEncoding('utf8').on('data', (text: string) => {
     // Chunks need not end at line ends: match whole lines only.
     const lines = (partial + text).split('\n');
     partial = lines.pop() ?? '';
-    for (const line of lines) {
-      const m = LOADED.exec(line);
-      if (m) seen.loaded = { events: Number(m[1]), files: Number(m[2]), ms: Number(m[3]), fromParseCache: Number(m[4] ?? 0) };
-    }
+    for (const line of lines) seen.loaded = loadedLine(line) ?? seen.loaded;
+    stdoutTail = (stdoutTail + text).slice(-4000);
   });
   child.stderr.setEncoding('utf8').on('data', (text: string) => {
     seen.stderr = (seen.stderr + text).slice(-4000);
@@ -172,7 +188,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       if (options.parseCacheDir && /parse-cache/.test(seen.stderr) && /unknown option|ERR_PARSE_ARGS_UNKNOWN_OPTION/i.test(seen.stderr)) {
         throw new UnsupportedFlagError('the service does not accept --parse-cache');
       }
-      throw new Error(`service exited (${seen.exit}) before answering:\n${seen.stderr.trim()}`);
+      throw new Error(`service exited (${seen.exit}) before answering:\n${`${stdoutTail}\n${seen.stderr}`.trim()}`);
     }
     try {
       const res = await postGraphQL(url, probe, freshAgent, 5_000);

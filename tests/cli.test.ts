@@ -11,7 +11,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * The CLI as `npm start` runs it: the compiled bundle under plain node, so signals reach the
  * service itself (through tsx, its signal relay killed the child 30 ms after SIGTERM: exit 143).
  */
-const startCli = (args: string[]) => spawn(process.execPath, ['--enable-source-maps', 'dist/cli.js', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+const startCli = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
+  spawn(process.execPath, ['--enable-source-maps', 'dist/cli.js', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 
 // A fresh clone has no dist/: build it once for these tests, as `npm start` does.
 beforeAll(async () => {
@@ -23,10 +24,35 @@ interface Run {
   output: string;
 }
 
+/** One line of the service's log (bin/logger.ts): a JSON object with its level, time and message. */
+interface LogLine {
+  readonly level: string;
+  readonly time: string;
+  readonly msg: string;
+  readonly [field: string]: unknown;
+}
+
+/** The output as log lines; a line that is not one fails the test. */
+function logLines(output: string): LogLine[] {
+  return output
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const entry = JSON.parse(line) as LogLine;
+      expect(entry).toMatchObject({ level: expect.any(String), time: expect.any(String), msg: expect.any(String) });
+      return entry;
+    });
+}
+
+/** The lines of `output` written whole so far (a chunk may end mid-line). */
+function completeLines(output: string): string[] {
+  return output.split('\n').slice(0, -1);
+}
+
 /** Runs the CLI until it exits, or until `until` appears in its output (then stops it with SIGTERM). */
-function runCli(args: string[], until?: RegExp): Promise<Run> {
+function runCli(args: string[], until?: RegExp, env: NodeJS.ProcessEnv = process.env): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = startCli(args);
+    const child = startCli(args, env);
     let output = '';
     // Only a hang detector: a start takes well under a second on an idle machine.
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
@@ -53,30 +79,76 @@ afterAll(folder.cleanup);
 
 // Kills at 60 s are hang detectors; the test timeouts leave them room to report.
 describe('the command line', { timeout: 90_000 }, () => {
-  it('says where it listens and how many pages it loaded, logs diagnostics, and exits 0 on SIGTERM', async () => {
+  it('logs JSON lines: where it listens, how many pages it loaded, each diagnostic with its fields; exits 0 on SIGTERM', async () => {
     const run = await runCli(['--content', folder.dir, '--port', '0'], /GraphQL at http/);
-    expect(run.output).toMatch(/loaded 1 of 2 pages from .* 0 talks/);
-    expect(run.output).toMatch(/zh\/broken\/index\.md:2: error \[FRONT_MATTER_SYNTAX\]/);
-    expect(run.output).toMatch(/GraphiQL and GraphQL at http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    const lines = logLines(run.output);
+    expect(lines.find((l) => l.msg.startsWith('listening at'))).toMatchObject({ level: 'info', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/) });
+    expect(lines.find((l) => l.msg.startsWith('content loaded'))).toMatchObject({ level: 'info', pages: 2, events: 1, talks: 0, ms: expect.any(Number), msg: expect.stringMatching(/^content loaded: 1 of 2 pages from .* 0 talks/) });
+    expect(lines.find((l) => l.code === 'FRONT_MATTER_SYNTAX')).toMatchObject({
+      level: 'warn',
+      path: 'zh/broken/index.md',
+      line: 2,
+      severity: 'ERROR',
+      msg: expect.stringMatching(/^zh\/broken\/index\.md:2: error \[FRONT_MATTER_SYNTAX\]/),
+    });
+    expect(lines.find((l) => /GraphQL at/.test(l.msg))).toMatchObject({ level: 'info', graphiql: true, msg: expect.stringMatching(/^GraphiQL and GraphQL at http:\/\/127\.0\.0\.1:\d+\/graphql$/) });
+    expect(lines.find((l) => l.signal === 'SIGTERM')?.msg).toMatch(/SIGTERM: finishing requests in flight/);
     expect(run.code).toBe(0);
   });
 
   it('exits non-zero under --strict when the content has problems', async () => {
     const run = await runCli(['--content', folder.dir, '--port', '0', '--strict']);
     expect(run.code).toBe(1);
-    expect(run.output).toMatch(/--strict: 1 content problem/);
+    expect(logLines(run.output).find((l) => l.level === 'error')?.msg).toMatch(/--strict: 1 content problem/);
+  });
+
+  it('--log-level warn (or LOG_LEVEL) leaves out the info lines', async () => {
+    const strict = ['--content', folder.dir, '--port', '0', '--strict'];
+    const levels = async (args: string[], env?: NodeJS.ProcessEnv) => [...new Set(logLines((await runCli(args, undefined, env)).output).map((l) => l.level))].sort();
+    expect(await levels(strict)).toEqual(['error', 'info', 'warn']);
+    expect(await levels([...strict, '--log-level', 'warn'])).toEqual(['error', 'warn']);
+    expect(await levels(strict, { ...process.env, LOG_LEVEL: 'error' })).toEqual(['error']);
+  });
+
+  it('rejects a log level it does not know, saying which it knows', async () => {
+    const run = await runCli(['--content', folder.dir, '--port', '0', '--log-level', 'verbose']);
+    expect(run.code).toBe(2);
+    expect(logLines(run.output)).toEqual([expect.objectContaining({ level: 'error', msg: '--log-level must be one of debug, info, warn, error, silent, got "verbose"' })]);
   });
 
   it('rejects a bad port with a message', async () => {
     const run = await runCli(['--content', folder.dir, '--port', 'eighty']);
     expect(run.code).toBe(2);
-    expect(run.output).toMatch(/--port must be a port number/);
+    expect(logLines(run.output)[0]?.msg).toMatch(/--port must be a port number/);
   });
 
   it('rejects a time zone the runtime does not know', async () => {
     const run = await runCli(['--content', folder.dir, '--port', '0', '--timezone', 'Mars/Olympus']);
     expect(run.code).toBe(2);
-    expect(run.output).toMatch(/--timezone must be an IANA time zone/);
+    expect(logLines(run.output)[0]?.msg).toMatch(/--timezone must be an IANA time zone/);
+  });
+
+  it('at --log-level debug, logs every request with its id; a refused one is logged with its code at info', async () => {
+    const child = startCli(['--content', folder.dir, '--port', '0', '--log-level', 'debug']);
+    let output = '';
+    const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const url = await new Promise<string>((found) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const ready = completeLines(output).find((line) => line.includes('GraphQL at'));
+        if (ready) found((JSON.parse(ready) as { url: string }).url);
+      });
+    });
+    const clean = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'x-request-id': 'cli-clean-1' } });
+    const refused = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}&variables=%7Bnope`);
+    expect([clean.status, clean.headers.get('x-request-id'), refused.status]).toEqual([200, 'cli-clean-1', 400]);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    clearTimeout(killer);
+    const lines = logLines(output);
+    expect(lines.find((l) => l.requestId === 'cli-clean-1')).toMatchObject({ level: 'debug', method: 'GET', path: '/graphql', status: 200, msg: 'GET /graphql 200' });
+    expect(lines.find((l) => l.requestId === refused.headers.get('x-request-id'))).toMatchObject({ level: 'info', status: 400, errors: [expect.objectContaining({ code: 'MALFORMED_PARAMETER' })] });
   });
 
   it('on SIGTERM (even sent twice) finishes a request already in flight, then exits 0', async () => {
@@ -90,8 +162,8 @@ describe('the command line', { timeout: 90_000 }, () => {
     const url = await new Promise<URL>((found) => {
       const read = (chunk: Buffer) => {
         output += chunk.toString();
-        const match = /GraphiQL and GraphQL at (http:\S+)/.exec(output);
-        if (match?.[1]) found(new URL(match[1]));
+        const ready = completeLines(output).find((line) => line.includes('GraphiQL and GraphQL at'));
+        if (ready) found(new URL((JSON.parse(ready) as { url: string }).url));
         for (const [pattern, done] of waiters) if (pattern.test(output)) done();
       };
       child.stdout.on('data', read);

@@ -3,6 +3,7 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContentStore } from '../src/store/content-store.js';
+import { silentLog } from '../src/model/log.js';
 import { createMeetupYoga } from '../src/server/yoga.js';
 import { tempContent } from './helpers/temp-content.js';
 
@@ -22,13 +23,11 @@ afterEach(async () => {
 
 async function openStore(files: Record<string, string | Buffer>) {
   const t = await tempContent(files);
-  const store = await ContentStore.open(t.dir, {}, { log: quiet });
+  const store = await ContentStore.open(t.dir, {}, { log: silentLog });
   await store.watch(WATCH);
   cleanups.push(t.cleanup, () => store.close());
   return { dir: t.dir, store };
 }
-
-const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + PATIENCE_MS;
@@ -56,7 +55,7 @@ describe('a content folder that is hostile and changing', { timeout: 3 * PATIENC
     cleanups.push(t.cleanup);
     execFileSync('mkfifo', [join(t.dir, 'zh/at-start.md')]);
     // At start-up: a blocking open of a pipe without a writer never returns.
-    const store = await ContentStore.open(t.dir, {}, { log: quiet });
+    const store = await ContentStore.open(t.dir, {}, { log: silentLog });
     cleanups.push(() => store.close());
     expect(codes(store, 'zh/at-start.md')).toEqual([expect.stringMatching(/^UNREADABLE_FILE: it is a named pipe, not a file; only regular files are opened/)]);
     await store.watch(WATCH);
@@ -128,7 +127,7 @@ describe('a content folder that is hostile and changing', { timeout: 3 * PATIENC
     cleanups.push(t.cleanup);
     const latin1 = (name: string) => Buffer.concat([Buffer.from(`${t.dir}/zh/`), Buffer.from(name, 'latin1')]);
     await writeFile(latin1('caf\u00e9-start.md'), page('开始'));
-    const store = await ContentStore.open(t.dir, {}, { log: quiet });
+    const store = await ContentStore.open(t.dir, {}, { log: silentLog });
     cleanups.push(() => store.close());
     const said = (name: string) => codes(store, `zh/caf\uFFFD-${name}.md`);
     expect(said('start')).toEqual([expect.stringMatching(/^UNREADABLE_FILE: its name is not valid UTF-8 .*rename the file/)]);
@@ -143,7 +142,7 @@ describe('a content folder that is hostile and changing', { timeout: 3 * PATIENC
     const t = await tempContent({ 'zh/alpha/index.md': page('第一版'), 'zh/beta/index.md': page('另一场') });
     cleanups.push(t.cleanup);
     // No watcher: only the comparison can see these.
-    const store = await ContentStore.open(t.dir, {}, { log: quiet });
+    const store = await ContentStore.open(t.dir, {}, { log: silentLog });
     cleanups.push(() => store.close());
     await writeFile(join(t.dir, 'zh/alpha/index.md'), page('第二版'));
     await rm(join(t.dir, 'zh/beta'), { recursive: true });

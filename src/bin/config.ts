@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_LIMITS, type RequestLimits } from '../server/limits.js';
+import { LOG_LEVELS, type LogLevel } from './logger.js';
 
 export interface ServeConfig {
   readonly contentDir: string;
@@ -34,6 +35,8 @@ export interface ServeConfig {
   readonly limits: RequestLimits;
   /** How long SIGTERM waits for requests in flight before closing what is left. */
   readonly shutdownGraceMs: number;
+  /** The least severe lines written (debug adds a line per clean request). */
+  readonly logLevel: LogLevel;
 }
 
 /** Flag name → the limit it sets. */
@@ -60,7 +63,7 @@ const projectRoot = (() => {
 
 export class ConfigError extends Error {}
 
-/** Flags win over environment variables (CONTENT_DIR, PORT, HOST), which win over defaults. */
+/** Flags win over environment variables (CONTENT_DIR, PORT, HOST, LOG_LEVEL …), which win over defaults. */
 export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServeConfig {
   const { values } = parseArgs({
     args: [...argv],
@@ -85,6 +88,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
       persisted: { type: 'string' },
       'only-persisted': { type: 'boolean', default: false },
       'shutdown-grace-ms': { type: 'string' },
+      'log-level': { type: 'string' },
       ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
     },
     strict: true,
@@ -121,6 +125,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     onlyPersisted,
     limits,
     shutdownGraceMs: values['shutdown-grace-ms'] ? positiveInteger('--shutdown-grace-ms', values['shutdown-grace-ms']) : 10_000,
+    logLevel: readLogLevel(values['log-level'] ?? (env.LOG_LEVEL || 'info')),
   };
 }
 
@@ -133,6 +138,12 @@ function positiveInteger(flag: string, text: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${flag} must be a positive whole number, got "${text}"`);
   return value;
+}
+
+function readLogLevel(text: string): LogLevel {
+  const level = LOG_LEVELS.find((known) => known === text.toLowerCase());
+  if (!level) throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${text}"`);
+  return level;
 }
 
 /** An IANA zone name the runtime knows (`Asia/Shanghai`), or a configuration error. */

@@ -3,6 +3,9 @@ import { ContentStore } from '../store/content-store.js';
 import { ConfigError, readConfig, type ServeConfig } from './config.js';
 import { readVocabularyFile, VocabularyFileError } from './vocabulary-file.js';
 import { formatDiagnostic } from '../model/diagnostics.js';
+import type { Log } from '../model/log.js';
+import { stuckReadCount } from '../store/load-page.js';
+import { createLogger } from './logger.js';
 import { HttpResponseCache } from '../server/response-cache.js';
 import { LateSource } from '../store/late-source.js';
 import { schema } from '../schema/index.js';
@@ -10,12 +13,17 @@ import { PersistedOperationsError, readPersistedOperations } from '../server/per
 import { createHttpServer } from '../server/http-server.js';
 import { createMeetupYoga, servesGraphiQL, type MeetupYogaOptions } from '../server/yoga.js';
 
+/** Until the configuration names a level (its own errors are logged at this one). */
+let log: Log = createLogger('info');
+
 /**
  * `npm start -- --content DIR --port N …`: listen at once (so /healthz answers and /readyz says
- * "loading"), load the content folder, then serve it.
+ * "loading"), load the content folder, then serve it. Everything it says is a JSON line on
+ * stdout (bin/logger.ts).
  */
 async function main(): Promise<number | null> {
   const config = readConfig(process.argv.slice(2), process.env);
+  log = createLogger(config.logLevel);
   const started = performance.now();
   // Configuration files are read before listening: a mistake there should stop the start.
   const vocabulary = config.vocabularyFile ? await readVocabularyFile(config.vocabularyFile) : undefined;
@@ -33,43 +41,59 @@ async function main(): Promise<number | null> {
     // Draining is "not ready": a load balancer that checks /readyz over kept-alive connections
     // stops sending, while requests that still arrive are answered.
     health: { loaded: () => source.ready, draining: () => draining },
+    log,
   };
   const yoga = createMeetupYoga(source, yogaOptions);
   const server = createHttpServer(yoga, {
     cache: config.cache ? new HttpResponseCache(source) : null,
     maxBodyBytes: config.limits.maxBodyBytes,
+    log,
   });
   const url = await listen(server, config);
-  console.log(`listening at ${url}; /healthz answers, /readyz waits for the content`);
+  log.info({ url }, `listening at ${url}; /healthz answers, /readyz waits for the content`);
   let store: ContentStore | null = null;
   const stop = (signal: NodeJS.Signals) => {
     // A repeated SIGTERM (supervisors resend) must not cut the drain short; a second Ctrl-C
     // is someone who does not want to wait.
     if (draining) {
-      if (signal === 'SIGINT') process.exit(130);
+      if (signal === 'SIGINT') exit(130);
       return;
     }
     draining = true;
-    console.log(`${signal}: finishing requests in flight, then exiting`);
+    log.info({ signal, graceMs: config.shutdownGraceMs }, `${signal}: finishing requests in flight, then exiting`);
     // Closing the store saves the parse cache: exiting before it finishes would lose reloads' parses.
-    const closing = Promise.all([store?.close(), drain(server, config.shutdownGraceMs)]);
-    const giveUp = new Promise((done) => setTimeout(done, config.shutdownGraceMs).unref());
-    void Promise.race([closing, giveUp]).then(() => process.exit(0));
+    const closing = Promise.all([store?.close(), drain(server, config.shutdownGraceMs)]).then(() => true);
+    const giveUp = new Promise<boolean>((done) => setTimeout(() => done(false), config.shutdownGraceMs).unref());
+    void Promise.race([closing, giveUp]).then((finished) => {
+      if (!finished) log.warn({ graceMs: config.shutdownGraceMs }, `still busy after ${config.shutdownGraceMs} ms; exiting anyway`);
+      exit(0);
+    });
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 
-  store = await ContentStore.open(config.contentDir, { vocabulary, defaultOffset: config.utcOffset, timezone: config.timezone }, { parseCacheDir: config.parseCacheDir });
+  store = await ContentStore.open(config.contentDir, { vocabulary, defaultOffset: config.utcOffset, timezone: config.timezone }, { parseCacheDir: config.parseCacheDir, log });
   const graph = store.current();
-  const ms = Math.round(performance.now() - started);
-  console.log(
-    `loaded ${graph.events.size} of ${store.pageCount} pages from ${config.contentDir} in ${ms} ms` +
-      `${store.cachedPageCount ? ` (${store.cachedPageCount} from the parse cache)` : ''}: ` +
-      `${graph.talks.size} talks, ${graph.speakers.size} speakers, ${graph.projects.size} projects`,
+  const loaded = {
+    folder: config.contentDir,
+    pages: store.pageCount,
+    events: graph.events.size,
+    talks: graph.talks.size,
+    speakers: graph.speakers.size,
+    projects: graph.projects.size,
+    fromParseCache: store.cachedPageCount,
+    diagnostics: graph.diagnostics.length,
+    ms: Math.round(performance.now() - started),
+  };
+  log.info(
+    loaded,
+    `content loaded: ${loaded.events} of ${loaded.pages} pages from ${loaded.folder} in ${loaded.ms} ms` +
+      `${loaded.fromParseCache ? ` (${loaded.fromParseCache} from the parse cache)` : ''}: ` +
+      `${loaded.talks} talks, ${loaded.speakers} speakers, ${loaded.projects} projects`,
   );
-  for (const d of graph.diagnostics) console.warn(formatDiagnostic(d));
+  for (const d of graph.diagnostics) log.warn({ ...d }, formatDiagnostic(d));
   if (config.strict && graph.diagnostics.length > 0) {
-    console.error(`--strict: ${graph.diagnostics.length} content problem(s); not serving`);
+    log.error({ diagnostics: graph.diagnostics.length }, `--strict: ${graph.diagnostics.length} content problem(s); not serving`);
     await Promise.all([store.close(), new Promise((done) => server.close(done))]);
     return 1;
   }
@@ -77,13 +101,31 @@ async function main(): Promise<number | null> {
     await store.watch();
     store.onChange((change) => {
       const problems = change.diagnostics.length ? `; ${change.diagnostics.length} content problem(s)` : '';
-      console.log(`reloaded: ${change.changed.length} changed, ${change.removed.length} removed${problems}`);
+      log.info(
+        { changed: change.changed.length, removed: change.removed.length, diagnostics: change.diagnostics.length },
+        `reloaded: ${change.changed.length} changed, ${change.removed.length} removed${problems}`,
+      );
     });
   }
-  if (persisted) console.log(`${persisted.size} persisted operation(s)${config.onlyPersisted ? '; no other operation is accepted' : ''}`);
+  if (persisted) log.info({ persisted: persisted.size, onlyPersisted: config.onlyPersisted }, `${persisted.size} persisted operation(s)${config.onlyPersisted ? '; no other operation is accepted' : ''}`);
   source.resolve(store);
-  console.log(servesGraphiQL(yogaOptions) ? `GraphiQL and GraphQL at ${url}` : `GraphQL at ${url} (GraphiQL off; --graphiql turns it on)`);
+  const graphiql = servesGraphiQL(yogaOptions);
+  log.info({ url, graphiql }, graphiql ? `GraphiQL and GraphQL at ${url}` : `GraphQL at ${url} (GraphiQL off; --graphiql turns it on)`);
   return null;
+}
+
+/**
+ * Exits, unless a file read is stuck in the kernel (a hung network mount): such a read holds one
+ * of libuv's threads, and `process.exit` waits for them, so the process would hang instead.
+ */
+function exit(code: number): void {
+  const stuck = stuckReadCount();
+  if (stuck > 0) {
+    log.error({ stuckReads: stuck }, `${stuck} file read(s) are stuck and would keep the process from exiting; killing it`);
+    process.kill(process.pid, 'SIGKILL');
+    return;
+  }
+  process.exit(code);
 }
 
 /** Listens and returns the GraphQL URL. */
@@ -118,8 +160,9 @@ main().then(
   },
   (error: unknown) => {
     const expected = error instanceof ConfigError || error instanceof VocabularyFileError || error instanceof PersistedOperationsError;
-    console.error(expected ? error.message : error);
+    if (expected) log.error({}, error.message);
+    else log.error({ err: error }, `could not start: ${error instanceof Error ? error.message : String(error)}`);
     // The server may already be listening (the content failed to load): exit, don't linger.
-    process.exit(expected ? 2 : 1);
+    exit(expected ? 2 : 1);
   },
 );

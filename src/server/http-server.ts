@@ -4,15 +4,29 @@ import { DEFAULT_LIMITS } from './limits.js';
 import { headerText } from './headers.js';
 import type { HttpResponseCache } from './response-cache.js';
 import type { MeetupYoga } from './yoga.js';
+import { silentLog, type Log } from '../model/log.js';
+import { requestIdFrom } from './request-id.js';
+import { logRequest, msSince } from './request-log.js';
 
 export interface HttpServerOptions {
   /** Answers repeated GraphQL requests from memory; null or absent turns it off. */
   readonly cache?: HttpResponseCache | null;
   /** Bodies above this many bytes get 413 before anything parses them. */
   readonly maxBodyBytes?: number;
+  /** Where the lines of requests answered here, without Yoga, go (Yoga's own go to its `log`). */
+  readonly log?: Log;
 }
 
 class BodyTooLarge extends Error {}
+
+/** A request answered here rather than by Yoga: what its answer and its line need. */
+interface Exchange {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly requestId: string;
+  readonly started: number;
+  readonly log: Log;
+}
 
 /**
  * Node's HTTP server around Yoga: the transport only. It bounds request bodies and answers
@@ -22,24 +36,31 @@ class BodyTooLarge extends Error {}
 export function createHttpServer(yoga: MeetupYoga, options: HttpServerOptions = {}): Server {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes;
   const cache = options.cache ?? null;
+  const log = options.log ?? silentLog;
   return createServer((req, res) => {
+    const started = performance.now();
+    const requestId = requestIdFrom(headerText(req.headers['x-request-id']));
+    // Yoga takes the id chosen here (use-request-log.ts): one request, one id, whoever answers.
+    req.headers['x-request-id'] = requestId;
+    const exchange: Exchange = { req, res, requestId, started, log };
     const declared = req.headers['content-length'];
-    if (Number(declared ?? 0) > maxBodyBytes) return refuseLargeBody(res, maxBodyBytes);
+    if (Number(declared ?? 0) > maxBodyBytes) return refuseLargeBody(exchange, maxBodyBytes);
     // Yoga's own Node adapter is the fastest way through it (about 1.4× the requests per second
     // of building a fetch Request here); it is safe when the body's length is declared (and so
     // checked above, and held to by Node's parser) or there is no body.
     const bounded = declared !== undefined || req.headers['transfer-encoding'] === undefined;
     const stream = streams(req);
     // A stream's answer never ends, so its body cannot be read first and counted.
-    if (stream && !bounded) return sendError(res, 'LENGTH_REQUIRED');
+    if (stream && !bounded) return sendError(exchange, 'LENGTH_REQUIRED');
     if (stream || (!cache && bounded)) {
       void yoga(req, res);
       return;
     }
-    serveBuffered(yoga, cache, maxBodyBytes, req, res).catch((error: unknown) => {
-      if (error instanceof BodyTooLarge) return refuseLargeBody(res, maxBodyBytes);
+    serveBuffered(yoga, cache, maxBodyBytes, exchange).catch((error: unknown) => {
+      if (error instanceof BodyTooLarge) return refuseLargeBody(exchange, maxBodyBytes);
       // No internal message: this path is outside Yoga's error masking.
-      if (!res.headersSent) return sendError(res, 'INTERNAL_ERROR');
+      log.error({ requestId, err: error, path: pathOf(req) }, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) return sendError(exchange, 'INTERNAL_ERROR');
       res.end();
     });
   });
@@ -54,13 +75,19 @@ function streams(req: IncomingMessage): boolean {
  * Reads the body (counting bytes, as chunked bodies declare no length), answers from the cache
  * when it can, else asks Yoga and offers the answer to the cache.
  */
-async function serveBuffered(yoga: MeetupYoga, cache: HttpResponseCache | null, maxBodyBytes: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serveBuffered(yoga: MeetupYoga, cache: HttpResponseCache | null, maxBodyBytes: number, exchange: Exchange): Promise<void> {
+  const { req, res, requestId } = exchange;
   const body = await readBody(req, maxBodyBytes);
   const method = req.method ?? 'GET';
   // An absolute-form target (`POST http://host/graphql`) is reduced to its path and query.
   const url = new URL(req.url ?? '/graphql', 'http://localhost');
+  // Every answer of this request carries its own id; stored answers hold none.
+  res.setHeader('x-request-id', requestId);
   const key = cache?.keyFor(req, url, body) ?? null;
-  if (key !== null && cache?.answer(key, req, res)) return;
+  if (key !== null && cache?.answer(key, req, res)) {
+    logRequest(exchange.log, { requestId, method, path: url.pathname, status: res.statusCode, ms: msSince(exchange.started), cache: 'hit' });
+    return;
+  }
   const generation = cache?.generation ?? 0;
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -75,7 +102,7 @@ async function serveBuffered(yoga: MeetupYoga, cache: HttpResponseCache | null, 
   const out: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     const lower = name.toLowerCase();
-    if (lower !== 'content-length' && lower !== 'transfer-encoding') out[lower] = value;
+    if (lower !== 'content-length' && lower !== 'transfer-encoding' && lower !== 'x-request-id') out[lower] = value;
   });
   const stored = cache && key !== null ? cache.store(key, generation, { status: response.status, headers: out, body: bytes }) : null;
   if (stored) {
@@ -109,14 +136,23 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-function refuseLargeBody(res: ServerResponse, limit: number): void {
+function refuseLargeBody(exchange: Exchange, limit: number): void {
   // The rest of the body is not read: closing the connection is cheaper than draining it.
-  res.setHeader('connection', 'close');
-  sendError(res, 'BODY_TOO_LARGE', { maxBodyBytes: limit });
+  exchange.res.setHeader('connection', 'close');
+  sendError(exchange, 'BODY_TOO_LARGE', { maxBodyBytes: limit });
 }
 
-/** An error of the catalogue as a GraphQL-shaped JSON answer with the code's status. */
-function sendError<C extends ApiErrorCode>(res: ServerResponse, code: C, ...details: ApiErrorDetails<C>): void {
-  const body = JSON.stringify({ errors: [apiError(code, ...details)] });
-  res.writeHead(apiErrorStatus(code), { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+/** An error of the catalogue as a GraphQL-shaped JSON answer with the code's status, and its line. */
+function sendError<C extends ApiErrorCode>({ req, res, requestId, started, log }: Exchange, code: C, ...details: ApiErrorDetails<C>): void {
+  const error = apiError(code, ...details);
+  const status = apiErrorStatus(code);
+  res
+    .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-request-id': requestId })
+    .end(JSON.stringify({ errors: [error] }));
+  logRequest(log, { requestId, method: req.method ?? 'GET', path: pathOf(req), status, ms: msSince(started), errors: [{ code, message: error.message }] });
+}
+
+/** The target a request names, without its query string (not parsed: it may be no URL at all). */
+function pathOf(req: IncomingMessage): string {
+  return (req.url ?? '/').split('?', 1)[0] ?? '/';
 }

@@ -5,6 +5,8 @@ import { selectEvents } from '../queries/select-events.js';
 import { apiError, apiErrorStatus, type ApiError } from '../model/api-errors.js';
 import type { GraphSource } from '../model/source.js';
 import { calendarOf } from '../render/event-calendar.js';
+import { silentLog, type Log } from '../model/log.js';
+import { requestIdOf } from './request-id.js';
 
 const EVENT_PATH = /^\/events\/([^/]+)\.ics$/;
 const ALL_EVENTS_NAME = 'Meetups';
@@ -14,9 +16,10 @@ type FetchAPI = Parameters<NonNullable<Plugin['onRequest']>>[0]['fetchAPI'];
 /**
  * Serves iCalendar files beside the GraphQL endpoint: `GET /calendar.ics` (all events, narrowed
  * by `?series=`, `?city=`, `?language=`) and `GET /events/{slug}.ics` (one event, `?language=`
- * picks among translations). Other paths fall through to Yoga.
+ * picks among translations). Other paths fall through to Yoga. An internal error is logged with
+ * the request's id and answered `internal error`, nothing more.
  */
-export function useCalendar(source: GraphSource): Plugin {
+export function useCalendar(source: GraphSource, log: Log = silentLog): Plugin {
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       const eventMatch = EVENT_PATH.exec(url.pathname);
@@ -25,32 +28,34 @@ export function useCalendar(source: GraphSource): Plugin {
         endResponse(textError(fetchAPI, apiError('METHOD_NOT_ALLOWED'), apiErrorStatus('METHOD_NOT_ALLOWED'), { allow: 'GET, HEAD' }));
         return;
       }
-      // One snapshot per request: a reload mid-request must not mix two versions of the content.
-      const graph = source.current();
-      const language = param(url, 'language');
-      const describe = (event: Event) => talkList(graph, event);
-      let body: string;
-      let filename: string;
-      if (eventMatch) {
-        const slug = decodeSlug(eventMatch[1] ?? '');
-        const id = slug === null ? undefined : eventIdBySlug(graph, slug, language);
-        const event = id === undefined ? undefined : graph.events.get(id);
-        if (!event) {
-          const missing = apiError('NO_SUCH_EVENT', { slug: slug ?? eventMatch[1] ?? '', language });
-          endResponse(textError(fetchAPI, missing, apiErrorStatus('NO_SUCH_EVENT')));
-          return;
-        }
-        body = calendarOf([event], { name: event.title, describe });
-        filename = `${event.slug}.ics`;
-      } else {
-        const series = param(url, 'series');
-        const events = selectEvents(graph, { series, city: param(url, 'city'), language });
-        body = calendarOf(events, { name: series ?? ALL_EVENTS_NAME, describe });
-        filename = 'calendar.ics';
+      try {
+        endResponse(calendarAnswer(source, url, eventMatch, request.method === 'HEAD', fetchAPI));
+      } catch (error) {
+        // Outside GraphQL, so outside Yoga's masking: thrown from here, the Node adapter would
+        // answer with the stack.
+        log.error({ requestId: requestIdOf(request), err: error, path: url.pathname }, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+        endResponse(textError(fetchAPI, apiError('INTERNAL_ERROR'), apiErrorStatus('INTERNAL_ERROR')));
       }
-      endResponse(calendarResponse(fetchAPI, body, filename, request.method === 'HEAD'));
     },
   };
+}
+
+/** The calendar a request asks for, or the error saying it does not exist. */
+function calendarAnswer(source: GraphSource, url: URL, eventMatch: RegExpExecArray | null, head: boolean, fetchAPI: FetchAPI): Response {
+  // One snapshot per request: a reload mid-request must not mix two versions of the content.
+  const graph = source.current();
+  const language = param(url, 'language');
+  const describe = (event: Event) => talkList(graph, event);
+  if (eventMatch) {
+    const slug = decodeSlug(eventMatch[1] ?? '');
+    const id = slug === null ? undefined : eventIdBySlug(graph, slug, language);
+    const event = id === undefined ? undefined : graph.events.get(id);
+    if (!event) return textError(fetchAPI, apiError('NO_SUCH_EVENT', { slug: slug ?? eventMatch[1] ?? '', language }), apiErrorStatus('NO_SUCH_EVENT'));
+    return calendarResponse(fetchAPI, calendarOf([event], { name: event.title, describe }), `${event.slug}.ics`, head);
+  }
+  const series = param(url, 'series');
+  const events = selectEvents(graph, { series, city: param(url, 'city'), language });
+  return calendarResponse(fetchAPI, calendarOf(events, { name: series ?? ALL_EVENTS_NAME, describe }), 'calendar.ics', head);
 }
 
 

@@ -16,15 +16,21 @@ import { useHealth, type Health } from './use-health.js';
 import { useQueryCost } from './use-query-cost.js';
 import { useGetParameters } from './use-get-parameters.js';
 import { useVariableDepth } from './use-variable-depth.js';
+import { useHiddenSuggestions } from './use-hidden-suggestions.js';
+import { maskErrorRemembering, useRequestLog } from './use-request-log.js';
+import { silentLog, type Log } from '../model/log.js';
 
 export interface MeetupYogaOptions {
+  /** Yoga's own console logging (off by default; `log` is the service's). */
   readonly logging?: boolean;
+  /** Where each request's line and every internal error go (default: nowhere). */
+  readonly log?: Log;
   /** The clock "upcoming" and "past" read (tests fix it). */
   readonly now?: () => Date;
   readonly limits?: Partial<RequestLimits>;
   /**
-   * Public deployment: internal errors masked without details, no "did you mean" field
-   * suggestions, introspection and GraphiQL off unless asked for, CSRF header required on
+   * Public deployment: internal errors masked without details, no "did you mean" suggestions
+   * in any error, introspection and GraphiQL off unless asked for, CSRF header required on
    * requests a browser would send without a preflight.
    */
   readonly production?: boolean;
@@ -66,6 +72,8 @@ export function createMeetupYoga(source: GraphSource, options: MeetupYogaOptions
     context: () => createContext(source.current(), now(), changes),
     graphqlEndpoint: '/graphql',
     plugins: [
+      // First: its hooks see every request, and what the others made of it.
+      useRequestLog(options.log ?? silentLog),
       useHealth({
         loaded: options.health?.loaded ?? (() => true),
         draining: options.health?.draining ?? (() => false),
@@ -81,18 +89,22 @@ export function createMeetupYoga(source: GraphSource, options: MeetupYogaOptions
         maxTokens: { n: limits.maxTokens },
         // Armor's cost ignores `first`; ours multiplies by it (useQueryCost).
         costLimit: { enabled: false },
-        blockFieldSuggestion: { enabled: production },
+        // Armor's hides some suggestions of validation only, as "[Suggestion hidden]";
+        // useHiddenSuggestions cuts every suggestion from every error.
+        blockFieldSuggestion: { enabled: false },
       }),
       useQueryCost(limits.maxCost),
       ...(introspection ? [] : [useDisableIntrospection()]),
+      ...(production ? [useHiddenSuggestions()] : []),
       ...(production ? [useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] })] : []),
       // Queries compiled to JavaScript once per document (graphql-jit): uncached, the aggregate
       // query went from 22 to 77 req/s at 1,000 pages (npm run bench); an event page ~1.6× in-process.
       useGraphQlJit(),
-      useCalendar(source),
+      useCalendar(source, options.log ?? silentLog),
     ],
     batching: { limit: limits.maxBatch },
-    maskedErrors: production ? { isDev: false } : true,
+    // isDev undefined: Yoga's default (details in the answer when NODE_ENV=development).
+    maskedErrors: { maskError: maskErrorRemembering, isDev: production ? false : undefined },
     cors: origins.length > 0 ? { origin: [...origins], methods: ['GET', 'POST'] } : !production,
     landingPage: false,
     logging: options.logging ?? false,

@@ -4,6 +4,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import { diagnostic } from '../model/diagnostics.js';
 import type { ExtractOptions } from '../extract/extract-page.js';
 import type { Graph } from '../model/graph.js';
+import { consoleLog, type Log } from '../model/log.js';
 import type { ContentChange } from '../model/source.js';
 import { GraphBuilder } from '../graph/graph-builder.js';
 import type { LoadedPage } from '../model/records.js';
@@ -39,19 +40,6 @@ export interface WatchOptions {
 }
 
 const WATCH_DEFAULTS: Required<WatchOptions> = { folderCheckMs: 1000, rescanMs: 30_000, quietMs: 250 };
-
-/** Where the store reports what it does on its own (pino's call shape; console by default). */
-export interface StoreLog {
-  info(fields: Record<string, unknown>, message: string): void;
-  warn(fields: Record<string, unknown>, message: string): void;
-  error(fields: Record<string, unknown>, message: string): void;
-}
-
-const consoleLog: StoreLog = {
-  info: (_, message) => console.log(message),
-  warn: (_, message) => console.warn(message),
-  error: (fields, message) => console.error(message, fields.error ?? ''),
-};
 
 /**
  * The content folder as a graph that follows the files. Edits re-read only the pages that
@@ -102,7 +90,7 @@ export class ContentStore {
     private readonly pages: Map<string, LoadedPage>,
     stamps: ReadonlyMap<string, FileStamp>,
     private readonly cache: ParseCache | null,
-    private readonly log: StoreLog,
+    private readonly log: Log,
   ) {
     this.identity = identity;
     this.root = identity.real;
@@ -114,24 +102,27 @@ export class ContentStore {
    * Reads every page of `root` once. With `parseCacheDir`, pages whose text is unchanged since
    * the last run are taken from the on-disk cache instead of being parsed again. `parseWorkers`
    * parses in that many worker threads whatever the folder's size and the machine (tests).
+   * What the store does on its own (the folder gone or back, a failed reload) goes to `log`;
+   * without one, to the console.
    */
   static async open(
     root: string,
     options: ExtractOptions = {},
-    store: { parseCacheDir?: string | null; parseWorkers?: number; log?: StoreLog } = {},
+    store: { parseCacheDir?: string | null; parseWorkers?: number; log?: Log } = {},
   ): Promise<ContentStore> {
     const named = resolve(root);
     const identity = await identifyFolder(named);
     if (!identity) throw new Error(`${root} is not a folder`);
     const base = identity.real;
+    const log = store.log ?? consoleLog;
     const cache = store.parseCacheDir ? await ParseCache.open(store.parseCacheDir, base, options) : null;
     const loaded = await loadPages(base, options, { cache: cache ?? undefined, parallel: true, workers: store.parseWorkers });
     const pages = new Map<string, LoadedPage>(loaded.pages);
     if (cache) {
       cache.keepOnly(new Set(pages.keys()));
-      await cache.save().catch((error: unknown) => (store.log ?? consoleLog).warn({ error: String(error) }, `parse cache not saved: ${String(error)}`));
+      await cache.save().catch((error: unknown) => log.warn({ err: error, parseCacheDir: store.parseCacheDir }, `parse cache not saved: ${String(error)}`));
     }
-    const opened = new ContentStore(named, identity, options, pages, loaded.stamps, cache, store.log ?? consoleLog);
+    const opened = new ContentStore(named, identity, options, pages, loaded.stamps, cache, log);
     opened.parsedInWorkers = loaded.parsedInWorkers;
     return opened;
   }
@@ -189,7 +180,7 @@ export class ContentStore {
     await this.reloading;
     if (this.cache) {
       this.cache.keepOnly(new Set(this.pages.keys()));
-      await this.cache.save().catch(() => undefined);
+      await this.cache.save().catch((error: unknown) => this.log.warn({ err: error }, `parse cache not saved: ${String(error)}`));
     }
   }
 
@@ -224,7 +215,7 @@ export class ContentStore {
     });
     // Out of watches, a folder that vanished under the watcher: the listing is still the truth.
     watcher.on('error', (error: unknown) => {
-      this.log.warn({ error: String(error) }, `watching the content folder: ${String(error)}; comparing the folder with what is served`);
+      this.log.warn({ err: error, folder: this.named }, `watching the content folder: ${String(error)}; comparing the folder with what is served`);
       this.touchAndWait(this.root, true);
     });
     await new Promise<void>((ready) => watcher.once('ready', () => ready()));
@@ -311,7 +302,7 @@ export class ContentStore {
       .then(async () => {
         if (!this.closed) await task();
       })
-      .catch((error: unknown) => this.log.error({ error }, 'content reload failed'));
+      .catch((error: unknown) => this.log.error({ err: error, folder: this.named }, 'content reload failed'));
   }
 
   /** Notices the folder disappearing, coming back, or being replaced by another (a rename, a moved link). */
