@@ -21,6 +21,8 @@ const AT_ONCE = shortOrLong(2_000, 20_000);
 /** A hang detector only: the run waits for the outcome, not for a time. */
 const PATIENCE_MS = shortOrLong(240_000, 600_000);
 const CLIENTS = 4;
+/** Each client's pause between an answer and its next request. */
+const THINK_MS = 20;
 
 const page = (title: string) => `---\ntitle: "${title}"\ndate: 2021-07-20T10:00:00+08:00\n---\n\n- 活动时间：2021 年 07 月 24 日 13:30-17:30\n`;
 
@@ -78,7 +80,7 @@ describe('churn in the content folder while requests flow', { timeout: 2 * PATIE
     stalls.enable();
     let flowing = true;
     const client = async (n: number) => {
-      const queries = ['{ stats { events } }', '{ events(first: 20) { totalCount edges { node { slug title } } } }', '{ search(query: "Churn", first: 5) { totalCount } }'];
+      const queries = ['{ stats { events } }', '{ events(first: 20) { totalCount edges { node { slug title } } } }', '{ search(query: "start", first: 5) { totalCount } }'];
       for (let i = n; flowing; i++) {
         const at = performance.now();
         // A failed exchange is counted by its error code, so the run ends with every outcome.
@@ -88,6 +90,10 @@ describe('churn in the content folder while requests flow', { timeout: 2 * PATIE
         );
         slowest = Math.max(slowest, performance.now() - at);
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        // Traffic, not a saturating benchmark: four clients that never pause keep the main thread
+        // busy answering, and every step of reading files waits a turn of the event loop behind
+        // them (20,000 files then take many minutes to be read; see the closing note of issue 12).
+        await new Promise((r) => setTimeout(r, THINK_MS));
       }
     };
     const clients = Array.from({ length: CLIENTS }, (_, n) => client(n));
@@ -167,8 +173,10 @@ describe('churn in the content folder while requests flow', { timeout: 2 * PATIE
       const waitFrom = performance.now();
       const deadline = Date.now() + PATIENCE_MS;
       let said = Date.now();
-      while (servedNow().join('\n') !== want.join('\n') && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 100));
+      // Counted first: comparing 20,000 titles every 100 ms would be load of its own.
+      const same = () => store.current().events.size === want.length && servedNow().join('\n') === want.join('\n');
+      while (!same() && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
         if (Date.now() - said > 10_000) {
           said = Date.now();
           console.log(`churn: waiting, ${store.current().events.size} served of ${want.length}`);

@@ -257,6 +257,7 @@ export class ContentStore {
         // A checkout or a copy of thousands of files: reading them batch by batch as their events
         // come costs a graph update per batch, and the events may overflow anyway. One
         // comparison once the folder is quiet reads each file once.
+        this.log.debug({ folder: this.named, events: this.eventsSinceQuiet }, 'a burst of file events: the whole folder is compared once it is quiet');
         this.touchAndWait(this.root, true);
         return;
       }
@@ -355,6 +356,7 @@ export class ContentStore {
    * dropped, the others are left alone.
    */
   async reconcile(folders: readonly string[], shallowFolders: readonly string[] = []): Promise<ContentChange> {
+    const started = performance.now();
     const toLoad: PageFile[] = [];
     const removed = new Set<string>();
     const scopes = [...folders.map((f) => [f, true] as const), ...shallowFolders.map((f) => [f, false] as const)];
@@ -376,6 +378,10 @@ export class ContentStore {
         if (mine && !present.has(known)) removed.add(known);
       }
     }
+    this.log.debug(
+      { folder: this.named, folders: folders.length, shallowFolders: shallowFolders.length, toRead: toLoad.length, removed: removed.size, ms: Math.round(performance.now() - started) },
+      'compared the folder with what is served',
+    );
     return this.apply(toLoad, removed);
   }
 
@@ -394,7 +400,9 @@ export class ContentStore {
       this.stamps.delete(path);
       updates.set(path, null);
     }
+    const reading = performance.now();
     const { results } = await loadFiles(files, this.options, { cache: this.cache ?? undefined, parallel: true });
+    this.log.debug({ folder: this.named, files: files.length, ms: Math.round(performance.now() - reading) }, 'read changed files');
     const dropped = new Set(removed);
     files.forEach((file, i) => {
       const loaded = results[i];
