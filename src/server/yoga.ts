@@ -83,7 +83,7 @@ export function createMeetupYoga(source: GraphSource, options: MeetupYogaOptions
         costLimit: { enabled: false },
         blockFieldSuggestion: { enabled: production },
       }),
-      useQueryCost(limits.maxCost),
+      useQueryCost(schema, limits.maxCost),
       ...(introspection ? [] : [useDisableIntrospection()]),
       ...(production ? [useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] })] : []),
       // Queries compiled to JavaScript once per document (graphql-jit): uncached, the aggregate
