@@ -14,6 +14,7 @@ import type { PersistedOperations } from './persisted-operations.js';
 import { usePersisted } from './use-persisted.js';
 import { useHealth, type Health } from './use-health.js';
 import { useQueryCost } from './use-query-cost.js';
+import { useResponseSize } from './use-response-size.js';
 import { useGetParameters } from './use-get-parameters.js';
 import { useVariableDepth } from './use-variable-depth.js';
 
@@ -84,6 +85,7 @@ export function createMeetupYoga(source: GraphSource, options: MeetupYogaOptions
         blockFieldSuggestion: { enabled: production },
       }),
       useQueryCost(schema, limits.maxCost),
+      useResponseSize(limits.maxResponseBytes),
       ...(introspection ? [] : [useDisableIntrospection()]),
       ...(production ? [useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] })] : []),
       // Queries compiled to JavaScript once per document (graphql-jit): uncached, the aggregate
