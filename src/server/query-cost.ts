@@ -10,19 +10,19 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
-import type { LongestLists } from '../queries/longest-lists.js';
+import type { ListKind } from '../queries/longest-lists.js';
 import { listBoundOf } from '../schema/list-bound.js';
 import { DEFAULT_PAGE_SIZE } from '../schema/page-size.js';
 
 /**
- * Prices a query as the number of objects its answer can hold in a graph whose longest lists are
- * `lists`: an object field costs 1 plus its selection; a list multiplies that by the most items
+ * Prices a query as the number of objects its answer can hold in a graph whose longest list of
+ * each kind is `longest(kind)`: an object field costs 1 plus its selection; a list multiplies that by the most items
  * it can return: its `first` (or `last`, or a connection's default page), the length of the list
  * argument it declares (`nodes(ids:)`), or the longest list of its kind in the graph (an event's
  * talks). Scalars are free, being read from memory with their object. The edges of a connection
  * are not multiplied again: the connection field already was.
  */
-export function costEstimator(lists: LongestLists): ComplexityEstimator {
+export function costEstimator(longest: (kind: ListKind) => number): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
     // Introspection is bounded by the schema's size, not by the query's: GraphiQL's must pass.
     if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
@@ -31,7 +31,7 @@ export function costEstimator(lists: LongestLists): ComplexityEstimator {
     const own = 1 + childComplexity;
     if (isConnection(field)) return own * (sizeArgument(args) ?? DEFAULT_PAGE_SIZE);
     if (!isListType(fieldType) || insideConnection(type)) return own;
-    return own * listLength(field, args, lists);
+    return own * listLength(field, args, longest);
   };
 }
 
@@ -55,7 +55,7 @@ export function unsizedLists(schema: GraphQLSchema): string[] {
 }
 
 /** The most items a plain list field can return for these arguments in this graph. */
-function listLength(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, lists: LongestLists): number {
+function listLength(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, longest: (kind: ListKind) => number): number {
   const bound = listBoundOf(field);
   if (bound && 'argument' in bound) {
     const given = args[bound.argument];
@@ -63,7 +63,7 @@ function listLength(field: GraphQLField<unknown, unknown>, args: Record<string, 
   }
   const size = sizeArgument(args);
   if (size !== null) return size;
-  if (bound) return lists[bound.longest];
+  if (bound) return longest(bound.longest);
   // unsizedLists keeps the service from starting with such a field.
   throw new Error(`no size for list field ${field.name}`);
 }

@@ -1,7 +1,7 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import type { Plugin } from 'graphql-yoga';
-import { longestListsOf, type LongestLists } from '../queries/longest-lists.js';
+import { longestList } from '../queries/longest-lists.js';
 import type { Context } from '../schema/context.js';
 import { graphqlError } from '../schema/errors.js';
 import { costEstimator, unsizedLists } from './query-cost.js';
@@ -21,15 +21,15 @@ export function useQueryCost(schema: GraphQLSchema, maxCost: number): Plugin<Con
   const unsized = unsizedLists(schema);
   if (unsized.length > 0) throw new Error(`These lists take no first and declare no bound (schema/list-bound.ts): ${unsized.join(', ')}`);
   // Yoga's parse cache hands the same DocumentNode to repeated queries, so their cost is computed
-  // once per document, variables and longest lists rather than walked again on every request.
+  // once per document, variables and graph version rather than walked again on every request.
   const costs = new WeakMap<DocumentNode, Map<string, number>>();
   // The operations of one batched request share one budget: ten operations of 90% each are 900%.
   const spentByRequest = new WeakMap<object, number>();
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue;
-      const lists = longestListsOf(context.graph);
-      const key = `${listsKey(lists)}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+      const { graph } = context;
+      const key = `${graph.version}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
       let known = costs.get(args.document);
       if (!known) costs.set(args.document, (known = new Map()));
       let cost = known.get(key);
@@ -39,7 +39,7 @@ export function useQueryCost(schema: GraphQLSchema, maxCost: number): Plugin<Con
           query: args.document,
           variables: args.variableValues ?? undefined,
           operationName: args.operationName ?? undefined,
-          estimators: [costEstimator(lists)],
+          estimators: [costEstimator((kind) => longestList(graph, kind))],
         });
         if (known.size >= MAX_REMEMBERED_VARIABLES) known.clear();
         known.set(key, cost);
@@ -50,16 +50,4 @@ export function useQueryCost(schema: GraphQLSchema, maxCost: number): Plugin<Con
       if (spent + cost > maxCost) setResultAndStopExecution({ errors: [graphqlError('COST_LIMIT_EXCEEDED', { cost, spent, maxCost })] });
     },
   };
-}
-
-const keys = new WeakMap<LongestLists, string>();
-
-/**
- * The longest lists as a short text: a reload that leaves every one as it was (most edits) keeps
- * the costs computed before it, while one that makes a list longer prices it anew.
- */
-function listsKey(lists: LongestLists): string {
-  let key = keys.get(lists);
-  if (key === undefined) keys.set(lists, (key = Object.values(lists).join(',')));
-  return key;
 }
