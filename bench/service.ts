@@ -19,6 +19,8 @@ export interface ServiceOptions {
   readonly responseCache: boolean;
   /** Give up waiting for the first answer after this long. */
   readonly readyTimeoutMs?: number;
+  /** More command-line flags for the service (`--max-cost`, …). */
+  readonly flags?: readonly string[];
 }
 
 /** A running service child and what it took to get it answering. */
@@ -154,6 +156,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   if (options.parseCacheDir) args.push('--parse-cache', options.parseCacheDir);
   if (!options.watch) args.push('--no-watch');
   if (!options.responseCache) args.push('--no-cache');
+  args.push(...(options.flags ?? []));
 
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });

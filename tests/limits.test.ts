@@ -1,12 +1,23 @@
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Graph } from '../src/model/graph.js';
+import { longestList } from '../src/queries/longest-lists.js';
+import { schema } from '../src/schema/index.js';
 import { loadContent } from '../src/store/load-content.js';
 import { createHttpServer } from '../src/server/http-server.js';
 import { DEFAULT_LIMITS } from '../src/server/limits.js';
+import { defaultQuery } from '../src/server/graphiql-query.js';
+import { unsizedLists } from '../src/server/query-cost.js';
+import { useQueryCost } from '../src/server/use-query-cost.js';
 import { createMeetupYoga, type MeetupYoga } from '../src/server/yoga.js';
+import { busySpeakerPages, eventIds, NODES_ATTACK } from './helpers/busy-speakers.js';
 import { execute } from './helpers/graphql.js';
+import { tempContent } from './helpers/temp-content.js';
 
 const contentDir = fileURLToPath(new URL('../content', import.meta.url));
 const { graph } = await loadContent(contentDir);
@@ -19,15 +30,42 @@ async function outcome(target: MeetupYoga, query: string, variables?: Record<str
   return error ? `${String(error.extensions?.code ?? '')} ${error.message}` : 'ok';
 }
 
+/** The cost an operation is priced at: with a limit of 1, the refusal names it. */
+async function costOf(target: MeetupYoga, query: string, variables?: Record<string, unknown>): Promise<unknown> {
+  const result = await execute(target, query, variables);
+  expect(result.errors?.[0]?.extensions?.code).toBe('COST_LIMIT_EXCEEDED');
+  return result.errors?.[0]?.extensions?.cost;
+}
+
+/** Objects in a GraphQL answer's data, the data object itself not counted: what resolvers returned. */
+function objectsIn(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, item) => n + objectsIn(item), 0);
+  if (value === null || typeof value !== 'object') return 0;
+  return 1 + Object.values(value).reduce((n: number, item) => n + objectsIn(item), 0);
+}
+
 /** `{ a0: events(first: 1) { totalCount } a1: … }` */
 const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: events(first: 1) { totalCount }`).join(' ')} }`;
 
+/** The heaviest query of the README: 50 events → talks → speakers → all their talks → events. */
+const AGGREGATE = '{ events(first: 50) { edges { node { title talks { title speakers { name talks { title event { title } } } } } } } }';
+
+/** Every GraphQL query of the README (its subscription is a stream that never ends). */
+const readmeExamples = [...readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)]
+  .map((m) => m[1] ?? '')
+  .filter((query) => !query.startsWith('subscription'));
+
 describe('request limits, with their defaults', () => {
   it('lets the heaviest README query and GraphiQL’s introspection through', async () => {
-    const aggregate = '{ events(first: 50) { edges { node { title talks { title speakers { name talks { title event { title } } } } } } } }';
-    expect(await outcome(yoga, aggregate)).toBe('ok');
+    expect(await outcome(yoga, AGGREGATE)).toBe('ok');
     const { getIntrospectionQuery } = await import('graphql');
     expect(await outcome(yoga, getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }))).toBe('ok');
+  });
+
+  it('answers every example of the README and GraphiQL’s default query', async () => {
+    expect(readmeExamples.length).toBeGreaterThanOrEqual(8);
+    const variables = { speaker: encodeGlobalID('Speaker', graph.speakerOrder[0] ?? '') };
+    for (const query of [...readmeExamples, defaultQuery]) expect(await outcome(yoga, query, variables), query).toBe('ok');
   });
 
   it('refuses selections nested deeper than maxDepth', async () => {
@@ -53,10 +91,11 @@ describe('request limits, with their defaults', () => {
   });
 
   it('prices lists by their first argument, so the same shape passes small and is refused large', async () => {
+    const strict = createMeetupYoga({ current: () => graph }, { limits: { maxCost: 1000 } });
     const shape = 'query($n: Int) { events(first: $n) { edges { node { talks { speakers { talks { speakers { talks { title } } } } } } } } }';
-    expect(await outcome(yoga, shape, { n: 2 })).toBe('ok');
-    const refused = await outcome(yoga, shape, { n: 100 });
-    expect(refused).toMatch(/^COST_LIMIT_EXCEEDED Query cost \d+ is above the limit of 50000/);
+    expect(await outcome(strict, shape, { n: 2 })).toBe('ok');
+    const refused = await outcome(strict, shape, { n: 100 });
+    expect(refused).toMatch(/^COST_LIMIT_EXCEEDED Query cost \d+ is above the limit of 1000/);
   });
 
   it('takes its limits from options', async () => {
@@ -129,5 +168,67 @@ describe('request body size', () => {
       expect(refused.status).toBe(413);
       expect(JSON.parse(refused.text).errors[0].extensions.code).toBe('BODY_TOO_LARGE');
     }
+  });
+});
+
+// 60 meetups of 3 talks, given in turn by 9 people: each person gives 20 talks.
+const busy = await tempContent(busySpeakerPages(60, 3, 9));
+const busyGraph = (await loadContent(busy.dir)).graph;
+const busyYoga = createMeetupYoga({ current: () => busyGraph });
+afterAll(() => busy.cleanup());
+
+describe('the cost of lists without first', () => {
+
+  it('counts every object an answer can hold: nodes(ids:) is its ids times its selection, lists are as long as the longest of their kind', async () => {
+    expect((['eventTalks', 'talkSpeakers', 'speakerTalks'] as const).map((kind) => longestList(busyGraph, kind))).toEqual([3, 1, 20]);
+    const variables = { ids: eventIds(busyGraph, 3) };
+    const answer = await execute(busyYoga, NODES_ATTACK, variables);
+    expect(answer.errors).toBeUndefined();
+    // Every event, talk and speaker of these pages is as large as the largest, so the estimate is exact.
+    const perId = 1 + 3 * (1 + 1 * (1 + 20 * (1 + 1)));
+    expect(objectsIn(answer.data) - 1).toBe(3 * perId);
+    const priced = createMeetupYoga({ current: () => busyGraph }, { limits: { maxCost: 1 } });
+    expect(await costOf(priced, NODES_ATTACK, variables)).toBe(3 * perId);
+    expect(await costOf(priced, 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: eventIds(busyGraph, 7) })).toBe(7);
+  });
+
+  it('refuses the 1,800-id nodes attack by its cost (it was priced 3,905), and lets the README aggregate through on the same pages', async () => {
+    const body = JSON.stringify({ query: NODES_ATTACK, variables: { ids: eventIds(busyGraph, 1800) } });
+    expect(body.length).toBeLessThan(DEFAULT_LIMITS.maxBodyBytes);
+    const response = await busyYoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] };
+    expect(answer.data).toBeUndefined();
+    expect(answer.errors?.[0]?.extensions).toEqual({ code: 'COST_LIMIT_EXCEEDED', cost: 1800 * 127, spent: 0, maxCost: DEFAULT_LIMITS.maxCost });
+    expect(await outcome(busyYoga, AGGREGATE)).toBe('ok');
+  });
+
+  it('prices by the request’s own graph: a reload that makes a list longer raises the price of the same document', async () => {
+    const longer = await tempContent(busySpeakerPages(120, 3, 9));
+    try {
+      const graphs: Graph[] = [busyGraph, (await loadContent(longer.dir)).graph];
+      expect(graphs.map((g) => longestList(g, 'speakerTalks'))).toEqual([20, 40]);
+      let current = busyGraph;
+      const priced = createMeetupYoga({ current: () => current }, { limits: { maxCost: 1 } });
+      // One connection (first: 1), its edge and node, then the speaker's talks.
+      const query = '{ speakers(first: 1) { edges { node { talks { title } } } } }';
+      expect(await costOf(priced, query)).toBe(3 + 20);
+      current = graphs[1] ?? busyGraph;
+      expect(await costOf(priced, query)).toBe(3 + 40);
+      current = busyGraph;
+      expect(await costOf(priced, query)).toBe(3 + 20);
+    } finally {
+      await longer.cleanup();
+    }
+  });
+
+  it('will not start with a list field that declares no size', () => {
+    expect(unsizedLists(schema)).toEqual([]);
+    const Thing: GraphQLObjectType = new GraphQLObjectType({ name: 'Thing', fields: () => ({ name: { type: GraphQLString }, parts: { type: new GraphQLList(Thing) } }) });
+    const bare = new GraphQLSchema({
+      query: new GraphQLObjectType({ name: 'Query', fields: { things: { type: new GraphQLList(Thing), args: { first: { type: GraphQLInt } } }, names: { type: new GraphQLList(GraphQLString) } } }),
+    });
+    expect(unsizedLists(bare)).toEqual(['Thing.parts']);
+    expect(() => useQueryCost(bare, 100)).toThrow(/Thing\.parts/);
   });
 });

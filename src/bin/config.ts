@@ -48,6 +48,7 @@ const LIMIT_FLAGS = {
   'max-cost': 'maxCost',
   'max-batch': 'maxBatch',
   'max-body-bytes': 'maxBodyBytes',
+  'max-response-bytes': 'maxResponseBytes',
 } as const satisfies Record<string, keyof RequestLimits>;
 
 /** The repository: the nearest folder above this module with a package.json (src/bin/ from source, dist/ compiled). */

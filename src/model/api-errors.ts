@@ -36,6 +36,18 @@ const catalogue = {
         : `Query cost ${p.cost} is above the limit of ${p.maxCost}; ask for fewer items per list (first) or fewer nested lists`,
     details: (p: { readonly cost: number; readonly spent: number; readonly maxCost: number }) => ({ cost: p.cost, spent: p.spent, maxCost: p.maxCost }),
   },
+  /**
+   * Replaces an answer once it is executed, so it is a GraphQL result (`data: null`), which
+   * GraphQL over HTTP answers with 200 like any error met during execution.
+   */
+  RESPONSE_TOO_LARGE: {
+    status: 200,
+    say: (p: { readonly spent: number; readonly maxResponseBytes: number }) =>
+      p.spent > 0
+        ? `The answer, after ${p.spent} bytes of answers to the request's other operations, would be larger than ${p.maxResponseBytes} bytes`
+        : `The answer would be larger than ${p.maxResponseBytes} bytes; ask for fewer items (first, ids) or fewer nested lists`,
+    details: (p: { readonly spent: number; readonly maxResponseBytes: number }) => ({ spent: p.spent, maxResponseBytes: p.maxResponseBytes }),
+  },
   PERSISTED_QUERY_NOT_FOUND: { status: 404, say: () => 'Unknown persisted operation', details: () => ({}) },
   PERSISTED_QUERY_ONLY: { status: 400, say: () => 'Only persisted operations are accepted here', details: () => ({}) },
   MALFORMED_PARAMETER: {

@@ -1,5 +1,5 @@
 import { byCode, byText } from '../model/collation.js';
-import type { Graph, Project, Speaker } from '../model/graph.js';
+import type { Event, Graph, Project, Speaker } from '../model/graph.js';
 import { dayOf } from '../model/local-time.js';
 
 export interface Bucket {
@@ -22,6 +22,14 @@ export interface GraphStats {
   readonly projectsByTalks: readonly Project[];
 }
 
+/** What each list of buckets groups events by; an event with no such value is in none. */
+export const EVENT_BUCKETS = {
+  eventsByYear: (e: Event) => dayOf(e)?.slice(0, 4) ?? null,
+  eventsByCity: (e: Event) => e.city,
+  eventsByFormat: (e: Event) => e.format,
+  eventsBySeries: (e: Event) => e.series,
+} as const satisfies Record<string, (e: Event) => string | null>;
+
 const cache = new WeakMap<Graph, GraphStats>();
 
 /** Dashboard figures of a graph, computed once per graph version (graphs are immutable). */
@@ -29,7 +37,7 @@ export function statsOf(graph: Graph): GraphStats {
   const known = cache.get(graph);
   if (known) return known;
   const events = [...graph.events.values()];
-  const count = (key: (e: (typeof events)[number]) => string | null) => {
+  const count = (key: (e: Event) => string | null) => {
     const counts = new Map<string, number>();
     for (const e of events) {
       const k = key(e);
@@ -43,10 +51,10 @@ export function statsOf(graph: Graph): GraphStats {
     speakers: graph.speakers.size,
     projects: graph.projects.size,
     resources: graph.resources.size,
-    eventsByYear: count((e) => dayOf(e)?.slice(0, 4) ?? null).sort((a, b) => byCode(b.key, a.key)),
-    eventsByCity: count((e) => e.city),
-    eventsByFormat: count((e) => e.format),
-    eventsBySeries: count((e) => e.series),
+    eventsByYear: count(EVENT_BUCKETS.eventsByYear).sort((a, b) => byCode(b.key, a.key)),
+    eventsByCity: count(EVENT_BUCKETS.eventsByCity),
+    eventsByFormat: count(EVENT_BUCKETS.eventsByFormat),
+    eventsBySeries: count(EVENT_BUCKETS.eventsBySeries),
     speakersByTalks: [...graph.speakers.values()].sort((a, b) => b.talkIds.length - a.talkIds.length || byText(a.name, b.name)),
     projectsByTalks: [...graph.projects.values()].sort((a, b) => b.talkIds.length - a.talkIds.length || byCode(a.slug, b.slug)),
   };

@@ -2,6 +2,7 @@ import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from './context.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
+import { sizedByArgument } from './list-bound.js';
 
 /** The Pothos builder, its plugins, and the Context and Scalars types: nothing else. */
 export const builder = new SchemaBuilder<{
@@ -25,6 +26,7 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: {
       description: 'Fetches several objects by their global `id`s.',
       args: { ids: { description: 'Global ids from any `id` fields.' } },
+      ...sizedByArgument('ids'),
     },
     idFieldOptions: { description: 'Global, stable id, derived from content (not from load order).' },
     nodeTypeOptions: { description: 'An object that can be fetched by its global id with `node(id:)`.' },

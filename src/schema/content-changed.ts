@@ -1,4 +1,5 @@
 import { builder } from './builder.js';
+import { boundedBy } from './list-bound.js';
 import type { ContentChange } from '../model/source.js';
 import { DiagnosticType } from './diagnostic.js';
 
@@ -7,7 +8,7 @@ const ContentChangeType = builder.objectRef<ContentChange>('ContentChange').impl
   fields: (t) => ({
     changed: t.exposeStringList('changed', { description: 'Pages added or edited (paths relative to the content folder).' }),
     removed: t.exposeStringList('removed', { description: 'Pages deleted or moved away.' }),
-    diagnostics: t.expose('diagnostics', { type: [DiagnosticType], description: 'Every content problem after the change.' }),
+    diagnostics: t.expose('diagnostics', { type: [DiagnosticType], ...boundedBy('diagnostics'), description: 'Every content problem after the change.' }),
   }),
 });
 

@@ -1,4 +1,5 @@
 import { builder } from './builder.js';
+import { boundedBy } from './list-bound.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 
 const SeverityEnum = builder.enumType('DiagnosticSeverity', {
@@ -24,6 +25,7 @@ export const DiagnosticType = builder.objectRef<Diagnostic>('Diagnostic').implem
 builder.queryField('diagnostics', (t) =>
   t.field({
     type: [DiagnosticType],
+    ...boundedBy('diagnostics'),
     description: 'Problems found in the content, in path order. Empty when every page loaded cleanly.',
     resolve: (_root, _args, ctx) => ctx.graph.diagnostics,
   }),

@@ -1,4 +1,5 @@
 import { builder } from './builder.js';
+import { boundedBy } from './list-bound.js';
 import { loadAll, loadOrNull } from './context.js';
 import { EVENT_FACT_FIELDS } from '../model/records.js';
 import { eventIdBySlug } from '../queries/event-by-slug.js';
@@ -88,6 +89,7 @@ builder.node(EventRef, {
     source: t.expose('source', { type: SourceRefType, description: 'The page file.' }),
     factSources: t.field({
       type: [FactSourceType],
+      ...boundedBy('eventFactSources'),
       description: 'Where each fact read from the page body (date, times, venue, city, format) was found.',
       resolve: (e) =>
         EVENT_FACT_FIELDS.flatMap((field) => {
@@ -97,21 +99,25 @@ builder.node(EventRef, {
     }),
     talks: t.field({
       type: [TalkRef],
+      ...boundedBy('eventTalks'),
       description: 'Talks in page order.',
       resolve: (e, _args, ctx) => loadAll(ctx.loaders.talk, e.talkIds),
     }),
     speakers: t.field({
       type: [SpeakerRef],
+      ...boundedBy('eventSpeakers'),
       description: 'Everyone who presents at this event, once each.',
       resolve: (e, _args, ctx) => loadAll(ctx.loaders.speaker, e.speakerIds),
     }),
     resources: t.field({
       type: [ResourceRef],
+      ...boundedBy('eventResources'),
       description: 'Slides, recordings, live rooms, sign-up and recap links of the event and its talks.',
       resolve: (e, _args, ctx) => loadAll(ctx.loaders.resource, e.resourceIds),
     }),
     projects: t.field({
       type: [ProjectRef],
+      ...boundedBy('eventProjects'),
       description: 'Code projects the page links to.',
       resolve: (e, _args, ctx) => loadAll(ctx.loaders.project, e.projectIds),
     }),

@@ -1,4 +1,5 @@
 import { builder } from './builder.js';
+import { boundedBy } from './list-bound.js';
 import { loadAll, loadOrNull } from './context.js';
 import { projectKey } from '../model/keys.js';
 import { selectProjects } from '../queries/select-projects.js';
@@ -14,15 +15,17 @@ builder.node(ProjectRef, {
     slug: t.exposeString('slug', { description: '`owner/repo` in lower case for GitHub; `host/owner/repo` for other code hosts.' }),
     name: t.exposeString('name', { description: 'Repository name.' }),
     url: t.exposeString('url', { description: 'Canonical address of the repository.' }),
-    sources: t.expose('sources', { type: [SourceRefType], description: 'The first link to the project on each page that links it.' }),
+    sources: t.expose('sources', { type: [SourceRefType], ...boundedBy('projectSources'), description: 'The first link to the project on each page that links it.' }),
     talks: t.field({
       type: [TalkRef],
+      ...boundedBy('projectTalks'),
       description: 'Talks whose section links to the project, across every event.',
       resolve: (p, _args, ctx) => loadAll(ctx.loaders.talk, p.talkIds),
     }),
     talkCount: t.int({ description: 'Number of talks that link the project.', resolve: (p) => p.talkIds.length }),
     events: t.field({
       type: [EventRef],
+      ...boundedBy('projectEvents'),
       description: 'Events whose page links to the project.',
       resolve: (p, _args, ctx) => loadAll(ctx.loaders.event, p.eventIds),
     }),

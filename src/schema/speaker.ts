@@ -1,4 +1,5 @@
 import { builder } from './builder.js';
+import { boundedBy } from './list-bound.js';
 import { loadAll, loadOrNull } from './context.js';
 import { coSpeakersOf, selectSpeakers } from '../queries/select-speakers.js';
 import { connectionOf } from './connection.js';
@@ -21,20 +22,23 @@ builder.node(SpeakerRef, {
       args: { format: t.arg({ type: RichTextFormatEnum, defaultValue: 'MARKDOWN', description: 'How to return it.' }) },
       resolve: (s, args) => (s.bio === null ? null : renderRichText(s.bio, args.format ?? 'MARKDOWN')),
     }),
-    sources: t.expose('sources', { type: [SourceRefType], description: 'Every place a page introduces this person.' }),
+    sources: t.expose('sources', { type: [SourceRefType], ...boundedBy('speakerSources'), description: 'Every place a page introduces this person.' }),
     talks: t.field({
       type: [TalkRef],
+      ...boundedBy('speakerTalks'),
       description: 'Talks this person gives, across every event.',
       resolve: (s, _args, ctx) => loadAll(ctx.loaders.talk, s.talkIds),
     }),
     events: t.field({
       type: [EventRef],
+      ...boundedBy('speakerEvents'),
       description: 'Events this person presents at.',
       resolve: (s, _args, ctx) => loadAll(ctx.loaders.event, s.eventIds),
     }),
     talkCount: t.int({ description: 'Number of talks, across every event.', resolve: (s) => s.talkIds.length }),
     coSpeakers: t.field({
       type: [SpeakerRef],
+      ...boundedBy('speakerCoSpeakers'),
       description: 'People who share a talk with this person, most shared talks first.',
       resolve: (s, _args, ctx) => loadAll(ctx.loaders.speaker, coSpeakersOf(ctx.graph, s).map((c) => c.id)),
     }),

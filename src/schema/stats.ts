@@ -1,4 +1,5 @@
 import { builder } from './builder.js';
+import { boundedBy } from './list-bound.js';
 import { statsOf, type Bucket, type GraphStats } from '../queries/stats.js';
 import { listSize, listSizeArg } from './page-size.js';
 import { ProjectRef, SpeakerRef } from './refs.js';
@@ -38,10 +39,10 @@ const StatsType = builder.objectRef<GraphStats>('Stats').implement({
     speakers: t.exposeInt('speakers', { description: 'Number of distinct speakers.' }),
     projects: t.exposeInt('projects', { description: 'Number of distinct projects.' }),
     resources: t.exposeInt('resources', { description: 'Number of resources (slides, videos …).' }),
-    eventsByYear: t.expose('eventsByYear', { type: [BucketType], description: 'Events per year, newest year first.' }),
-    eventsByCity: t.expose('eventsByCity', { type: [BucketType], description: 'Events per city, most first (online-only events have no city).' }),
-    eventsByFormat: t.expose('eventsByFormat', { type: [BucketType], description: 'Events per format, most first.' }),
-    eventsBySeries: t.expose('eventsBySeries', { type: [BucketType], description: 'Events per series, most first.' }),
+    eventsByYear: t.expose('eventsByYear', { type: [BucketType], ...boundedBy('eventsByYear'), description: 'Events per year, newest year first.' }),
+    eventsByCity: t.expose('eventsByCity', { type: [BucketType], ...boundedBy('eventsByCity'), description: 'Events per city, most first (online-only events have no city).' }),
+    eventsByFormat: t.expose('eventsByFormat', { type: [BucketType], ...boundedBy('eventsByFormat'), description: 'Events per format, most first.' }),
+    eventsBySeries: t.expose('eventsBySeries', { type: [BucketType], ...boundedBy('eventsBySeries'), description: 'Events per series, most first.' }),
     topSpeakers: t.field({
       type: [SpeakerCountType],
       description: 'Speakers with the most talks.',

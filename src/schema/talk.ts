@@ -1,4 +1,5 @@
 import { builder } from './builder.js';
+import { boundedBy } from './list-bound.js';
 import { loadAll, loadOrNull } from './context.js';
 import { relatedTalks } from '../queries/related-talks.js';
 import { selectTalks } from '../queries/select-talks.js';
@@ -42,16 +43,19 @@ builder.node(TalkRef, {
     }),
     speakers: t.field({
       type: [SpeakerRef],
+      ...boundedBy('talkSpeakers'),
       description: 'Who presents it; for a panel, the moderator and the panelists.',
       resolve: (talk, _args, ctx) => loadAll(ctx.loaders.speaker, talk.speakerIds),
     }),
     resources: t.field({
       type: [ResourceRef],
+      ...boundedBy('talkResources'),
       description: 'Slides and recordings of this talk.',
       resolve: (talk, _args, ctx) => loadAll(ctx.loaders.resource, talk.resourceIds),
     }),
     projects: t.field({
       type: [ProjectRef],
+      ...boundedBy('talkProjects'),
       description: "Projects linked from the talk's own section.",
       resolve: (talk, _args, ctx) => loadAll(ctx.loaders.project, talk.projectIds),
     }),

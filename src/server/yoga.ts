@@ -14,6 +14,7 @@ import type { PersistedOperations } from './persisted-operations.js';
 import { usePersisted } from './use-persisted.js';
 import { useHealth, type Health } from './use-health.js';
 import { useQueryCost } from './use-query-cost.js';
+import { useResponseSize } from './use-response-size.js';
 import { useGetParameters } from './use-get-parameters.js';
 import { useVariableDepth } from './use-variable-depth.js';
 import { useHiddenSuggestions } from './use-hidden-suggestions.js';
@@ -93,7 +94,8 @@ export function createMeetupYoga(source: GraphSource, options: MeetupYogaOptions
         // useHiddenSuggestions cuts every suggestion from every error.
         blockFieldSuggestion: { enabled: false },
       }),
-      useQueryCost(limits.maxCost),
+      useQueryCost(schema, limits.maxCost),
+      useResponseSize(limits.maxResponseBytes),
       ...(introspection ? [] : [useDisableIntrospection()]),
       ...(production ? [useHiddenSuggestions()] : []),
       ...(production ? [useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] })] : []),
