@@ -33,7 +33,11 @@ afterAll(content.cleanup);
 
 const SECRET = 'the index at /srv/meetups/.secret is unreadable';
 /** The graph, except that reading its diagnostics fails: only the `diagnostics` resolver touches them. */
-const failingDiagnostics: Graph = Object.create(graph, { diagnostics: { get: () => { throw new Error(SECRET); } } }) as Graph;
+// One event whose body cannot be read: only the body's resolver trips on it (the context and
+// the cost estimate, which read the graph before execution, do not).
+const [firstId, firstEvent] = [...graph.events][0] as [string, Graph['events'] extends ReadonlyMap<string, infer E> ? E : never];
+const failingEvent = Object.create(firstEvent, { body: { get: () => { throw new Error(SECRET); } } }) as typeof firstEvent;
+const failingBody: Graph = Object.create(graph, { events: { value: new Map([...graph.events, [firstId, failingEvent]]) } }) as Graph;
 
 const servers: (() => Promise<void>)[] = [];
 afterAll(() => Promise.all(servers.map((close) => close())));
@@ -64,22 +68,22 @@ function stackOf(line: Line | undefined): string {
 
 describe('internal errors', () => {
   it('a resolver that throws: logged at error with the request id and the stack; the answer holds the masked message and the same id', async () => {
-    const { base, lines } = await serve({ current: () => failingDiagnostics });
-    const response = await post(base, { query: 'query Problems { diagnostics { code } }', operationName: 'Problems' });
+    const { base, lines } = await serve({ current: () => failingBody });
+    const response = await post(base, { query: `query Problems { event(slug: "${firstEvent.slug}") { body } }`, operationName: 'Problems' });
     const text = await response.text();
     const requestId = response.headers.get('x-request-id');
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(text).not.toMatch(/secret|\/srv|stack/i);
-    // diagnostics is non-null: its error nulls the whole answer.
+    // body is non-null: its error nulls the event, which may be null.
     expect(JSON.parse(text)).toEqual({
-      data: null,
-      errors: [expect.objectContaining({ message: 'Unexpected error.', path: ['diagnostics'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } })],
+      data: { event: null },
+      errors: [expect.objectContaining({ message: 'Unexpected error.', path: ['event', 'body'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } })],
     });
 
     const mine = linesOf(lines, requestId);
     const error = mine.find((l) => l.level === 'error');
     expect(error?.message).toMatch(SECRET);
-    expect(error?.fields.path).toBe('diagnostics');
+    expect(error?.fields.path).toBe('event.body');
     expect(stackOf(error)).toMatch(/^Error: the index at \/srv\/meetups\/\.secret is unreadable\n\s+at /);
     const request = mine.find((l) => l.fields.method === 'POST');
     expect(request).toMatchObject({ level: 'info', message: 'POST /graphql 200', fields: { path: '/graphql', status: 200, operationName: 'Problems', errors: [{ code: 'INTERNAL_SERVER_ERROR' }] } });
