@@ -3,7 +3,7 @@ import { readPage } from '../src/store/load-page.js';
 import { buildGraph } from '../src/graph/graph-builder.js';
 import type { Graph } from '../src/model/graph.js';
 import type { PageRecord } from '../src/model/records.js';
-import { buildSearchIndex, type SearchHit } from '../src/search/search-index.js';
+import { buildSearchIndex, prepareSearchIndex, searchIndexFor, type SearchHit } from '../src/search/search-index.js';
 
 /** Pages in the layout of content/zh/activities/*: one talk section per 《title》, speaker line, abstract. */
 const HANGZHOU = `---
@@ -222,3 +222,63 @@ describe('buildSearchIndex', () => {
     expect(buildSearchIndex(graph)).toBe(index);
   });
 });
+
+/** A graph of `count` small pages (more than one slice of the index build). */
+function manyPages(count: number, word: string): Graph {
+  return buildGraph(
+    Array.from({ length: count }, (_, i) =>
+      page(`zh/many/p${i}/index.md`, `p${i}`, `---\ntitle: "${word} Meetup ${i}"\ndate: 2022-05-01T14:00:00+08:00\n---\n\n## 活动介绍\n\n第 ${i} 期，${word} 社区的聚会。\n`),
+    ),
+  );
+}
+
+describe('searchIndexFor (the service path)', () => {
+  it('finds what the index built at once finds, in the same order, with the same snippets', async () => {
+    const again = buildGraph([
+      page('zh/activities/hangzhou/index.md', 'hangzhou', HANGZHOU),
+      page('zh/activities/hefei/index.md', 'hefei', HEFEI),
+      page('zh/activities/shanghai/index.md', 'shanghai', SHANGHAI),
+    ]);
+    const sliced = await searchIndexFor(again);
+    for (const query of ['注册中心', 'SOFARegistry', '灰度 发布', 'mesh', '张三']) {
+      expect(sliced.search(query)).toEqual(index.search(query));
+    }
+    expect(await searchIndexFor(again)).toBe(sliced);
+  });
+
+  it('lets other work run between slices of a large build', async () => {
+    const big = manyPages(700, 'Slices');
+    let turns = 0;
+    let building = true;
+    const count = () => {
+      if (!building) return;
+      turns++;
+      setImmediate(count);
+    };
+    setImmediate(count);
+    const built = await searchIndexFor(big);
+    building = false;
+    expect(built.search('Slices', { types: ['EVENT'] })).toHaveLength(700);
+    // Built at once, no other callback could run before the index was there.
+    expect(turns).toBeGreaterThan(1);
+  });
+
+  it('stops building the index of a graph superseded before anyone asked for it, and builds the newer one', async () => {
+    const older = manyPages(600, 'Older');
+    const newer = manyPages(600, 'Newer');
+    const first = prepareSearchIndex(older);
+    const second = prepareSearchIndex(newer);
+    expect(await first).toBeNull();
+    expect((await second)?.search('Newer', { types: ['EVENT'] })).toHaveLength(600);
+    // Asked for later, the older graph's index is built after all.
+    expect((await searchIndexFor(older)).search('Older', { types: ['EVENT'] })).toHaveLength(600);
+  });
+
+  it('finishes a build a request waits for, even when a newer graph comes meanwhile', async () => {
+    const waitedFor = manyPages(600, 'Waited');
+    const asked = searchIndexFor(waitedFor);
+    void prepareSearchIndex(manyPages(10, 'Later'));
+    expect((await asked).search('Waited', { types: ['EVENT'] })).toHaveLength(600);
+  });
+});
+

@@ -3,7 +3,9 @@ import { ContentStore } from '../store/content-store.js';
 import { ConfigError, readConfig, type ServeConfig } from './config.js';
 import { readVocabularyFile, VocabularyFileError } from './vocabulary-file.js';
 import { formatDiagnostic } from '../model/diagnostics.js';
+import type { Graph } from '../model/graph.js';
 import type { Log } from '../model/log.js';
+import { prepareSearchIndex } from '../search/search-index.js';
 import { stuckReadCount } from '../store/load-page.js';
 import { createLogger } from './logger.js';
 import { HttpResponseCache } from '../server/response-cache.js';
@@ -105,10 +107,12 @@ async function main(): Promise<number | null> {
         { changed: change.changed.length, removed: change.removed.length, diagnostics: change.diagnostics.length },
         `reloaded: ${change.changed.length} changed, ${change.removed.length} removed${problems}`,
       );
+      prepareSearch(store?.current(), log);
     });
   }
   if (persisted) log.info({ persisted: persisted.size, onlyPersisted: config.onlyPersisted }, `${persisted.size} persisted operation(s)${config.onlyPersisted ? '; no other operation is accepted' : ''}`);
   source.resolve(store);
+  prepareSearch(store.current(), log);
   const graphiql = servesGraphiQL(yogaOptions);
   log.info({ url, graphiql }, graphiql ? `GraphiQL and GraphQL at ${url}` : `GraphQL at ${url} (GraphiQL off; --graphiql turns it on)`);
   return null;
@@ -126,6 +130,19 @@ function exit(code: number): void {
     return;
   }
   process.exit(code);
+}
+
+/**
+ * Builds the search index of the graph now being served, in slices between requests, so the first
+ * search after a start or a reload does not wait for it.
+ */
+function prepareSearch(graph: Graph | undefined, log: Log): void {
+  if (!graph) return;
+  const started = performance.now();
+  prepareSearchIndex(graph).then(
+    (index) => index && log.debug({ ms: Math.round(performance.now() - started) }, 'search index built'),
+    (error: unknown) => log.error({ err: error }, 'building the search index failed'),
+  );
 }
 
 /** Listens and returns the GraphQL URL. */

@@ -132,9 +132,9 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: EventFilterInput, description: 'Criteria every returned event meets.' }),
       orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'DATE_DESC', description: 'Order of the list.' }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const f = args.filter;
-      const filter = f ? { ...f, speaker: f.speaker?.id ?? null, ids: f.text ? eventIdsMatching(ctx.graph, checkedSearchText('filter.text', f.text)) : null } : {};
+      const filter = f ? { ...f, speaker: f.speaker?.id ?? null, ids: f.text ? await eventIdsMatching(ctx.graph, checkedSearchText('filter.text', f.text)) : null } : {};
       return connectionOf(selectEvents(ctx.graph, filter, args.orderBy ?? 'DATE_DESC', ctx.now), args, (e) => e.id);
     },
   }),

@@ -1,7 +1,7 @@
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import type { Event, Project, Speaker, Talk } from '../model/graph.js';
-import { buildSearchIndex, type SearchHit } from '../search/search-index.js';
+import { searchIndexFor, type SearchHit } from '../search/search-index.js';
 import { connectionOf } from './connection.js';
 import { EventRef, ProjectRef, SpeakerRef, TalkRef } from './refs.js';
 import { checkedSearchText } from './search-text.js';
@@ -60,8 +60,9 @@ builder.queryField('search', (t) =>
         query: t.arg.string({ required: true, description: 'Words to find; all must match, else the best partial matches are returned.' }),
         types: t.arg({ type: [SearchTypeEnum], description: 'Only these kinds of object (all when absent).' }),
       },
-      resolve: (_root, args, ctx) => {
-        const hits = buildSearchIndex(ctx.graph).search(checkedSearchText('query', args.query), { types: args.types ?? undefined });
+      resolve: async (_root, args, ctx) => {
+        const query = checkedSearchText('query', args.query);
+        const hits = (await searchIndexFor(ctx.graph)).search(query, { types: args.types ?? undefined });
         const found = hits.flatMap((hit) => {
           const node = nodeOf(ctx.graph, hit);
           return node ? [{ hit, node }] : [];

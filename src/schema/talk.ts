@@ -89,9 +89,9 @@ builder.queryFields((t) => ({
     type: TalkRef,
     description: 'Talks of every event, events newest first, talks in page order. At most 100 per page.',
     args: { filter: t.arg({ type: TalkFilterInput, description: 'Criteria every returned talk meets.' }) },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const f = args.filter;
-      const filter = f ? { ...f, event: f.event?.id ?? null, speaker: f.speaker?.id ?? null, ids: f.text ? idsMatching(ctx.graph, checkedSearchText('filter.text', f.text), 'TALK') : null } : {};
+      const filter = f ? { ...f, event: f.event?.id ?? null, speaker: f.speaker?.id ?? null, ids: f.text ? await idsMatching(ctx.graph, checkedSearchText('filter.text', f.text), 'TALK') : null } : {};
       return connectionOf(selectTalks(ctx.graph, filter), args, (x) => x.id);
     },
   }),

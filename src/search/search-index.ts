@@ -73,15 +73,85 @@ interface Doc {
 /** Han (incl. 々 〇), kana: scripts written without spaces, where bigrams apply. */
 /** The graph is immutable, so one index per graph object serves every request. */
 const built = new WeakMap<object, SearchIndex>();
+/** Indexes being built in slices, by graph. */
+const building = new WeakMap<object, Build>();
+/** The graph most recently offered to `prepareSearchIndex`: the one worth building unasked. */
+let newest: WeakRef<object> | null = null;
+
+/** Documents added to the index between two turns of the event loop. */
+const SLICE = 250;
+
+type IndexedGraph = Pick<Graph, 'events' | 'talks' | 'speakers' | 'projects'>;
+
+interface Build {
+  done: Promise<SearchIndex | null>;
+  /** Some request waits for this index: it is finished even if a newer graph came meanwhile. */
+  awaited: boolean;
+}
 
 /**
- * Builds (or returns the already built) search index for a graph. Cost is one pass over the
- * records; afterwards every search goes through MiniSearch's inverted index.
+ * Builds (or returns the already built) search index for a graph at once. Cost is one pass over
+ * the records; afterwards every search goes through MiniSearch's inverted index. The service
+ * uses `searchIndexFor`, which never holds the event loop for the whole build.
  */
-export function buildSearchIndex(graph: Pick<Graph, 'events' | 'talks' | 'speakers' | 'projects'>): SearchIndex {
+export function buildSearchIndex(graph: IndexedGraph): SearchIndex {
   const cached = built.get(graph);
   if (cached) return cached;
+  const { mini, docs } = emptyIndex(graph);
+  mini.addAll([...docs.values()]);
+  return finish(graph, mini, docs);
+}
 
+/**
+ * The graph's search index, built in slices between which requests are answered (at 10,000
+ * pages a whole build holds the event loop for seconds). Concurrent callers share one build.
+ */
+export async function searchIndexFor(graph: IndexedGraph): Promise<SearchIndex> {
+  const ready = built.get(graph);
+  if (ready) return ready;
+  const build = building.get(graph) ?? startBuild(graph);
+  build.awaited = true;
+  // An unawaited build stops only when a newer graph supersedes it; once awaited it finishes.
+  return (await build.done) ?? searchIndexFor(graph);
+}
+
+/**
+ * Starts building the index of a graph that was just loaded or reloaded, so the first search
+ * does not pay for it. A build nobody has waited for yet stops when a newer graph is offered:
+ * a burst of reloads builds the last graph's index, not one per reload.
+ */
+export function prepareSearchIndex(graph: IndexedGraph): Promise<SearchIndex | null> {
+  newest = new WeakRef(graph);
+  const ready = built.get(graph);
+  if (ready) return Promise.resolve(ready);
+  return (building.get(graph) ?? startBuild(graph)).done;
+}
+
+function startBuild(graph: IndexedGraph): Build {
+  const build: Build = { awaited: false, done: Promise.resolve(null) };
+  const wanted = () => build.awaited || newest?.deref() === graph;
+  build.done = (async () => {
+    try {
+      const { mini, docs } = emptyIndex(graph);
+      const all = [...docs.values()];
+      for (let at = 0; at < all.length; at += SLICE) {
+        if (at > 0) {
+          await new Promise((turn) => setImmediate(turn));
+          if (!wanted()) return null;
+        }
+        mini.addAll(all.slice(at, at + SLICE));
+      }
+      return finish(graph, mini, docs);
+    } finally {
+      building.delete(graph);
+    }
+  })();
+  building.set(graph, build);
+  return build;
+}
+
+/** The documents of a graph and a MiniSearch index set up for them, with nothing added yet. */
+function emptyIndex(graph: IndexedGraph): { mini: MiniSearch<Doc>; docs: Map<string, Doc> } {
   const docs = new Map<string, Doc>();
   const add = (type: SearchType, id: string, fields: Partial<Record<Field, string | null>>) => {
     const present: Partial<Record<Field, string>> = {};
@@ -117,8 +187,11 @@ export function buildSearchIndex(graph: Pick<Graph, 'events' | 'talks' | 'speake
     processTerm: (term) => term,
     searchOptions: { boost: BOOST, maxFuzzy: 2 },
   });
-  mini.addAll([...docs.values()]);
+  return { mini, docs };
+}
 
+/** Wraps a filled MiniSearch index as the graph's SearchIndex and remembers it. */
+function finish(graph: IndexedGraph, mini: MiniSearch<Doc>, docs: ReadonlyMap<string, Doc>): SearchIndex {
   const index: SearchIndex = {
     search(query, options = {}) {
       const { terms, phrases } = parseQuery(query);
