@@ -36,7 +36,7 @@ describe('the parse cache', () => {
   it('keeps thousands of pages across several files, and a save replaces the files it read', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'meetup-cache-many-'));
     try {
-      const stamp = (i: number) => ({ mtimeMs: 1000 + i, size: 10 + i });
+      const stamp = (i: number) => ({ mtimeMs: 1000 + i, size: 10 + i, ino: 5000 + i });
       const pageOf = (i: number) => ({ record: null, diagnostics: [], marker: i }) as unknown as LoadedPage;
       const first = await ParseCache.open(dir, '/content', {});
       for (let i = 0; i < 1234; i++) first.set(`p${i}.md`, `text ${i}`, pageOf(i), stamp(i));
@@ -54,6 +54,8 @@ describe('the parse cache', () => {
       const third = await ParseCache.open(dir, '/content', {});
       expect(third.getByStamp('p2.md', stamp(2))).toEqual(pageOf(2));
       expect(third.getByStamp('p3.md', stamp(3))).toBeUndefined();
+      // Same size and time, another file (a checkout wrote a new one): read again, not trusted.
+      expect(third.getByStamp('p2.md', { ...stamp(2), ino: 1 })).toBeUndefined();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -10,6 +10,11 @@ export interface FileStamp {
   readonly ino: number;
 }
 
+/** Whether two stamps say the file is unchanged. */
+export function sameStamp(a: FileStamp | undefined, b: FileStamp | null | undefined): boolean {
+  return a !== undefined && b != null && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+}
+
 /** A page file as read: its text, where it outgrew the limit, or why it was not opened. */
 export type PageFileText =
   | { readonly text: string; readonly stamp: FileStamp }

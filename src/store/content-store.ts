@@ -8,9 +8,9 @@ import { consoleLog, type Log } from '../model/log.js';
 import type { ContentChange } from '../model/source.js';
 import { GraphBuilder } from '../graph/graph-builder.js';
 import type { LoadedPage } from '../model/records.js';
-import type { FileStamp } from '../content/read-page-file.js';
+import { sameStamp, type FileStamp } from '../content/read-page-file.js';
 import { describe, type PageFile } from '../content/discover.js';
-import { identifyFolder, sameFolder, sameStamp, scanPages, type FolderIdentity, type ScannedFile } from './folder-scan.js';
+import { identifyFolder, sameFolder, scanPages, type FolderIdentity, type ScannedFile } from './folder-scan.js';
 import { loadFiles, loadPages } from './load-content.js';
 import { ParseCache } from './parse-cache.js';
 

@@ -34,11 +34,6 @@ export async function scanPages(root: string, scope: string, recursive = true): 
   return scanned;
 }
 
-/** Whether two stamps say the file is unchanged. */
-export function sameStamp(a: FileStamp | undefined, b: FileStamp | null): boolean {
-  return a !== undefined && b !== null && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
-}
-
 /** Which folder a path names now: a deploy can delete it, or put another folder (or link) in its place. */
 export interface FolderIdentity {
   /** The path with every link resolved. */

@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadedPage } from '../model/records.js';
+import { sameStamp, type FileStamp } from '../content/read-page-file.js';
 
 /**
  * Pages already read, kept on disk between runs: a page whose text (and the extractor that read
@@ -46,13 +47,14 @@ export class ParseCache {
   }
 
   /**
-   * The page read earlier from a file with this modification time and size, without reading the
-   * file: a stat is one system call where a read is four. A file rewritten within the same
-   * millisecond to the same size would be missed; editors and checkouts do not do that.
+   * The page read earlier from a file with this stamp (size, modification time, inode), without
+   * reading the file: a stat is one system call where a read is four. A file rewritten in place
+   * within the same millisecond to the same size would be missed; editors and checkouts do not
+   * do that (they also mostly write a new file, a new inode, and rename it over the old).
    */
   getByStamp(sourcePath: string, stamp: FileStamp): LoadedPage | undefined {
     const entry = this.entries.get(sourcePath);
-    if (!entry || entry.mtimeMs !== stamp.mtimeMs || entry.size !== stamp.size) return undefined;
+    if (!entry || !sameStamp(entry.stamp, stamp)) return undefined;
     this.hits++;
     return entry.page;
   }
@@ -66,7 +68,7 @@ export class ParseCache {
   }
 
   set(sourcePath: string, text: string, page: LoadedPage, stamp?: FileStamp): void {
-    this.entries.set(sourcePath, { hash: sha1(text), mtimeMs: stamp?.mtimeMs ?? -1, size: stamp?.size ?? -1, page });
+    this.entries.set(sourcePath, { hash: sha1(text), ...(stamp ? { stamp } : {}), page });
     this.dirty = true;
   }
 
@@ -113,13 +115,9 @@ const INDEX = 'index.json';
 /** Pages per shard file: a few megabytes of JSON each. */
 const SHARD_ENTRIES = 500;
 
-/** When a file was last written and how long it is. */
-export interface FileStamp {
-  readonly mtimeMs: number;
-  readonly size: number;
-}
-
-interface CacheEntry extends FileStamp {
+interface CacheEntry {
+  /** The file the page was read from; absent when the page came from text alone. */
+  readonly stamp?: FileStamp;
   readonly hash: string;
   readonly page: LoadedPage;
 }
