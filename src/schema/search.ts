@@ -63,11 +63,16 @@ builder.queryField('search', (t) =>
       resolve: async (_root, args, ctx) => {
         const query = checkedSearchText('query', args.query);
         const hits = (await searchIndexFor(ctx.graph)).search(query, { types: args.types ?? undefined });
-        const found = hits.flatMap((hit) => {
-          const node = nodeOf(ctx.graph, hit);
-          return node ? [{ hit, node }] : [];
-        });
-        return connectionOf(found, args, (f) => `${f.hit.type}:${f.hit.id}`);
+        // The page is cut first: thousands of hits, twenty looked up. Each graph has its own index,
+        // so every hit names an object of the request's graph.
+        const page = connectionOf(hits, args, (hit) => `${hit.type}:${hit.id}`);
+        return {
+          ...page,
+          edges: page.edges.flatMap(({ cursor, node: hit }) => {
+            const node = nodeOf(ctx.graph, hit);
+            return node ? [{ cursor, node: { hit, node } }] : [];
+          }),
+        };
       },
     },
     { name: 'SearchConnection' },

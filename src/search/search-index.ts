@@ -218,10 +218,12 @@ function finish(graph: IndexedGraph, mini: MiniSearch<Doc>, docs: ReadonlyMap<st
       // All terms first; when nothing has them all, pages with some of them still beat no answer.
       let results = run('AND');
       if (results.length === 0 && terms.length > 1) results = run('OR');
-      return results.flatMap((r) => {
+      const hits: SearchHit[] = [];
+      for (const r of results) {
         const doc = docOf(docs, r);
-        return doc ? [toHit(doc, r, phrases)] : [];
-      });
+        if (doc) hits.push(new Hit(doc, r, phrases));
+      }
+      return hits;
     },
   };
   built.set(graph, index);
@@ -234,15 +236,50 @@ function docOf(docs: ReadonlyMap<string, Doc>, result: SearchResult): Doc | unde
   return typeof key === 'string' ? docs.get(key) : undefined;
 }
 
-/** Turns a MiniSearch result into a hit, choosing the field to quote and building its snippet. */
-function toHit(doc: Doc, result: SearchResult, phrases: readonly Phrase[]): SearchHit {
-  // A search may find thousands of records and show twenty: which field to quote, and the
-  // excerpt itself, are worked out only for the hits that are read.
-  let chosen: { field: Field | null; terms: Map<Field, Set<string>> } | undefined;
-  const choose = () => {
-    if (!chosen) {
+/**
+ * A MiniSearch result as a hit. A search may find thousands of records and show twenty: which
+ * field to quote, and the excerpt itself, are worked out only for the hits that are read, and a
+ * hit is one small object (getters on the prototype, no closures per hit).
+ */
+class Hit implements SearchHit {
+  private chosen: { field: Field | null; terms: Map<Field, Set<string>> } | undefined;
+  private made: string | undefined;
+
+  constructor(
+    private readonly doc: Doc,
+    private readonly result: SearchResult,
+    private readonly phrases: readonly Phrase[],
+  ) {}
+
+  get type(): SearchType {
+    return this.doc.type;
+  }
+
+  get id(): string {
+    return this.doc.id;
+  }
+
+  get score(): number {
+    return this.result.score;
+  }
+
+  get field(): string {
+    return this.choose().field ?? 'title';
+  }
+
+  get snippet(): string {
+    if (this.made === undefined) {
+      const { field, terms } = this.choose();
+      const text = field ? this.doc.fields[field] : undefined;
+      this.made = text && field ? snippet(text, terms.get(field) ?? new Set(), this.phrases) : '';
+    }
+    return this.made;
+  }
+
+  private choose(): { field: Field | null; terms: Map<Field, Set<string>> } {
+    if (!this.chosen) {
       const terms = new Map<Field, Set<string>>();
-      for (const [term, fields] of Object.entries(result.match)) {
+      for (const [term, fields] of Object.entries(this.result.match)) {
         for (const f of fields) {
           const field = f as Field;
           const set = terms.get(field) ?? new Set<string>();
@@ -250,27 +287,15 @@ function toHit(doc: Doc, result: SearchResult, phrases: readonly Phrase[]): Sear
           terms.set(field, set);
         }
       }
-      chosen = { field: bestField(terms), terms };
+      this.chosen = { field: bestField(terms), terms };
     }
-    return chosen;
-  };
-  let made: string | undefined;
-  return {
-    type: doc.type,
-    id: doc.id,
-    score: result.score,
-    get field() {
-      return choose().field ?? 'title';
-    },
-    get snippet() {
-      if (made === undefined) {
-        const { field, terms } = choose();
-        const text = field ? doc.fields[field] : undefined;
-        made = text && field ? snippet(text, terms.get(field) ?? new Set(), phrases) : '';
-      }
-      return made;
-    },
-  };
+    return this.chosen;
+  }
+
+  /** What JSON and test matchers see: the hit's values, not its machinery. */
+  toJSON(): SearchHit {
+    return { type: this.type, id: this.id, score: this.score, field: this.field, snippet: this.snippet };
+  }
 }
 
 /**
