@@ -173,6 +173,22 @@ describe('search', () => {
     expect(r?.edges.map((e) => e.node.node)).toEqual([{ __typename: 'Speaker', name: '李唯' }]);
   });
 
+  it('pages through the hits with cursors: the pages together are the whole list, in order, counted', async () => {
+    const all = await search('SOFA', ', first: 100');
+    expect(all?.totalCount).toBeGreaterThan(3);
+    type Page = { search: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { node: { __typename: string } ; field: string } }[] } };
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let guard = 0; guard < 50; guard++) {
+      const page: Page | undefined = (await execute<Page>(yoga, 'query($q: String!, $after: String) { search(query: $q, first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { field node { __typename } } } } }', { q: 'SOFA', after })).data;
+      expect(page?.search.totalCount).toBe(all?.totalCount);
+      for (const e of page?.search.edges ?? []) seen.push(`${e.node.node.__typename} ${e.node.field}`);
+      if (!page?.search.pageInfo.hasNextPage) break;
+      after = page.search.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(all?.edges.map((e) => `${e.node.node.__typename} ${e.node.field}`));
+  });
+
   it('filters events and talks by free text', async () => {
     expect(await slugs('{ text: "可观测性" }')).toEqual(['zh/sofa-meetup-9-shanghai']);
     const r = await execute(yoga, `{ talks(filter: { text: "推送链路" }) { edges { node { title } } } }`);
