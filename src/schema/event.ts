@@ -1,6 +1,6 @@
 import { builder } from './builder.js';
 import { boundedBy } from './list-bound.js';
-import { loadAll, loadOrNull } from './context.js';
+import { loadOrNull } from './context.js';
 import { EVENT_FACT_FIELDS } from '../model/records.js';
 import { eventIdBySlug } from '../queries/event-by-slug.js';
 import { selectEvents } from '../queries/select-events.js';
@@ -10,6 +10,7 @@ import { EventRef, ProjectRef, ResourceRef, SpeakerRef, TalkRef } from './refs.j
 import { renderRichText } from '../render/rich-text.js';
 import { RichTextFormatEnum } from './rich-text.js';
 import { FactSourceType, SourceRefType } from './source.js';
+import { objectsOf } from './relations.js';
 import { checkedSearchText } from './search-text.js';
 
 export const EventFormatEnum = builder.enumType('EventFormat', {
@@ -101,25 +102,25 @@ builder.node(EventRef, {
       type: [TalkRef],
       ...boundedBy('eventTalks'),
       description: 'Talks in page order.',
-      resolve: (e, _args, ctx) => loadAll(ctx.loaders.talk, e.talkIds),
+      resolve: (e, _args, ctx) => objectsOf(ctx.graph.talks, e.talkIds),
     }),
     speakers: t.field({
       type: [SpeakerRef],
       ...boundedBy('eventSpeakers'),
       description: 'Everyone who presents at this event, once each.',
-      resolve: (e, _args, ctx) => loadAll(ctx.loaders.speaker, e.speakerIds),
+      resolve: (e, _args, ctx) => objectsOf(ctx.graph.speakers, e.speakerIds),
     }),
     resources: t.field({
       type: [ResourceRef],
       ...boundedBy('eventResources'),
       description: 'Slides, recordings, live rooms, sign-up and recap links of the event and its talks.',
-      resolve: (e, _args, ctx) => loadAll(ctx.loaders.resource, e.resourceIds),
+      resolve: (e, _args, ctx) => objectsOf(ctx.graph.resources, e.resourceIds),
     }),
     projects: t.field({
       type: [ProjectRef],
       ...boundedBy('eventProjects'),
       description: 'Code projects the page links to.',
-      resolve: (e, _args, ctx) => loadAll(ctx.loaders.project, e.projectIds),
+      resolve: (e, _args, ctx) => objectsOf(ctx.graph.projects, e.projectIds),
     }),
   }),
 });
@@ -148,7 +149,7 @@ builder.queryFields((t) => ({
     },
     resolve: (_root, args, ctx) => {
       const id = eventIdBySlug(ctx.graph, args.slug, args.language);
-      return id ? ctx.loaders.event.load(id) : null;
+      return id ? (ctx.graph.events.get(id) ?? null) : null;
     },
   }),
 }));

@@ -1,10 +1,11 @@
 import { builder } from './builder.js';
 import { boundedBy } from './list-bound.js';
-import { loadAll, loadOrNull } from './context.js';
+import { loadOrNull } from './context.js';
 import { projectKey } from '../model/keys.js';
 import { selectProjects } from '../queries/select-projects.js';
 import { connectionOf } from './connection.js';
 import { SourceRefType } from './source.js';
+import { objectsOf } from './relations.js';
 import { EventRef, ProjectRef, TalkRef } from './refs.js';
 
 builder.node(ProjectRef, {
@@ -20,14 +21,14 @@ builder.node(ProjectRef, {
       type: [TalkRef],
       ...boundedBy('projectTalks'),
       description: 'Talks whose section links to the project, across every event.',
-      resolve: (p, _args, ctx) => loadAll(ctx.loaders.talk, p.talkIds),
+      resolve: (p, _args, ctx) => objectsOf(ctx.graph.talks, p.talkIds),
     }),
     talkCount: t.int({ description: 'Number of talks that link the project.', resolve: (p) => p.talkIds.length }),
     events: t.field({
       type: [EventRef],
       ...boundedBy('projectEvents'),
       description: 'Events whose page links to the project.',
-      resolve: (p, _args, ctx) => loadAll(ctx.loaders.event, p.eventIds),
+      resolve: (p, _args, ctx) => objectsOf(ctx.graph.events, p.eventIds),
     }),
   }),
 });
@@ -54,7 +55,7 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true, description: 'The project slug; case does not matter.' }) },
     resolve: (_root, args, ctx) => {
       const slug = projectKey(args.slug);
-      return ctx.graph.projects.has(slug) ? ctx.loaders.project.load(slug) : null;
+      return ctx.graph.projects.get(slug) ?? null;
     },
   }),
 }));

@@ -1,6 +1,7 @@
 import { builder } from './builder.js';
 import { loadOrNull } from './context.js';
 import { EventRef, ResourceRef, TalkRef } from './refs.js';
+import { objectOf } from './relations.js';
 import { SourceRefType } from './source.js';
 
 const ResourceKindEnum = builder.enumType('ResourceKind', {
@@ -29,13 +30,13 @@ builder.node(ResourceRef, {
     event: t.field({
       type: EventRef,
       description: 'The event the resource belongs to.',
-      resolve: (r, _args, ctx) => ctx.loaders.event.load(r.eventId),
+      resolve: (r, _args, ctx) => objectOf(ctx.graph.events, r.eventId),
     }),
     talk: t.field({
       type: TalkRef,
       nullable: true,
       description: 'The talk the resource belongs to; null when it is for the whole event.',
-      resolve: (r, _args, ctx) => (r.talkId ? ctx.loaders.talk.load(r.talkId) : null),
+      resolve: (r, _args, ctx) => (r.talkId ? (ctx.graph.talks.get(r.talkId) ?? null) : null),
     }),
   }),
 });

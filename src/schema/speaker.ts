@@ -1,11 +1,12 @@
 import { builder } from './builder.js';
 import { boundedBy } from './list-bound.js';
-import { loadAll, loadOrNull } from './context.js';
+import { loadOrNull } from './context.js';
 import { coSpeakersOf, selectSpeakers } from '../queries/select-speakers.js';
 import { connectionOf } from './connection.js';
 import { renderRichText } from '../render/rich-text.js';
 import { RichTextFormatEnum } from './rich-text.js';
 import { SourceRefType } from './source.js';
+import { objectsOf } from './relations.js';
 import { EventRef, SpeakerRef, TalkRef } from './refs.js';
 
 builder.node(SpeakerRef, {
@@ -27,20 +28,20 @@ builder.node(SpeakerRef, {
       type: [TalkRef],
       ...boundedBy('speakerTalks'),
       description: 'Talks this person gives, across every event.',
-      resolve: (s, _args, ctx) => loadAll(ctx.loaders.talk, s.talkIds),
+      resolve: (s, _args, ctx) => objectsOf(ctx.graph.talks, s.talkIds),
     }),
     events: t.field({
       type: [EventRef],
       ...boundedBy('speakerEvents'),
       description: 'Events this person presents at.',
-      resolve: (s, _args, ctx) => loadAll(ctx.loaders.event, s.eventIds),
+      resolve: (s, _args, ctx) => objectsOf(ctx.graph.events, s.eventIds),
     }),
     talkCount: t.int({ description: 'Number of talks, across every event.', resolve: (s) => s.talkIds.length }),
     coSpeakers: t.field({
       type: [SpeakerRef],
       ...boundedBy('speakerCoSpeakers'),
       description: 'People who share a talk with this person, most shared talks first.',
-      resolve: (s, _args, ctx) => loadAll(ctx.loaders.speaker, coSpeakersOf(ctx.graph, s).map((c) => c.id)),
+      resolve: (s, _args, ctx) => objectsOf(ctx.graph.speakers, coSpeakersOf(ctx.graph, s).map((c) => c.id)),
     }),
   }),
 });
@@ -77,6 +78,6 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One speaker by global id.',
     args: { id: t.arg.globalID({ for: SpeakerRef, required: true, description: 'Global id of the speaker.' }) },
-    resolve: (_root, args, ctx) => (ctx.graph.speakers.has(args.id.id) ? ctx.loaders.speaker.load(args.id.id) : null),
+    resolve: (_root, args, ctx) => ctx.graph.speakers.get(args.id.id) ?? null,
   }),
 }));

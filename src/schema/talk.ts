@@ -1,6 +1,6 @@
 import { builder } from './builder.js';
 import { boundedBy } from './list-bound.js';
-import { loadAll, loadOrNull } from './context.js';
+import { loadOrNull } from './context.js';
 import { relatedTalks } from '../queries/related-talks.js';
 import { selectTalks } from '../queries/select-talks.js';
 import { connectionOf } from './connection.js';
@@ -10,6 +10,7 @@ import { EventRef, ProjectRef, ResourceRef, SpeakerRef, TalkRef } from './refs.j
 import { renderRichText } from '../render/rich-text.js';
 import { RichTextFormatEnum } from './rich-text.js';
 import { SourceRefType } from './source.js';
+import { objectOf, objectsOf } from './relations.js';
 import { checkedSearchText } from './search-text.js';
 
 /** Related talks listed unless `first` says otherwise. */
@@ -39,25 +40,25 @@ builder.node(TalkRef, {
     event: t.field({
       type: EventRef,
       description: 'The event the talk is given at.',
-      resolve: (talk, _args, ctx) => ctx.loaders.event.load(talk.eventId),
+      resolve: (talk, _args, ctx) => objectOf(ctx.graph.events, talk.eventId),
     }),
     speakers: t.field({
       type: [SpeakerRef],
       ...boundedBy('talkSpeakers'),
       description: 'Who presents it; for a panel, the moderator and the panelists.',
-      resolve: (talk, _args, ctx) => loadAll(ctx.loaders.speaker, talk.speakerIds),
+      resolve: (talk, _args, ctx) => objectsOf(ctx.graph.speakers, talk.speakerIds),
     }),
     resources: t.field({
       type: [ResourceRef],
       ...boundedBy('talkResources'),
       description: 'Slides and recordings of this talk.',
-      resolve: (talk, _args, ctx) => loadAll(ctx.loaders.resource, talk.resourceIds),
+      resolve: (talk, _args, ctx) => objectsOf(ctx.graph.resources, talk.resourceIds),
     }),
     projects: t.field({
       type: [ProjectRef],
       ...boundedBy('talkProjects'),
       description: "Projects linked from the talk's own section.",
-      resolve: (talk, _args, ctx) => loadAll(ctx.loaders.project, talk.projectIds),
+      resolve: (talk, _args, ctx) => objectsOf(ctx.graph.projects, talk.projectIds),
     }),
     related: t.field({
       type: [TalkRef],
@@ -65,7 +66,7 @@ builder.node(TalkRef, {
       args: { first: t.arg.int(listSizeArg(RELATED)) },
       resolve: (talk, args, ctx) => {
         const ids = relatedTalks(ctx.graph, talk, listSize(args.first, RELATED)).map((r) => r.id);
-        return loadAll(ctx.loaders.talk, ids);
+        return objectsOf(ctx.graph.talks, ids);
       },
     }),
   }),
@@ -100,6 +101,6 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One talk by its global id.',
     args: { id: t.arg.globalID({ for: TalkRef, required: true, description: 'Global id of the talk.' }) },
-    resolve: (_root, args, ctx) => (ctx.graph.talks.has(args.id.id) ? ctx.loaders.talk.load(args.id.id) : null),
+    resolve: (_root, args, ctx) => ctx.graph.talks.get(args.id.id) ?? null,
   }),
 }));
