@@ -32,6 +32,7 @@ async function main(): Promise<number | null> {
   const persisted = config.persisted ? await readPersistedOperations(config.persisted, schema) : null;
   const source = new LateSource();
   let draining = false;
+  let searchReady = false;
   const yogaOptions: MeetupYogaOptions = {
     production: config.production,
     graphiql: config.graphiql ?? undefined,
@@ -42,7 +43,13 @@ async function main(): Promise<number | null> {
     limits: config.limits,
     // Draining is "not ready": a load balancer that checks /readyz over kept-alive connections
     // stops sending, while requests that still arrive are answered.
-    health: { loaded: () => source.ready, draining: () => draining },
+    // Until the first search index is built (seconds at 10,000 pages, in slices between requests)
+    // answers are slower: /readyz says so, while GraphQL already answers.
+    health: {
+      loaded: () => source.ready,
+      draining: () => draining,
+      problem: () => source.problem() ?? (source.ready && !searchReady ? 'the search index is being built' : null),
+    },
     log,
   };
   const yoga = createMeetupYoga(source, yogaOptions);
@@ -52,7 +59,7 @@ async function main(): Promise<number | null> {
     log,
   });
   const url = await listen(server, config);
-  log.info({ url }, `listening at ${url}; /healthz answers, /readyz waits for the content`);
+  log.info({ url }, `listening at ${url}; /healthz answers, /readyz waits for the content and its search index`);
   let store: ContentStore | null = null;
   const stop = (signal: NodeJS.Signals) => {
     // A repeated SIGTERM (supervisors resend) must not cut the drain short; a second Ctrl-C
@@ -107,12 +114,12 @@ async function main(): Promise<number | null> {
         { changed: change.changed.length, removed: change.removed.length, diagnostics: change.diagnostics.length },
         `reloaded: ${change.changed.length} changed, ${change.removed.length} removed${problems}`,
       );
-      prepareSearch(store?.current(), log);
+      void prepareSearch(store?.current(), log);
     });
   }
   if (persisted) log.info({ persisted: persisted.size, onlyPersisted: config.onlyPersisted }, `${persisted.size} persisted operation(s)${config.onlyPersisted ? '; no other operation is accepted' : ''}`);
   source.resolve(store);
-  prepareSearch(store.current(), log);
+  void prepareSearch(store.current(), log).then(() => (searchReady = true));
   const graphiql = servesGraphiQL(yogaOptions);
   log.info({ url, graphiql }, graphiql ? `GraphiQL and GraphQL at ${url}` : `GraphQL at ${url} (GraphiQL off; --graphiql turns it on)`);
   return null;
@@ -136,11 +143,11 @@ function exit(code: number): void {
  * Builds the search index of the graph now being served, in slices between requests, so the first
  * search after a start or a reload does not wait for it.
  */
-function prepareSearch(graph: Graph | undefined, log: Log): void {
-  if (!graph) return;
+function prepareSearch(graph: Graph | undefined, log: Log): Promise<void> {
+  if (!graph) return Promise.resolve();
   const started = performance.now();
-  prepareSearchIndex(graph).then(
-    (index) => index && log.debug({ ms: Math.round(performance.now() - started) }, 'search index built'),
+  return prepareSearchIndex(graph).then(
+    (index) => void (index && log.debug({ ms: Math.round(performance.now() - started) }, 'search index built')),
     (error: unknown) => log.error({ err: error }, 'building the search index failed'),
   );
 }
