@@ -59,12 +59,6 @@ export function createContext(graph: Graph, now: Date = new Date(), changes: Cha
   };
 }
 
-/** Loads many ids and keeps only those found (ids come from the graph itself, so all are). */
-export async function loadAll<T>(loader: DataLoader<string, T>, ids: readonly string[]): Promise<T[]> {
-  const results = await loader.loadMany(ids);
-  return results.filter((r): r is Awaited<T> => !(r instanceof Error)) as T[];
-}
-
 /** Loads ids for `node(id)`: an id that names nothing resolves to null, not an error. */
 export async function loadOrNull<T>(loader: DataLoader<string, T>, ids: readonly string[]): Promise<(T | null)[]> {
   const results = await loader.loadMany(ids);
