@@ -78,6 +78,8 @@ export class ContentStore {
   private root: string;
   private identity: FolderIdentity | null;
   private folderGone = false;
+  /** The folder check running now, if any. */
+  private checking: Promise<void> | null = null;
   private closed = false;
   /** Pages parsed in worker threads at start-up. */
   private parsedInWorkers = 0;
@@ -306,8 +308,18 @@ export class ContentStore {
       .catch((error: unknown) => this.log.error({ err: error, folder: this.named }, 'content reload failed'));
   }
 
-  /** Notices the folder disappearing, coming back, or being replaced by another (a rename, a moved link). */
-  private async checkFolder(): Promise<void> {
+  /**
+   * Notices the folder disappearing, coming back, or being replaced by another (a rename, a moved
+   * link). One check at a time: the timer fires every second, and a returning folder's
+   * comparison can take longer; a second check meanwhile would restart the watcher and compare
+   * the whole folder again.
+   */
+  private checkFolder(): Promise<void> {
+    this.checking ??= this.checkFolderOnce().finally(() => (this.checking = null));
+    return this.checking;
+  }
+
+  private async checkFolderOnce(): Promise<void> {
     if (this.closed) return;
     const now = await identifyFolder(this.named);
     if (!now) {
