@@ -114,12 +114,12 @@ async function main(): Promise<number | null> {
         { changed: change.changed.length, removed: change.removed.length, diagnostics: change.diagnostics.length },
         `reloaded: ${change.changed.length} changed, ${change.removed.length} removed${problems}`,
       );
-      void prepareSearch(store?.current(), log);
+      void prepareSearch(store?.current());
     });
   }
   if (persisted) log.info({ persisted: persisted.size, onlyPersisted: config.onlyPersisted }, `${persisted.size} persisted operation(s)${config.onlyPersisted ? '; no other operation is accepted' : ''}`);
   source.resolve(store);
-  void prepareSearch(store.current(), log).then(() => (searchReady = true));
+  void prepareSearch(store.current()).then(() => (searchReady = true));
   const graphiql = servesGraphiQL(yogaOptions);
   log.info({ url, graphiql }, graphiql ? `GraphiQL and GraphQL at ${url}` : `GraphQL at ${url} (GraphiQL off; --graphiql turns it on)`);
   return null;
@@ -143,7 +143,7 @@ function exit(code: number): void {
  * Builds the search index of the graph now being served, in slices between requests, so the first
  * search after a start or a reload does not wait for it.
  */
-function prepareSearch(graph: Graph | undefined, log: Log): Promise<void> {
+function prepareSearch(graph: Graph | undefined): Promise<void> {
   if (!graph) return Promise.resolve();
   const started = performance.now();
   return prepareSearchIndex(graph).then(
