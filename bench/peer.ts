@@ -33,9 +33,8 @@ export async function startPeer(contentDir: string, timeoutMs = 900_000): Promis
         const lines = (partial + text).split('\n');
         partial = lines.pop() ?? '';
         for (const line of lines) {
-          if (!line.startsWith('{')) continue;
-          const said = JSON.parse(line) as { listening?: string; events?: number };
-          if (typeof said.listening === 'string') {
+          const said = jsonLine(line);
+          if (typeof said?.listening === 'string') {
             clearTimeout(timer);
             resolve({ url: said.listening, events: Number(said.events) });
           }
@@ -51,5 +50,14 @@ export async function startPeer(contentDir: string, timeoutMs = 900_000): Promis
   } catch (error) {
     await stopService(child);
     throw error;
+  }
+}
+
+/** A line of the peer's stdout as JSON, or null when it is not (a stray console line). */
+function jsonLine(line: string): { listening?: unknown; events?: unknown } | null {
+  try {
+    return line.startsWith('{') ? (JSON.parse(line) as { listening?: unknown; events?: unknown }) : null;
+  } catch {
+    return null;
   }
 }
