@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ratio } from '../bench/format.js';
 import { evaluateTargets, verdict, type HttpFigure, type Measurements, type Server, type TargetRow } from '../bench/targets.js';
 
 // The rules that turn one bench run into the issue-13 summary, on made-up figures: no timing is
@@ -129,5 +130,11 @@ describe('evaluateTargets', () => {
     const m = passing();
     const http = [...m.http, figure('event-page', 2, 'off', 1, { pages: 1_000 }), figure('event-page', 2, 'baseline', 1000, { pages: 1_000 })];
     expect(row(evaluateTargets({ ...m, http }), 'uncached event page, of bare').met).toBe(true);
+  });
+});
+
+describe('ratio', () => {
+  it('keeps two significant digits below 100 and whole numbers above, never exponents', () => {
+    expect([0.00094, 0.42, 1, 8.64, 86.4, 864, 8640].map(ratio)).toEqual(['×0.00094', '×0.42', '×1.0', '×8.6', '×86', '×864', '×8,640']);
   });
 });
