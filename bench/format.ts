@@ -18,9 +18,10 @@ export function megabytes(bytes: number | null): string {
   return bytes === null ? '–' : String(Math.round(bytes / 2 ** 20));
 }
 
-/** A ratio as `×0.42` (two significant digits). */
+/** A ratio as `×0.42` (two significant digits; whole from 100 up, where toPrecision turns to `8.6e+2`). */
 export function ratio(value: number): string {
-  return Number.isFinite(value) ? `×${value.toPrecision(2)}` : '–';
+  if (!Number.isFinite(value)) return '–';
+  return value >= 100 ? `×${Math.round(value).toLocaleString('en-US')}` : `×${value.toPrecision(2)}`;
 }
 
 /** A markdown table; columns listed in `right` are right-aligned (numbers). */

@@ -1,18 +1,25 @@
 /**
- * `npm run bench`: start-up, live reload and HTTP throughput of the service on generated content.
- * Prints one markdown report to stdout and writes it to bench/results.md; progress goes to stderr.
+ * `npm run bench`: start-up, live reload and HTTP throughput of the service on generated content,
+ * next to a peer (the same schema on Mercurius with graphql-jit) and a bare node:http server,
+ * with the targets of issue 13 evaluated at the top. Prints one markdown report to stdout and
+ * writes it to bench/results.md; progress goes to stderr.
  *
- * Environment: BENCH_DURATION (seconds per autocannon run, default 3), BENCH_SIZES (page counts,
- * default 100,1000,10000), BENCH_KEEP=1 keeps the generated folders under os.tmpdir(),
- * BENCH_SERVICE_ROOT runs another checkout's service (e.g. to compare with an older commit).
+ * Environment (README, "Performance"): BENCH_DURATION (seconds per autocannon run, default 3),
+ * BENCH_SIZES (page counts, default 100,1000,10000), BENCH_HTTP_SIZES (sizes with HTTP runs,
+ * default every size), BENCH_CONNECTIONS (connection counts at the largest HTTP size, default
+ * 2,10), BENCH_SMALL_CONNECTIONS (at the smaller sizes, default 10), BENCH_KEEP=1 keeps the
+ * generated folders under os.tmpdir(), BENCH_SERVICE_ROOT runs another checkout's service (e.g.
+ * to compare with an older commit; the peer stays this checkout's).
  */
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { generateContent } from './generate.js';
 import { megabytes, ms, rate, ratio, table } from './format.js';
 import { runLoad, startBaseline, warmUp, type LoadResult } from './http.js';
+import { startPeer } from './peer.js';
 import {
   keepAliveAgent,
   peakRss,
@@ -22,19 +29,27 @@ import {
   startService,
   stopService,
   UnsupportedFlagError,
+  waitReady,
   type RawResponse,
   type Service,
   type ServiceOptions,
 } from './service.js';
+import { evaluateTargets, verdict, type Server } from './targets.js';
 
 const DURATION = positiveNumber('BENCH_DURATION', 3);
-const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map((s) => positiveInteger('BENCH_SIZES', s.trim()));
-const CONNECTIONS = [2, 10] as const;
-/** Above this start-up time the HTTP runs use the 1,000-page folder instead of 10,000. */
+const SIZES = integers('BENCH_SIZES', '100,1000,10000');
+const HTTP_SIZES = process.env.BENCH_HTTP_SIZES ? integers('BENCH_HTTP_SIZES', '') : SIZES;
+/** At the largest size, where the targets are read: latency at 2, throughput under load at 10. */
+const CONNECTIONS = integers('BENCH_CONNECTIONS', '2,10');
+/** At smaller sizes the runs show how the ratios move with the folder: one count is enough. */
+const SMALL_CONNECTIONS = integers('BENCH_SMALL_CONNECTIONS', '10');
+/** A size whose start-up took longer than this gets no HTTP runs (see `httpSizes`). */
 const HTTP_START_LIMIT_MS = 60_000;
 const RELOADS = 5;
 /** The reload test edits this page; the HTTP event-page query reads the same one. */
 const RELOAD_SLUG = 'meetup-7';
+
+const SEARCH = 'query Search($q: String!) { search(query: $q, first: 10) { edges { node { score snippet } } } }';
 
 /** The queries of the HTTP runs, sent as `{ query, variables }`. */
 const QUERIES: readonly { name: string; query: string; variables?: Record<string, unknown> }[] = [
@@ -49,38 +64,60 @@ const QUERIES: readonly { name: string; query: string; variables?: Record<string
     name: 'aggregate',
     query: '{ events(first: 50) { edges { node { title talks { title speakers { name talks { title event { title } } } } } } } }',
   },
-  {
-    name: 'search-zh',
-    query: 'query Search($q: String!) { search(query: $q, first: 10) { edges { node { score snippet } } } }',
-    variables: { q: '注册中心' },
-  },
-  {
-    name: 'search-en',
-    query: 'query Search($q: String!) { search(query: $q, first: 10) { edges { node { score snippet } } } }',
-    variables: { q: 'Service Mesh' },
-  },
+  { name: 'search-zh', query: SEARCH, variables: { q: '注册中心' } },
+  // Two characters: the shortest Chinese word, where matching leans most on the n-gram tokens.
+  { name: 'search-zh-2', query: SEARCH, variables: { q: '网关' } },
+  { name: 'search-en', query: SEARCH, variables: { q: 'Service Mesh' } },
 ];
+const SEARCHES = QUERIES.filter((q) => q.query === SEARCH).map((q) => q.name);
+/**
+ * The order of each server's first answers: searches first, so the very first request after
+ * /readyz is a search (the "first search" target); every query is also the first of its
+ * document there, so graphql-jit compiles it then.
+ */
+const FIRST_ORDER = [...QUERIES].sort((a, b) => Number(b.query === SEARCH) - Number(a.query === SEARCH));
+
+const SERVER_NAMES: Record<Server, string> = { on: 'ours, cached', off: 'ours, uncached', mercurius: 'Mercurius+jit', baseline: 'bare' };
+const SERVER_ORDER: Record<Server, number> = { on: 0, off: 1, mercurius: 2, baseline: 3 };
 
 interface StartRow {
   readonly pages: number;
   readonly mode: 'cold' | 'cached';
+  /** Spawn to the first answered `{ __typename }`. */
+  readonly answersMs: number;
+  /** Spawn to /readyz 200: content loaded and search index built. */
   readonly readyMs: number;
+  /** Peak RSS of the child, read once it was ready (the search index included). */
   readonly rss: number | null;
   /** The service's own load time, from its log line. */
   readonly loadMs: number | null;
 }
 
 interface HttpRow {
+  readonly pages: number;
   readonly query: string;
   readonly connections: number;
-  readonly mode: 'on' | 'off' | 'baseline';
+  readonly server: Server;
   readonly result: LoadResult;
-  /** Whether one answer, fetched before the runs, had exactly the captured bytes. */
-  readonly sameBody: boolean;
-  /** How long that answer took: the first request of its kind to a fresh server. */
+  /**
+   * Whether one answer, fetched before the runs, was the expected one: the same bytes for our
+   * service and the replay, the same parsed `data` for the peer.
+   */
+  readonly same: boolean;
+  /** How long that answer took: the first request of its kind to a freshly ready server. */
   readonly firstMs: number;
   /** That answer. */
   readonly response: RawResponse;
+}
+
+/** One server of the HTTP runs, for context: start-up and memory. */
+interface ServerRow {
+  readonly pages: number;
+  readonly server: Server;
+  readonly answersMs: number;
+  readonly readyMs: number;
+  /** Peak RSS after its runs. */
+  readonly rss: number | null;
 }
 
 /** Logs progress to stderr so stdout carries only the report. */
@@ -99,11 +136,15 @@ function positiveNumber(name: string, fallback: number): number {
   return value;
 }
 
-/** Parses one page count of BENCH_SIZES. */
-function positiveInteger(name: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must list positive integers, got "${text}"`);
-  return value;
+/** A comma-separated list of positive integers from the environment, or the default, ascending. */
+function integers(name: string, fallback: string): number[] {
+  const text = process.env[name] || fallback;
+  const values = text.split(',').map((s) => {
+    const value = Number(s.trim());
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must list positive integers, got "${text}"`);
+    return value;
+  });
+  return [...new Set(values)].sort((a, b) => a - b);
 }
 
 /** Median of a non-empty list. */
@@ -112,6 +153,8 @@ function median(values: readonly number[]): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
 }
+
+const pagesText = (n: number) => n.toLocaleString('en-US');
 
 /** The benchmark run: owns the temp folder, the generated content and the notes for the report. */
 class Bench {
@@ -160,20 +203,27 @@ class Bench {
   }
 }
 
-/** Starts and stops the service once, measuring time to first answer and peak RSS. */
+/** Starts the service, waits until /readyz says ready, reads its peak RSS and stops it. */
 async function measureStart(bench: Bench, pages: number, mode: 'cold' | 'cached'): Promise<StartRow> {
   const contentDir = await bench.content(pages);
   const service = await bench.start({ contentDir, parseCacheDir: bench.parseCacheDir(pages), watch: false, responseCache: true });
-  // Read the high-water mark right before stopping: nothing after start-up should raise it.
-  const rss = await peakRss(service.pid);
-  await stopService(service.child);
+  let readyMs: number;
+  let rss: number | null;
+  try {
+    await waitReady(service.url);
+    readyMs = performance.now() - service.spawnedAt;
+    // Read the high-water mark once ready: it covers the load and the search index.
+    rss = await peakRss(service.pid);
+  } finally {
+    await stopService(service.child);
+  }
   const loaded = service.loaded;
   if (loaded && loaded.events !== pages) bench.notes.push(`Start-up ${pages} ${mode}: the service loaded ${loaded.events} of ${pages} pages.`);
   if (mode === 'cached' && loaded && loaded.fromParseCache !== pages) {
     bench.notes.push(`Start-up ${pages} cached: only ${loaded.fromParseCache} of ${pages} pages came from the parse cache.`);
   }
-  progress(`start ${pages} ${mode}: ready in ${ms(service.readyMs)} ms, peak RSS ${megabytes(rss)} MB`);
-  return { pages, mode, readyMs: service.readyMs, rss, loadMs: loaded?.ms ?? null };
+  progress(`start ${pages} ${mode}: answering in ${ms(service.readyMs)} ms, ready in ${ms(readyMs)} ms, peak RSS ${megabytes(rss)} MB`);
+  return { pages, mode, answersMs: service.readyMs, readyMs, rss, loadMs: loaded?.ms ?? null };
 }
 
 /** Section 1: cold then cached start for each size. */
@@ -239,217 +289,375 @@ function requestBody(q: (typeof QUERIES)[number]): string {
   return JSON.stringify({ query: q.query, variables: q.variables ?? {} });
 }
 
+/** The parsed JSON of an answer. */
+function parsed(answer: RawResponse): { errors?: unknown[]; data?: Record<string, unknown> | null } {
+  return JSON.parse(answer.body.toString('utf8')) as { errors?: unknown[]; data?: Record<string, unknown> | null };
+}
+
 /** Throws unless `answer` is a 200 with data for every root field and no errors. */
-function checkAnswer(name: string, answer: RawResponse): void {
-  const json = JSON.parse(answer.body.toString('utf8')) as { errors?: unknown[]; data?: Record<string, unknown> | null };
+function checkAnswer(name: string, server: Server, answer: RawResponse): void {
+  const json = parsed(answer);
   if (answer.status !== 200 || json.errors || !json.data || Object.values(json.data).includes(null)) {
-    throw new Error(`${name}: unexpected answer ${answer.status} ${answer.body.toString('utf8').slice(0, 300)}`);
+    throw new Error(`${name} (${SERVER_NAMES[server]}): unexpected answer ${answer.status} ${answer.body.toString('utf8').slice(0, 300)}`);
   }
 }
 
+/** Whether `answer` is the expected one: the same bytes, or for the peer the same `data`. */
+function sameAnswer(server: Server, expected: RawResponse | undefined, answer: RawResponse): boolean {
+  if (!expected) return false;
+  // The peer's bytes differ (its own content-type, no Yoga): what must agree is the answer.
+  if (server === 'mercurius') return isDeepStrictEqual(parsed(expected).data, parsed(answer).data);
+  return expected.body.equals(answer.body);
+}
+
 /**
- * Loads every query at each connection count against one target. First it asks each query once:
- * that answer is timed (a fresh service may build an index lazily), and compared byte for byte
- * with `expected` so every target serves the same bytes; with `expected` null it becomes the
- * captured answer itself.
+ * Loads every query at each connection count against one target. First it asks each query once
+ * (searches first, see FIRST_ORDER): that answer is timed, and compared with `expected` so every
+ * target serves the same answer; with `expected` null it becomes the captured answer itself.
  */
-async function loadAll(mode: HttpRow['mode'], urlOf: (name: string) => string, expected: ReadonlyMap<string, RawResponse> | null): Promise<HttpRow[]> {
+async function loadAll(
+  pages: number,
+  server: Server,
+  urlOf: (name: string) => string,
+  expected: ReadonlyMap<string, RawResponse> | null,
+  connections: readonly number[],
+): Promise<HttpRow[]> {
+  const first = new Map<string, { response: RawResponse; firstMs: number; same: boolean }>();
+  for (const q of FIRST_ORDER) {
+    const started = performance.now();
+    // Minutes, not autocannon's 10 s: a service from before the index was built at load builds it now.
+    const response = await postGraphQL(urlOf(q.name), requestBody(q), undefined, 180_000);
+    const firstMs = performance.now() - started;
+    checkAnswer(q.name, server, response);
+    const same = expected === null || sameAnswer(server, expected.get(q.name), response);
+    if (!same) progress(`⚠ ${q.name} ${server}: the answer differs from the expected one`);
+    first.set(q.name, { response, firstMs, same });
+    progress(`http ${pages} ${q.name} ${server}: first answer ${ms(firstMs)} ms, ${response.body.length} bytes`);
+  }
   const rows: HttpRow[] = [];
   for (const q of QUERIES) {
     const url = urlOf(q.name);
     const body = requestBody(q);
-    const started = performance.now();
-    // Minutes, not autocannon's 10 s: a lazily built search index can take that long.
-    const response = await postGraphQL(url, body, undefined, 180_000);
-    const firstMs = performance.now() - started;
-    checkAnswer(q.name, response);
-    const sameBody = expected === null || expected.get(q.name)?.body.equals(response.body) === true;
-    progress(`http ${q.name} ${mode}: first answer ${ms(firstMs)} ms, ${response.body.length} bytes`);
+    const answer = first.get(q.name);
+    if (!answer) throw new Error(`no first answer to ${q.name}`);
     await warmUp(url, body);
-    for (const connections of CONNECTIONS) {
-      const result = await runLoad({ url, body, connections, durationSeconds: DURATION });
-      progress(`http ${q.name} c=${connections} ${mode}: ${rate(result.requestsPerSecond)} req/s, p99 ${ms(result.p99)} ms`);
-      rows.push({ query: q.name, connections, mode, result, sameBody, firstMs, response });
+    for (const c of connections) {
+      const result = await runLoad({ url, body, connections: c, durationSeconds: DURATION });
+      progress(`http ${pages} ${q.name} c=${c} ${server}: ${rate(result.requestsPerSecond)} req/s, p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms`);
+      rows.push({ pages, query: q.name, connections: c, server, result, ...answer });
     }
   }
   return rows;
 }
 
-/** Runs `test` on a freshly started service, then stops it (also when the test fails). */
-async function withService<T>(bench: Bench, options: ServiceOptions, label: string, test: (service: Service) => Promise<T>): Promise<{ value: T; readyMs: number }> {
-  const service = await bench.start(options);
-  progress(`${label}: answering in ${ms(service.readyMs)} ms`);
-  // Load is measured on a warm service: the search index is built in slices after the content
-  // loads (seconds at 10,000 pages), and until /readyz says ready every answer shares the loop.
-  const warming = performance.now();
-  await waitReady(service.url);
-  progress(`${label}: ready (search index built) ${ms(performance.now() - warming)} ms later`);
+/**
+ * Runs `test` on a server once it is ready, then reads its peak RSS and stops it (also when the
+ * test fails). Load is measured on a ready server: until /readyz says so, the service builds its
+ * search index in slices that share the loop with every answer.
+ */
+async function withServer<T>(
+  label: string,
+  start: () => Promise<Service>,
+  test: (service: Service) => Promise<T>,
+): Promise<{ value: T; answersMs: number; readyMs: number; rss: number | null }> {
+  const service = await start();
   try {
-    return { value: await test(service), readyMs: service.readyMs };
+    progress(`${label}: answering in ${ms(service.readyMs)} ms`);
+    await waitReady(service.url);
+    const readyMs = performance.now() - service.spawnedAt;
+    progress(`${label}: ready in ${ms(readyMs)} ms`);
+    const value = await test(service);
+    return { value, answersMs: service.readyMs, readyMs, rss: await peakRss(service.pid) };
   } finally {
     await stopService(service.child);
   }
 }
 
-/** Polls `/readyz` until it answers 200. */
-async function waitReady(graphqlUrl: string): Promise<void> {
-  const readyz = graphqlUrl.replace(/\/graphql$/, '/readyz');
-  const deadline = performance.now() + 600_000;
-  while (performance.now() < deadline) {
-    const status = await fetch(readyz).then((r) => r.status, () => 0);
-    if (status === 200) return;
-    await sleep(50);
-  }
-  throw new Error(`${readyz} did not say ready within 10 minutes`);
-}
-
-/** The response to replay and compare against: the cache-on service's first answer to each query. */
-function captured(rows: readonly HttpRow[]): Map<string, RawResponse> {
-  return new Map(rows.filter((row) => row.mode === 'on').map((row) => [row.query, row.response]));
+/** Each query's first answer from one server's rows: what the next servers must match. */
+function captured(rows: readonly HttpRow[], server: Server): Map<string, RawResponse> {
+  return new Map(rows.filter((row) => row.server === server).map((row) => [row.query, row.response]));
 }
 
 /**
- * Section 3: each query against the service with the response cache on, then off, then against
- * the baseline replaying the exact same response bytes. One server process at a time, so no idle
- * process holds memory or the two compete for the 2 cores.
+ * Section 3 at one size: each query against the service with the response cache on (at the
+ * largest size only: a cached answer costs the same at any size), then off, then the Mercurius
+ * peer, then the bare server replaying the service's exact bytes. One server process at a time,
+ * so no idle process holds memory or competes for the cores.
  */
-async function http(bench: Bench, pages: number): Promise<{ rows: HttpRow[]; readyMs: { on: number; off: number } }> {
+async function httpAt(bench: Bench, pages: number, largest: boolean): Promise<{ rows: HttpRow[]; servers: ServerRow[] }> {
   const contentDir = await bench.content(pages);
   const parseCacheDir = bench.parseCacheDir(pages);
+  const connections = largest ? CONNECTIONS : SMALL_CONNECTIONS;
   const rows: HttpRow[] = [];
-  const on = await withService(bench, { contentDir, parseCacheDir, watch: false, responseCache: true }, 'http, cache on', (service) =>
-    loadAll('on', () => service.url, null),
-  );
-  rows.push(...on.value);
-  const off = await withService(bench, { contentDir, parseCacheDir, watch: false, responseCache: false }, 'http, cache off', (service) =>
-    loadAll('off', () => service.url, captured(rows)),
-  );
-  rows.push(...off.value);
-  const baseline = await startBaseline(captured(rows));
+  const servers: ServerRow[] = [];
+  const ours = async (server: 'on' | 'off', expected: ReadonlyMap<string, RawResponse> | null) => {
+    const run = await withServer(
+      `http ${pages}, ${SERVER_NAMES[server]}`,
+      () => bench.start({ contentDir, parseCacheDir, watch: false, responseCache: server === 'on' }),
+      (service) => loadAll(pages, server, () => service.url, expected, connections),
+    );
+    rows.push(...run.value);
+    servers.push({ pages, server, answersMs: run.answersMs, readyMs: run.readyMs, rss: run.rss });
+  };
+  if (largest) await ours('on', null);
+  await ours('off', largest ? captured(rows, 'on') : null);
+  const expected = captured(rows, largest ? 'on' : 'off');
   try {
-    rows.push(...(await loadAll('baseline', (name) => baseline.url(name), captured(rows))));
+    const peer = await withServer(
+      `http ${pages}, Mercurius+jit`,
+      () => startPeer(contentDir),
+      (service) => loadAll(pages, 'mercurius', () => service.url, expected, connections),
+    );
+    rows.push(...peer.value);
+    servers.push({ pages, server: 'mercurius', answersMs: peer.answersMs, readyMs: peer.readyMs, rss: peer.rss });
+  } catch (error) {
+    // The peer is a yardstick: without it the report still has ours against bare.
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    bench.notes.push(`${pagesText(pages)} pages: the Mercurius peer failed (${message}); its rows are missing.`);
+    progress(`⚠ Mercurius peer at ${pages} pages failed: ${String(error)}`);
+  }
+  const baseline = await startBaseline(expected);
+  try {
+    rows.push(...(await loadAll(pages, 'baseline', (name) => baseline.url(name), expected, connections)));
   } finally {
     await baseline.close();
   }
-  return { rows, readyMs: { on: on.readyMs, off: off.readyMs } };
+  return { rows, servers };
 }
 
 /** What sections 2 and 3 measured. */
 interface Served {
   readonly reloadPages: number;
   readonly reloadTimes: number[];
-  readonly httpPages: number;
-  /** Start-up of the services of sections 2 and 3, for context. */
-  readonly readyMs: { readonly reload: number; readonly on: number; readonly off: number };
+  readonly reloadReadyMs: number;
+  readonly httpSizes: readonly number[];
   readonly httpRows: HttpRow[];
+  readonly servers: ServerRow[];
 }
 
 /** Sections 2 and 3, each on its own service started with the warm parse cache. */
-async function served(bench: Bench, reloadPages: number, httpPages: number): Promise<Served> {
+async function served(bench: Bench, reloadPages: number, httpSizes: readonly number[]): Promise<Served> {
   const reloadDir = await bench.content(reloadPages);
-  const reloads = await withService(
-    bench,
-    { contentDir: reloadDir, parseCacheDir: bench.parseCacheDir(reloadPages), watch: true, responseCache: true },
+  const reloads = await withServer(
     `reload ${reloadPages}, watching`,
+    () => bench.start({ contentDir: reloadDir, parseCacheDir: bench.parseCacheDir(reloadPages), watch: true, responseCache: true }),
     (service) => reload(service, reloadDir),
   );
-  const { rows, readyMs } = await http(bench, httpPages);
-  return { reloadPages, reloadTimes: reloads.value, httpPages, readyMs: { reload: reloads.readyMs, ...readyMs }, httpRows: rows };
+  const httpRows: HttpRow[] = [];
+  const servers: ServerRow[] = [];
+  const largest = Math.max(...httpSizes);
+  for (const pages of httpSizes) {
+    const { rows, servers: started } = await httpAt(bench, pages, pages === largest);
+    httpRows.push(...rows);
+    servers.push(...started);
+  }
+  return { reloadPages, reloadTimes: reloads.value, reloadReadyMs: reloads.readyMs, httpSizes, httpRows, servers };
 }
 
-/** Which folder the HTTP runs use: the largest, unless its start-up took over a minute. */
-function httpSize(bench: Bench, starts: readonly StartRow[]): number {
-  const largest = Math.max(...SIZES);
+/** The sizes of the HTTP runs: BENCH_HTTP_SIZES, less those whose start-up took over a minute. */
+function httpSizes(bench: Bench, starts: readonly StartRow[]): number[] {
   const mode = bench.parseCache ? 'cached' : 'cold';
-  const start = starts.find((row) => row.pages === largest && row.mode === mode);
-  if (!start || start.readyMs <= HTTP_START_LIMIT_MS) return largest;
-  const fallback = SIZES.includes(1000) && largest > 1000 ? 1000 : Math.min(...SIZES);
-  bench.notes.push(
-    `HTTP runs use the ${fallback.toLocaleString('en-US')}-page folder: a ${mode} start at ${largest.toLocaleString('en-US')} pages took ${ms(start.readyMs)} ms (over ${HTTP_START_LIMIT_MS / 1000} s).`,
-  );
-  return fallback;
+  const sizes = HTTP_SIZES.filter((pages) => {
+    const start = starts.find((row) => row.pages === pages && row.mode === mode);
+    if (!start || start.readyMs <= HTTP_START_LIMIT_MS) return true;
+    bench.notes.push(`No HTTP runs at ${pagesText(pages)} pages: a ${mode} start took ${ms(start.readyMs)} ms (over ${HTTP_START_LIMIT_MS / 1000} s).`);
+    return false;
+  });
+  return sizes.length ? sizes : [Math.min(...HTTP_SIZES)];
 }
 
 /** Renders the whole report. */
 function report(bench: Bench, started: Date, wallMs: number, starts: readonly StartRow[], serve: Served): string {
-  const { reloadPages, reloadTimes, httpPages, httpRows, readyMs } = serve;
+  const { reloadPages, reloadTimes, httpSizes: sizes, httpRows, servers } = serve;
+  const largest = Math.max(...sizes);
   const cpu = cpus();
-  const baselineOf = (row: HttpRow) =>
-    httpRows.find((b) => b.mode === 'baseline' && b.query === row.query && b.connections === row.connections)?.result.requestsPerSecond ?? NaN;
-  const check = ({ result: r, sameBody }: HttpRow) => {
-    const problems = [
+  const run = (pages: number, query: string, connections: number, server: Server) =>
+    httpRows.find((r) => r.pages === pages && r.query === query && r.connections === connections && r.server === server);
+  const rps = (row: HttpRow | undefined) => row?.result.requestsPerSecond ?? NaN;
+  const problems = ({ result: r, same, server }: HttpRow) =>
+    [
       r.non2xx && `${r.non2xx} non-2xx`,
       r.errors && `${r.errors} errors`,
       r.timeouts && `${r.timeouts} timeouts`,
       r.sizeChanges && `${r.sizeChanges} sizes differ`,
-      !sameBody && 'body differs',
+      !same && (server === 'mercurius' ? 'data differs' : 'body differs'),
     ].filter(Boolean);
-    return problems.length ? `⚠ ${problems.join(', ')}` : 'ok';
+  const check = (row: HttpRow) => {
+    const found = problems(row);
+    return found.length ? `⚠ ${found.join(', ')}` : 'ok';
   };
-  const modeOrder = { on: 0, off: 1, baseline: 2 } as const;
   const sortedHttp = [...httpRows].sort(
     (a, b) =>
+      a.pages - b.pages ||
       QUERIES.findIndex((q) => q.name === a.query) - QUERIES.findIndex((q) => q.name === b.query) ||
       a.connections - b.connections ||
-      modeOrder[a.mode] - modeOrder[b.mode],
+      SERVER_ORDER[a.server] - SERVER_ORDER[b.server],
   );
-  const flagged = httpRows.filter((row) => check(row) !== 'ok').length;
+  const flagged = httpRows.filter((row) => problems(row).length > 0).length;
+  const firstSearchRow = httpRows.find((r) => r.pages === largest && r.server === 'off' && r.query === FIRST_ORDER[0]?.name);
+  const targets = evaluateTargets({
+    pages: largest,
+    http: httpRows.map((r) => ({
+      pages: r.pages,
+      query: r.query,
+      connections: r.connections,
+      server: r.server,
+      requestsPerSecond: r.result.requestsPerSecond,
+      p50: r.result.p50,
+      p99: r.result.p99,
+      clean: problems(r).length === 0,
+    })),
+    starts: starts.map((s) => ({ pages: s.pages, mode: s.mode, readyMs: s.readyMs, rss: s.rss })),
+    editMs: reloadPages === largest ? reloadTimes : [],
+    firstSearch: firstSearchRow ? { query: firstSearchRow.query, ms: firstSearchRow.firstMs } : null,
+    searchQueries: SEARCHES,
+  });
+  // Each (size, query, connections) once, in report order.
+  const keys = [...new Map(sortedHttp.map((r) => [`${r.pages} ${r.query} ${r.connections}`, r])).values()];
 
   return `# Benchmark
 
 - Date: ${started.toISOString()}
 - Machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory; ${process.platform} ${process.arch}
 - Node: ${process.version}
-- N (pages): ${SIZES.map((n) => n.toLocaleString('en-US')).join(', ')}; reload at ${reloadPages.toLocaleString('en-US')}; HTTP at ${httpPages.toLocaleString('en-US')}
+- N (pages): ${SIZES.map(pagesText).join(', ')}; reload at ${pagesText(reloadPages)}; HTTP at ${sizes.map(pagesText).join(', ')} (${CONNECTIONS.join(' and ')} connections at ${pagesText(largest)}${sizes.length > 1 ? `, ${SMALL_CONNECTIONS.join(' and ')} below` : ''})
 - Durations: ${DURATION} s per autocannon run (BENCH_DURATION), after a 0.5 s warm-up per query; whole benchmark ${(wallMs / 1000).toFixed(0)} s
 - Parse cache: ${bench.parseCache ? '`--parse-cache <tmp dir>`; cold = empty directory, cached = second start with the same directory' : 'not supported by the service (cold starts only)'}
-- Reload and HTTP services, one at a time${bench.parseCache ? ', warm parse cache' : ''}: ready in ${ms(readyMs.reload)} ms (watching), ${ms(readyMs.on)} ms (cache on), ${ms(readyMs.off)} ms (cache off)
 ${bench.notes.map((n) => `- Note: ${n}\n`).join('')}
-## Start-up
+## Issue 13 targets
 
-Ready = spawn of what \`npm start\` runs (\`node dist/cli.js\`, built once before the runs) to the first answered \`{ __typename }\` (polled every 25 ms). Pages/s = N / ready. Peak RSS = \`VmHWM\` of the child. Load = the service's own "loaded … in X ms".
+At ${pagesText(largest)} pages${largest === 10_000 ? '' : ' (the issue states them for 10,000: set BENCH_SIZES to include 10000)'}. Ratios are req/s over req/s for the same query and connections in this run; a target over several runs (connection counts, queries) is met only if each run meets it, and the worst is listed first. Timings on a shared machine are indicative; the ratios compare runs of one moment.
 
 ${table(
-  ['N', 'mode', 'ready ms', 'pages/s', 'peak RSS MB', 'load ms'],
-  starts.map((r) => [r.pages.toLocaleString('en-US'), r.mode, ms(r.readyMs), rate(r.pages / (r.readyMs / 1000)), megabytes(r.rss), r.loadMs === null ? '–' : ms(r.loadMs)]),
-  new Set([0, 2, 3, 4, 5]),
+  ['target', 'goal', 'measured', 'verdict'],
+  targets.map((t) => [t.target, t.goal, t.measured, verdict(t)]),
+)}
+
+## Start-up
+
+Answers = spawn of what \`npm start\` runs (\`node dist/cli.js\`, built once before the runs) to the first answered \`{ __typename }\` (polled every 25 ms). Ready = to the first 200 from \`/readyz\` (polled every 25 ms), which waits for the content and its search index. Pages/s = N / ready. Peak RSS = \`VmHWM\` of the child, read once ready. Load = the service's own "loaded … in X ms".
+
+${table(
+  ['N', 'mode', 'answers ms', 'ready ms', 'pages/s', 'peak RSS MB', 'load ms'],
+  starts.map((r) => [
+    pagesText(r.pages),
+    r.mode,
+    ms(r.answersMs),
+    ms(r.readyMs),
+    rate(r.pages / (r.readyMs / 1000)),
+    megabytes(r.rss),
+    r.loadMs === null ? '–' : ms(r.loadMs),
+  ]),
+  new Set([0, 2, 3, 4, 5, 6]),
 )}
 
 ## Reload
 
-${reloadPages.toLocaleString('en-US')} pages, watching on, response cache on. ${RELOADS} times: rewrite the title line of \`${RELOAD_SLUG}\`, then poll its title every 5 ms until the edit is served; time from the start of the write.
+${pagesText(reloadPages)} pages, watching on, response cache on (service ready in ${ms(serve.reloadReadyMs)} ms). ${RELOADS} times: rewrite the title line of \`${RELOAD_SLUG}\`, then poll its title every 5 ms until the edit is served; time from the start of the write.
 
-${table(['N', 'median ms', 'max ms', 'all ms'], [[reloadPages.toLocaleString('en-US'), ms(median(reloadTimes)), ms(Math.max(...reloadTimes)), reloadTimes.map(ms).join(', ')]], new Set([0, 1, 2]))}
+${table(['N', 'median ms', 'max ms', 'all ms'], [[pagesText(reloadPages), ms(median(reloadTimes)), ms(Math.max(...reloadTimes)), reloadTimes.map(ms).join(', ')]], new Set([0, 1, 2]))}
 
 ## HTTP
 
-${httpPages.toLocaleString('en-US')} pages, \`--no-watch\`. autocannon, POST \`application/json\`, ${DURATION} s per run. cache on/off = the service with / without its response cache; baseline = a bare \`node:http\` server (in a worker thread of the bench process) replaying the service's exact response bytes and content-type. × baseline = req/s ÷ baseline req/s for the same query and connections. Latency from every response's own timing. Check: non-2xx, errors and timeouts; responses whose size differs from the run's first; one answer per query and mode compared byte for byte with the captured one before the runs (${flagged ? `⚠ ${flagged} run(s) flagged` : 'all runs clean'}).
+\`--no-watch\`, autocannon, POST \`application/json\`, ${DURATION} s per run, one server process at a time. Servers: **ours, cached** = the service with its response cache (at ${pagesText(largest)} pages only: a cached answer costs the same at any size); **ours, uncached** = \`--no-cache\`; **Mercurius+jit** = the same Pothos schema, resolvers and per-request context on Fastify + Mercurius with \`jit: 1\` (bench/mercurius-server.ts, its own process, search index built before it listens); **bare** = a bare \`node:http\` server (a worker thread of the bench process) replaying our service's exact response bytes and content-type. Latency from every response's own timing. Check: non-2xx, errors and timeouts; responses whose size differs from the run's first; one answer per query and server compared with the expected one before the runs: byte for byte for ours and bare, the parsed \`data\` for Mercurius (${flagged ? `⚠ ${flagged} run(s) flagged` : 'all runs clean'}).
+
+### Uncached: ours, Mercurius+jit and bare
 
 ${table(
-  ['query', 'conns', 'cache', 'req/s', 'p50 ms', 'p99 ms', '× baseline', 'check'],
+  ['N', 'query', 'conns', 'ours req/s', 'Mercurius req/s', 'bare req/s', 'ours × bare', 'ours × Mercurius', 'Mercurius × bare'],
+  keys.map((k) => {
+    const off = run(k.pages, k.query, k.connections, 'off');
+    const peer = run(k.pages, k.query, k.connections, 'mercurius');
+    const bare = run(k.pages, k.query, k.connections, 'baseline');
+    return [
+      pagesText(k.pages),
+      k.query,
+      String(k.connections),
+      rate(rps(off)),
+      rate(rps(peer)),
+      rate(rps(bare)),
+      ratio(rps(off) / rps(bare)),
+      ratio(rps(off) / rps(peer)),
+      ratio(rps(peer) / rps(bare)),
+    ];
+  }),
+  new Set([0, 2, 3, 4, 5, 6, 7, 8]),
+)}
+
+### Search
+
+Uncached. First = the first request of that query to a freshly ready uncached service; the very first request after \`/readyz\` said ready is ${FIRST_ORDER[0]?.name}'s, which is also the first of the search document (compiled by graphql-jit then).
+
+${table(
+  ['N', 'query', 'conns', 'ours req/s', 'ours p50 ms', 'ours p99 ms', 'Mercurius p50 ms', 'Mercurius p99 ms', 'ours first ms'],
+  keys
+    .filter((k) => SEARCHES.includes(k.query))
+    .map((k) => {
+      const off = run(k.pages, k.query, k.connections, 'off');
+      const peer = run(k.pages, k.query, k.connections, 'mercurius');
+      return [
+        pagesText(k.pages),
+        k.query,
+        String(k.connections),
+        rate(rps(off)),
+        ms(off?.result.p50 ?? NaN),
+        ms(off?.result.p99 ?? NaN),
+        ms(peer?.result.p50 ?? NaN),
+        ms(peer?.result.p99 ?? NaN),
+        ms(off?.firstMs ?? NaN),
+      ];
+    }),
+  new Set([0, 2, 3, 4, 5, 6, 7, 8]),
+)}
+
+### Every run
+
+× bare and × Mercurius = req/s ÷ that server's req/s for the same size, query and connections.
+
+${table(
+  ['N', 'query', 'conns', 'server', 'req/s', 'p50 ms', 'p99 ms', '× bare', '× Mercurius', 'check'],
   sortedHttp.map((row) => [
+    pagesText(row.pages),
     row.query,
     String(row.connections),
-    row.mode,
+    SERVER_NAMES[row.server],
     rate(row.result.requestsPerSecond),
     ms(row.result.p50),
     ms(row.result.p99),
-    row.mode === 'baseline' ? '' : ratio(row.result.requestsPerSecond / baselineOf(row)),
+    row.server === 'baseline' ? '' : ratio(row.result.requestsPerSecond / rps(run(row.pages, row.query, row.connections, 'baseline'))),
+    row.server === 'on' || row.server === 'off' ? ratio(row.result.requestsPerSecond / rps(run(row.pages, row.query, row.connections, 'mercurius'))) : '',
     check(row),
   ]),
-  new Set([1, 3, 4, 5, 6]),
+  new Set([0, 2, 4, 5, 6, 7, 8]),
 )}
 
-Each query's response size, and its first answer from a freshly started service (ms): what a first visitor waits for, lazily built state (the search index) included. When a response is large, autocannon (one thread, decoding every chunk to a string) limits the baseline as much as the server does, so × baseline near or above 1 means "as fast as the load generator", not "faster than node:http".
+Each query's response size, and its first answer from each freshly ready server (ms). When a response is large, autocannon (one thread, decoding every chunk to a string) limits the bare server as much as the server does, so × bare near or above 1 means "as fast as the load generator", not "faster than node:http".
 
 ${table(
-  ['query', 'response KB', 'first answer, cache on', 'first answer, cache off'],
-  QUERIES.map((q) => {
-    const first = (mode: HttpRow['mode']) => httpRows.find((row) => row.query === q.name && row.mode === mode);
-    const size = first('on')?.response.body.length;
-    return [q.name, size === undefined ? '–' : (size / 1024).toFixed(size < 10_240 ? 1 : 0), ms(first('on')?.firstMs ?? NaN), ms(first('off')?.firstMs ?? NaN)];
-  }),
-  new Set([1, 2, 3]),
+  ['N', 'query', 'response KB', 'first: ours, cached', 'ours, uncached', 'Mercurius+jit'],
+  sizes.flatMap((pages) =>
+    QUERIES.map((q) => {
+      const first = (server: Server) => httpRows.find((row) => row.pages === pages && row.query === q.name && row.server === server);
+      const size = first('off')?.response.body.length;
+      return [
+        pagesText(pages),
+        q.name,
+        size === undefined ? '–' : (size / 1024).toFixed(size < 10_240 ? 1 : 0),
+        ms(first('on')?.firstMs ?? NaN),
+        ms(first('off')?.firstMs ?? NaN),
+        ms(first('mercurius')?.firstMs ?? NaN),
+      ];
+    }),
+  ),
+  new Set([0, 2, 3, 4, 5]),
+)}
+
+The servers of the HTTP runs: spawn to first answer and to ready (ours with the warm parse cache; Mercurius loads without it, since the cache is keyed by the code that parsed, and builds the search index before it listens), and peak RSS after their runs.
+
+${table(
+  ['N', 'server', 'answers ms', 'ready ms', 'peak RSS MB'],
+  servers.map((s) => [pagesText(s.pages), SERVER_NAMES[s.server], ms(s.answersMs), ms(s.readyMs), megabytes(s.rss)]),
+  new Set([0, 2, 3, 4]),
 )}
 `;
 }
@@ -462,7 +670,7 @@ async function main(): Promise<void> {
   progress(`work folder ${bench.workDir}`);
   try {
     const starts = await startUp(bench);
-    const serve = await served(bench, Math.max(...SIZES), httpSize(bench, starts));
+    const serve = await served(bench, Math.max(...SIZES), httpSizes(bench, starts));
     const text = report(bench, started, performance.now() - t0, starts, serve);
     await writeFile(fileURLToPath(new URL('./results.md', import.meta.url)), text);
     process.stdout.write(text);

@@ -28,6 +28,8 @@ export interface Service {
   readonly child: ChildProcess;
   readonly pid: number;
   readonly url: string;
+  /** `performance.now()` when it was spawned. */
+  readonly spawnedAt: number;
   /** From spawn to the first answered `{ __typename }`. */
   readonly readyMs: number;
   /** What the service's own "loaded N of M pages … in X ms" line says, if it printed one. */
@@ -208,7 +210,23 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   const readyMs = performance.now() - started;
   // The log line comes just before listening; give its pipe a moment if the answer raced it.
   for (let i = 0; i < 20 && !seen.loaded; i++) await sleep(5);
-  return { child, pid, url, readyMs, loaded: seen.loaded };
+  return { child, pid, url, spawnedAt: started, readyMs, loaded: seen.loaded };
+}
+
+/**
+ * Polls `/readyz` every 25 ms until it answers 200: the content is loaded and the first search
+ * index built.
+ */
+export async function waitReady(graphqlUrl: string, timeoutMs = 600_000): Promise<void> {
+  const readyz = graphqlUrl.replace(/\/graphql$/, '/readyz');
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    const status = await fetch(readyz).then((r) => r.status, () => 0);
+    // 404: a checkout from before /readyz (BENCH_SERVICE_ROOT); answering is all it can say.
+    if (status === 200 || status === 404) return;
+    await sleep(25);
+  }
+  throw new Error(`${readyz} did not say ready within ${timeoutMs / 1000} s`);
 }
 
 /** Peak resident memory of a process in bytes (`VmHWM`), or null when /proc does not have it. */
