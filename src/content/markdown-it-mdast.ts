@@ -71,7 +71,9 @@ export function parseWithMarkdownIt(body: string): Root | null {
     (parent.children as Nodes[]).push(node);
     if (token.nesting === 1) stack.push(node as Parent);
   }
-  autolinkLiterals?.(root);
+  // remark-gfm's pass walks the whole tree with a regex per text node; only blocks whose text
+  // could hold a literal are given to it.
+  for (const parent of inlineParents) if (mayHoldAutolink(parent.children as PhrasingContent[])) autolinkLiterals?.(parent as Root);
   for (const parent of inlineParents) placeInline(parent.children as PhrasingContent[], parent.position?.start.line ?? 1);
   return root;
 }
@@ -140,6 +142,13 @@ function writtenCells(row: string): number {
   if (parts[0]?.trim() === '') parts.shift();
   if (parts.length > 1 && parts[parts.length - 1]?.trim() === '') parts.pop();
   return parts.length;
+}
+
+/** What every autolink literal contains: `://` (http, https), `www.`, or `@` (emails, xmpp). */
+const AUTOLINK_HINT = /:\/\/|www\.|@/iu;
+
+function mayHoldAutolink(nodes: readonly PhrasingContent[]): boolean {
+  return nodes.some((n) => (n.type === 'text' ? AUTOLINK_HINT.test(n.value) : n.type !== 'link' && 'children' in n && mayHoldAutolink(n.children as PhrasingContent[])));
 }
 
 /** A header cell's `text-align` is its column's alignment (markdown-it writes it as a style). */
