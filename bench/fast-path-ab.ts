@@ -6,7 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import autocannon from 'autocannon';
+import { runLoad } from './http.js';
 import { loadContent } from '../src/store/load-content.js';
 import { createHttpServer } from '../src/server/http-server.js';
 import { createMeetupYoga } from '../src/server/yoga.js';
@@ -42,8 +42,8 @@ for (const [name, body] of Object.entries(QUERIES)) {
   const rates: Record<string, number[]> = { fast: [], yoga: [], baseline: [] };
   for (let round = 0; round < 2; round++) {
     for (const [label, url] of [['fast', fast], ['yoga', yoga], ['baseline', baseline]] as const) {
-      const result = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: payload, connections: 10, duration: seconds });
-      rates[label]?.push(result.requests.average);
+      const result = await runLoad({ url, body: payload, connections: 10, durationSeconds: seconds });
+      rates[label]?.push(result.requestsPerSecond);
     }
   }
   const mean = (xs: number[] = []) => xs.reduce((a, b) => a + b, 0) / xs.length;

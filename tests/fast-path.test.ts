@@ -1,4 +1,4 @@
-import { request as httpRequest, type Server } from 'node:http';
+import { request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -7,6 +7,7 @@ import type { Graph } from '../src/model/graph.js';
 import type { Log } from '../src/model/log.js';
 import type { GraphSource } from '../src/model/source.js';
 import { schema } from '../src/schema/index.js';
+import { createFastPath, fastPathTakes } from '../src/server/fast-path.js';
 import { createHttpServer } from '../src/server/http-server.js';
 import { operationHash } from '../src/server/persisted-operations.js';
 import { HttpResponseCache } from '../src/server/response-cache.js';
@@ -175,10 +176,33 @@ function commonRequests(): Sent[] {
     { headers: { 'content-type': 'application/json', accept: 'application/json; charset=latin1' }, body: '{"query":"{ __typename }"}' },
     { headers: { 'content-type': 'application/json', 'x-request-id': 'client-chosen-id' }, body: '{"query":"{ nope }"}' },
     { headers: { 'content-type': 'application/json', 'x-graphql-yoga-csrf': '1' }, body: '{"query":"{ __typename }"}' },
-    { method: 'GET', path: '/graphql?query=%7B__typename%7D', headers: { 'x-graphql-yoga-csrf': '1' } },
+    ...getRequests(),
     { path: '/graphql?x=1', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' },
     { path: '/other', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' },
   ];
+}
+
+/** GETs: with and without the CSRF header, every Accept, malformed parameters, a mutation. */
+function getRequests(): Sent[] {
+  const q = (parameters: Record<string, string>) => `/graphql?${new URLSearchParams(parameters).toString()}`;
+  const paths = [
+    q({ query: '{ __typename }' }),
+    q({ query: 'query($n: Int) { events(first: $n) { totalCount } }', variables: '{"n":2}' }),
+    q({ query: 'query A { __typename } query B { events(first: 1) { totalCount } }', operationName: 'B' }),
+    q({ query: '{ evnts }' }),
+    q({ query: '{ __typename', extensions: '{}' }),
+    q({ query: '{ __typename }', variables: '[1]' }),
+    q({ query: '{ __typename }', extensions: 'nope' }),
+    q({ query: 'mutation { x }' }),
+    q({ query: 'subscription { contentChanged { version } }' }),
+    q({ documentId: `sha256:${operationHash(EVENT_TITLES)}` }),
+    q({ documentId: 'missing' }),
+    q({ extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: operationHash(EVENT_TITLES) } }) }),
+    '/graphql?query=%E0%A4%A',
+    '/graphql?',
+  ];
+  const headerSets: Record<string, string>[] = [{}, { 'x-graphql-yoga-csrf': '1' }, ...ACCEPTS.slice(1).map((a) => ({ ...a, 'x-graphql-yoga-csrf': '1' }))];
+  return paths.flatMap((path) => headerSets.map((headers) => ({ method: 'GET', path, headers })));
 }
 
 async function allSame(servers: Pair, requests: Sent[]): Promise<Answer[]> {
@@ -247,6 +271,8 @@ describe('the fast path answers as Yoga does', () => {
     ];
     const only = await allSame(await pair(plain, { production: true, persisted: operations, onlyPersisted: true }), requests);
     const text = only.map((a) => a.body).join('\n');
+    // A persisted operation served by GET (a CDN's URL), through the fast path and through Yoga.
+    expect(only.some((a) => a.status === 200 && a.body.includes('"events"'))).toBe(true);
     for (const code of ['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_ONLY']) expect(text).toContain(code);
     await allSame(await pair(plain, { persisted: operations }), requests);
   });
@@ -287,6 +313,28 @@ describe('the fast path answers as Yoga does', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('takes the common requests itself (so the comparisons above ran it) and declines the rest', async () => {
+    const fast = createFastPath(createMeetupYoga(plain, { production: true, persisted: operations }));
+    const message = (method: string, url: string, headers: Record<string, string> = {}) => ({ method, url, headers: { host: 'localhost', ...headers } }) as unknown as IncomingMessage;
+    const answer = (req: IncomingMessage, body = '') => fast.answer(req, {} as ServerResponse, Buffer.from(body));
+    const post = message('POST', '/graphql', { 'content-type': 'application/json', accept: 'application/graphql-response+json' });
+    const get = message('GET', `/graphql?documentId=${operationHash(EVENT_TITLES)}`, { 'x-graphql-yoga-csrf': '1' });
+    expect(fastPathTakes(post) && fastPathTakes(get)).toBe(true);
+    expect(await answer(post, JSON.stringify({ query: '{ events(first: 1) { totalCount } }' }))).toEqual({
+      status: 200,
+      headers: expect.objectContaining({ 'content-type': 'application/graphql-response+json; charset=utf-8' }) as unknown,
+      body: `{"data":{"events":{"totalCount":${graph.events.size}}}}`,
+    });
+    expect((await answer(get))?.body).toContain('"edges"');
+    expect(await answer(post, '[{"query":"{ __typename }"}]')).toBeNull();
+    expect(await answer(post, '{"query":"{ __typename }","variables":"x"}')).toBeNull();
+    expect(await answer(message('GET', '/graphql?query=%7B__typename%7D'))).toBeNull();
+    expect(await answer(message('GET', '/graphql?query=%7B__typename%7D&variables=%5B%5D', { 'x-graphql-yoga-csrf': '1' }))).toBeNull();
+    expect(fastPathTakes(message('POST', '/graphql', { 'content-type': 'text/plain' }))).toBe(false);
+    expect(fastPathTakes(message('GET', '/graphql?query=x', { accept: 'text/html' }))).toBe(false);
+    expect(fastPathTakes(message('POST', '/graphql', { 'content-type': 'application/json', accept: 'text/event-stream' }))).toBe(false);
   });
 
   it('the schema has a subscription root, so the subscription request above is a real one', () => {

@@ -34,12 +34,16 @@ const JSON_TYPE = /^application\/json\s*(;\s*charset=utf-8\s*)?$/i;
 
 /**
  * Whether the fast path takes a request, from its line and headers alone: `POST /graphql` with a
- * JSON body, answered as JSON. Everything else (GET, batches are found later, forms, multipart,
- * GraphiQL, streams, preflights, other routes) is Yoga's.
+ * JSON body or `GET /graphql?…` (persisted operations by `documentId`, CDN-cached queries),
+ * answered as JSON. Everything else (batches are found later, forms, multipart, GraphiQL,
+ * streams, preflights, other routes) is Yoga's.
  */
 export function fastPathTakes(req: IncomingMessage): boolean {
-  if (req.method !== 'POST' || req.url !== '/graphql') return false;
-  if (!JSON_TYPE.test(req.headers['content-type'] ?? '')) return false;
+  if (req.method === 'GET') {
+    if (!req.url?.startsWith('/graphql?')) return false;
+  } else if (req.method !== 'POST' || req.url !== '/graphql' || !JSON_TYPE.test(req.headers['content-type'] ?? '')) {
+    return false;
+  }
   const accept = req.headers.accept;
   // Other media types are Yoga's (a 406, a stream, GraphiQL): the fast path would run the
   // operation only to decline its answer.
@@ -72,17 +76,22 @@ export function createFastPath(yoga: MeetupYoga) {
    * The answer's hooks have all run; the caller writes it.
    */
   async function answer(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<FastAnswer | null> {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body.toString('utf8'));
-    } catch {
-      return null;
+    let parsed: unknown = null;
+    if (req.method === 'GET') {
+      // A GET has its parameters in the URL, which Yoga's GET parser reads from the stand-in.
+      if (body.length > 0 || mayBeSubscription(req.url ?? '')) return null;
+    } else {
+      try {
+        parsed = JSON.parse(body.toString('utf8'));
+      } catch {
+        return null;
+      }
+      // Batches, scalars and null have Yoga's own answers.
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+      const query = (parsed as { query?: unknown }).query;
+      // A subscription's answer is a stream (or a 406 Yoga writes itself).
+      if (typeof query === 'string' && /\bsubscription\b/.test(query)) return null;
     }
-    // Batches, scalars and null have Yoga's own answers.
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
-    const query = (parsed as { query?: unknown }).query;
-    // A subscription's answer is a stream (or a 406 Yoga writes itself).
-    if (typeof query === 'string' && /\bsubscription\b/.test(query)) return null;
     const request = new StandIn(req, parsed);
     const serverContext = { req, res };
     let result: Promise<FastAnswer | null> = Promise.resolve(null);
@@ -148,6 +157,15 @@ export function createFastPath(yoga: MeetupYoga) {
 
 export type FastPath = ReturnType<typeof createFastPath>;
 
+/** Whether a GET's query string could name a subscription (or cannot be read to tell). */
+function mayBeSubscription(url: string): boolean {
+  try {
+    return /\bsubscription\b/.test(decodeURIComponent(url.replace(/\+/g, ' ')));
+  } catch {
+    return true;
+  }
+}
+
 /** What processRegularResult hands its Response constructor. */
 interface Captured {
   readonly body: string;
@@ -182,7 +200,7 @@ class NodeHeaders {
  * those requests are declined above.
  */
 class StandIn {
-  readonly method = 'POST';
+  readonly method: string;
   readonly url: string;
   readonly headers: NodeHeaders;
   readonly body = null;
@@ -190,6 +208,7 @@ class StandIn {
     req: IncomingMessage,
     private readonly parsed: unknown,
   ) {
+    this.method = req.method ?? 'GET';
     this.url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/graphql'}`;
     this.headers = new NodeHeaders(req.headers);
   }
