@@ -10,7 +10,8 @@ import { createMeetupYoga, type MeetupYogaOptions } from '../src/server/yoga.js'
 
 /**
  * The GraphQL-over-HTTP audit of the `graphql-http` package, run against the real HTTP server
- * (response cache on, as it is served), in the default and the production configuration.
+ * (response cache on, as it is served), in the default and the production configuration, with
+ * the fast path on and off.
  */
 const contentDir = fileURLToPath(new URL('../content', import.meta.url));
 const { graph } = await loadContent(contentDir);
@@ -22,9 +23,9 @@ const source = { current: () => graph };
  */
 const KNOWN_SHOULD_MISSES: Record<string, string> = {};
 
-async function serve(options: MeetupYogaOptions): Promise<{ server: Server; url: string }> {
+async function serve(options: MeetupYogaOptions, fastPath: boolean): Promise<{ server: Server; url: string }> {
   const yoga = createMeetupYoga(source, options);
-  const server = createHttpServer(yoga, { cache: new HttpResponseCache(source) });
+  const server = createHttpServer(yoga, { cache: new HttpResponseCache(source), fastPath });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` };
 }
@@ -35,11 +36,12 @@ async function serve(options: MeetupYogaOptions): Promise<{ server: Server; url:
  */
 const MODES: Record<string, MeetupYogaOptions> = { default: {}, production: { production: true, introspection: true } };
 
-for (const [mode, options] of Object.entries(MODES)) {
-  describe(`graphql-http server audits (${mode} mode)`, () => {
+// The fast path (fast-path.ts) is on by default; off, Yoga answers every request.
+for (const [mode, options] of Object.entries(MODES)) for (const fastPath of [true, false]) {
+  describe(`graphql-http server audits (${mode} mode, fast path ${fastPath ? 'on' : 'off'})`, () => {
     let running: { server: Server; url: string };
     beforeAll(async () => {
-      running = await serve(options);
+      running = await serve(options, fastPath);
     });
     afterAll(() => new Promise<void>((done) => running.server.close(() => done())));
 

@@ -21,6 +21,8 @@ export interface ServeConfig {
   readonly timezone: string | null;
   /** Cache whole responses between content changes. */
   readonly cache: boolean;
+  /** Answer plain JSON POSTs without Yoga's Request/Response objects (server/fast-path.ts). */
+  readonly fastPath: boolean;
   /** Where parsed pages are kept between runs; null turns the parse cache off. */
   readonly parseCacheDir: string | null;
   /** Public deployment defaults (see MeetupYogaOptions.production). */
@@ -78,6 +80,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
       'utc-offset': { type: 'string' },
       timezone: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
+      'no-fast-path': { type: 'boolean', default: false },
       'parse-cache': { type: 'string' },
       'no-parse-cache': { type: 'boolean', default: false },
       production: { type: 'boolean', default: false },
@@ -117,6 +120,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     utcOffset: readOffset(values['utc-offset'] ?? env.UTC_OFFSET ?? '+00:00'),
     timezone: readTimezone(values.timezone ?? env.TIMEZONE ?? null),
     cache: !(values['no-cache'] ?? false) && env.RESPONSE_CACHE !== '0',
+    fastPath: !(values['no-fast-path'] ?? false) && env.FAST_PATH !== '0',
     parseCacheDir: values['no-parse-cache'] ? null : resolve(values['parse-cache'] ?? env.PARSE_CACHE_DIR ?? resolve(projectRoot, '.cache', 'meetup-graph')),
     production: (values.production ?? false) || env.NODE_ENV === 'production',
     graphiql: onOff(values.graphiql, values['no-graphiql']),

@@ -56,6 +56,7 @@ async function main(): Promise<number | null> {
   const server = createHttpServer(yoga, {
     cache: config.cache ? new HttpResponseCache(source) : null,
     maxBodyBytes: config.limits.maxBodyBytes,
+    fastPath: config.fastPath,
     log,
   });
   const url = await listen(server, config);

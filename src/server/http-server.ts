@@ -7,6 +7,7 @@ import type { MeetupYoga } from './yoga.js';
 import { silentLog, type Log } from '../model/log.js';
 import { requestIdFrom } from './request-id.js';
 import { logRequest, msSince } from './request-log.js';
+import { createFastPath, fastPathTakes, type FastPath } from './fast-path.js';
 
 export interface HttpServerOptions {
   /** Answers repeated GraphQL requests from memory; null or absent turns it off. */
@@ -15,6 +16,11 @@ export interface HttpServerOptions {
   readonly maxBodyBytes?: number;
   /** Where the lines of requests answered here, without Yoga, go (Yoga's own go to its `log`). */
   readonly log?: Log;
+  /**
+   * Answer plain JSON `POST /graphql` requests through Yoga's hooks without its WHATWG
+   * Request/Response layer (fast-path.ts); default on. Off: Yoga answers everything.
+   */
+  readonly fastPath?: boolean;
 }
 
 class BodyTooLarge extends Error {}
@@ -37,6 +43,7 @@ export function createHttpServer(yoga: MeetupYoga, options: HttpServerOptions = 
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes;
   const cache = options.cache ?? null;
   const log = options.log ?? silentLog;
+  const fast = options.fastPath === false ? null : createFastPath(yoga);
   return createServer((req, res) => {
     const started = performance.now();
     const requestId = requestIdFrom(headerText(req.headers['x-request-id']));
@@ -52,11 +59,12 @@ export function createHttpServer(yoga: MeetupYoga, options: HttpServerOptions = 
     const stream = streams(req);
     // A stream's answer never ends, so its body cannot be read first and counted.
     if (stream && !bounded) return sendError(exchange, 'LENGTH_REQUIRED');
-    if (stream || (!cache && bounded)) {
+    const takes = fast !== null && !stream && fastPathTakes(req);
+    if (stream || (!cache && bounded && !takes)) {
       void yoga(req, res);
       return;
     }
-    serveBuffered(yoga, cache, maxBodyBytes, exchange).catch((error: unknown) => {
+    serveBuffered(yoga, takes ? fast : null, cache, maxBodyBytes, exchange).catch((error: unknown) => {
       if (error instanceof BodyTooLarge) return refuseLargeBody(exchange, maxBodyBytes);
       // No internal message: this path is outside Yoga's error masking.
       log.error({ requestId, err: error, path: pathOf(req) }, `internal error: ${error instanceof Error ? error.message : String(error)}`);
@@ -75,7 +83,7 @@ function streams(req: IncomingMessage): boolean {
  * Reads the body (counting bytes, as chunked bodies declare no length), answers from the cache
  * when it can, else asks Yoga and offers the answer to the cache.
  */
-async function serveBuffered(yoga: MeetupYoga, cache: HttpResponseCache | null, maxBodyBytes: number, exchange: Exchange): Promise<void> {
+async function serveBuffered(yoga: MeetupYoga, fast: FastPath | null, cache: HttpResponseCache | null, maxBodyBytes: number, exchange: Exchange): Promise<void> {
   const { req, res, requestId } = exchange;
   const body = await readBody(req, maxBodyBytes);
   const method = req.method ?? 'GET';
@@ -89,6 +97,23 @@ async function serveBuffered(yoga: MeetupYoga, cache: HttpResponseCache | null, 
     return;
   }
   const generation = cache?.generation ?? 0;
+  const quick = fast ? await fast.answer(req, res, body) : null;
+  if (quick) {
+    // The id is the request's, set above; a stored answer holds none.
+    delete quick.headers['x-request-id'];
+    // The string is written as it is: no Buffer copy unless the cache keeps one.
+    const stored = cache && key !== null && quick.status === 200 ? cache.store(key, generation, { status: quick.status, headers: quick.headers, body: Buffer.from(quick.body) }) : null;
+    if (stored) res.writeHead(stored.status, stored.wireHeaders).end(stored.body);
+    else res.writeHead(quick.status, { ...quick.headers, 'content-length': Buffer.byteLength(quick.body) }).end(quick.body);
+    return;
+  }
+  if (!cache) {
+    // Declined by the fast path: Yoga's Node adapter answers, as it does every request when the
+    // cache is off, and takes the body already read (it reads a non-empty `req.body` as the body).
+    (req as IncomingMessage & { body?: Buffer }).body = body;
+    await yoga(req, res);
+    return;
+  }
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, headerText(value));
