@@ -30,12 +30,33 @@ export interface Expansion {
   readonly weight: number;
 }
 
-export interface Matches {
-  /** Document numbers, best first. */
-  readonly docs: Uint32Array;
-  readonly scores: Float64Array;
-  /** Per query term, the indexed terms it matched. */
-  readonly expansions: readonly (readonly Expansion[])[];
+/** The documents a query matched, with their scores, ranked only as far as they are read. */
+export class Matches {
+  private ranked = 0;
+
+  constructor(
+    private readonly docs: Uint32Array,
+    private readonly scores: Float64Array,
+    /** Per query term, the indexed terms it matched. */
+    readonly expansions: readonly (readonly Expansion[])[],
+  ) {}
+
+  get length(): number {
+    return this.docs.length;
+  }
+
+  /**
+   * The best `count` documents (all when fewer), best first, ties by document number. Costs the
+   * number of matches plus count·log(count): the rest is never sorted.
+   */
+  best(count: number): { docs: Uint32Array; scores: Float64Array } {
+    const k = Math.max(0, Math.min(count, this.docs.length));
+    if (k > this.ranked) {
+      rank(this.docs, this.scores, 0, this.docs.length - 1, k);
+      this.ranked = k;
+    }
+    return { docs: this.docs.subarray(0, k), scores: this.scores.subarray(0, k) };
+  }
 }
 
 const K = 1.2;
@@ -229,8 +250,8 @@ export class InvertedIndex {
   }
 
   /**
-   * Documents matching all query terms (`all`) or any of them, scored, best first; `accept`
-   * filters document numbers before they are ranked.
+   * Documents matching all query terms (`all`) or any of them, scored; `accept` filters
+   * document numbers before they are ranked.
    */
   search(queries: readonly TermQuery[], all: boolean, accept?: (doc: number) => boolean): Matches {
     const expansions = queries.map((q) => this.expand(q));
@@ -268,28 +289,21 @@ export class InvertedIndex {
       }
     }
     const need = all ? expansions.length : 1;
-    const docs: number[] = [];
-    const scores: number[] = [];
+    const docs = new Uint32Array(touched.length);
+    const scores = new Float64Array(touched.length);
+    let found = 0;
     for (const doc of touched) {
       const matched = seen[doc] ?? 0;
       if (matched >= need && (!accept || accept(doc))) {
-        docs.push(doc);
-        scores.push((score[doc] ?? 0) * matched);
+        docs[found] = doc;
+        scores[found] = (score[doc] ?? 0) * matched;
+        found++;
       }
       score[doc] = 0;
       seen[doc] = 0;
       stamp[doc] = -1;
     }
-    const order = Uint32Array.from(docs.keys());
-    order.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || (docs[a] ?? 0) - (docs[b] ?? 0));
-    const sortedDocs = new Uint32Array(order.length);
-    const sortedScores = new Float64Array(order.length);
-    for (let i = 0; i < order.length; i++) {
-      const at = order[i] ?? 0;
-      sortedDocs[i] = docs[at] ?? 0;
-      sortedScores[i] = scores[at] ?? 0;
-    }
-    return { docs: sortedDocs, scores: sortedScores, expansions };
+    return new Matches(docs.subarray(0, found), scores.subarray(0, found), expansions);
   }
 
   /** The fields (by number) of document `doc` that contain the indexed term `id`. */
@@ -309,21 +323,85 @@ export class InvertedIndex {
   }
 }
 
-/** Levenshtein distance of a and b, or max + 1 as soon as it must exceed max. */
+/**
+ * Sorts documents by score, best first, ties by document number, in place between lo and hi,
+ * as far as the first `limit` places: a partial quicksort on the two typed arrays, which leaves
+ * alone the parts that fall wholly after the limit. (Array.prototype.sort with a comparator
+ * sorts everything and calls back into JavaScript for each comparison: most of a search with
+ * thousands of matches.)
+ */
+function rank(docs: Uint32Array, scores: Float64Array, lo: number, hi: number, limit: number): void {
+  while (hi - lo > 16) {
+    const mid = (lo + hi) >>> 1;
+    const pivotScore = scores[mid] ?? 0;
+    const pivotDoc = docs[mid] ?? 0;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (before(docs[i] ?? 0, scores[i] ?? 0, pivotDoc, pivotScore)) i++;
+      while (before(pivotDoc, pivotScore, docs[j] ?? 0, scores[j] ?? 0)) j--;
+      if (i <= j) {
+        swap(docs, scores, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (i >= limit) {
+      // Everything from i on ranks after the places asked for.
+      hi = j;
+      continue;
+    }
+    // Recurse into the smaller side, loop on the larger: the stack stays logarithmic.
+    if (j - lo < hi - i) {
+      rank(docs, scores, lo, j, limit);
+      lo = i;
+    } else {
+      rank(docs, scores, i, hi, limit);
+      hi = j;
+    }
+  }
+  for (let i = lo + 1; i <= hi; i++) {
+    for (let j = i; j > lo && before(docs[j] ?? 0, scores[j] ?? 0, docs[j - 1] ?? 0, scores[j - 1] ?? 0); j--) swap(docs, scores, j, j - 1);
+  }
+}
+
+function before(docA: number, scoreA: number, docB: number, scoreB: number): boolean {
+  return scoreA > scoreB || (scoreA === scoreB && docA < docB);
+}
+
+function swap(docs: Uint32Array, scores: Float64Array, i: number, j: number): void {
+  const d = docs[i] ?? 0;
+  docs[i] = docs[j] ?? 0;
+  docs[j] = d;
+  const s = scores[i] ?? 0;
+  scores[i] = scores[j] ?? 0;
+  scores[j] = s;
+}
+
+/**
+ * Levenshtein distance of a and b, or max + 1 as soon as it must exceed max. Only the band of
+ * cells within `max` of the diagonal is computed, so a long word costs length × (2·max + 1).
+ */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const over = max + 1;
+  let prev = new Array<number>(b.length + 1);
+  let row = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j <= max ? j : over;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
+    const from = Math.max(1, i - max);
+    const to = Math.min(b.length, i + max);
+    row.fill(over);
+    row[0] = i <= max ? i : over;
+    let best = row[0] ?? over;
+    for (let j = from; j <= to; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const v = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      row.push(v);
+      const v = Math.min((prev[j] ?? over) + 1, (row[j - 1] ?? over) + 1, (prev[j - 1] ?? over) + cost, over);
+      row[j] = v;
       if (v < best) best = v;
     }
-    if (best > max) return max + 1;
-    prev = row;
+    if (best > max) return over;
+    [prev, row] = [row, prev];
   }
-  return prev[b.length] ?? max + 1;
+  return Math.min(prev[b.length] ?? over, over);
 }

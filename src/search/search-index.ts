@@ -4,7 +4,7 @@
  * read. Terms come from our tokenizer (tokenize.ts, CJK bigrams); the index and its ranking are
  * inverted-index.ts (why not MiniSearch or another library: see there).
  */
-import { InvertedIndex, InvertedIndexBuilder, type Expansion, type TermQuery } from './inverted-index.js';
+import { InvertedIndex, InvertedIndexBuilder, type Expansion, type Matches, type TermQuery } from './inverted-index.js';
 import type { Graph } from '../model/graph.js';
 import { snippet } from './snippet.js';
 import { CJK_CHAR, indexTerms, parseQuery, type Phrase } from './tokenize.js';
@@ -27,9 +27,19 @@ export interface SearchOptions {
   readonly types?: readonly SearchType[];
 }
 
+/** What a query found, ranked only as far as it is read. */
+export interface SearchResults {
+  /** How many objects matched. */
+  readonly total: number;
+  /** The best `count` hits (all when fewer), best first: costs the matches plus the hits asked for. */
+  best(count: number): SearchHit[];
+}
+
 export interface SearchIndex {
-  /** Hits best first; an empty or blank query gives none. */
+  /** Every hit, best first; an empty or blank query gives none. */
   search(query: string, options?: SearchOptions): SearchHit[];
+  /** The same hits, ranked and made only as far as `best` asks. */
+  find(query: string, options?: SearchOptions): SearchResults;
 }
 
 /** Every indexed field, in one numbering for all types. */
@@ -189,10 +199,14 @@ const TYPE_CODES: readonly SearchType[] = ['EVENT', 'TALK', 'SPEAKER', 'PROJECT'
 /** Wraps a filled index as the graph's SearchIndex and remembers it. */
 function finish(graph: IndexedGraph, index: InvertedIndex, docs: readonly Doc[]): SearchIndex {
   const typeOf = Uint8Array.from(docs, (d) => TYPE_CODES.indexOf(d.type));
+  const none: SearchResults = { total: 0, best: () => [] };
   const searchIndex: SearchIndex = {
-    search(query, options = {}) {
+    search(query, options) {
+      return this.find(query, options).best(Infinity);
+    },
+    find(query, options = {}) {
       const { terms, phrases } = parseQuery(query);
-      if (terms.length === 0) return [];
+      if (terms.length === 0) return none;
       let accept: ((doc: number) => boolean) | undefined;
       if (options.types?.length) {
         const wanted = new Uint8Array(TYPE_CODES.length);
@@ -208,18 +222,28 @@ function finish(graph: IndexedGraph, index: InvertedIndex, docs: readonly Doc[])
       }));
       // All terms first; when nothing has them all, pages with some of them still beat no answer.
       let found = index.search(queries, true, accept);
-      if (found.docs.length === 0 && terms.length > 1) found = index.search(queries, false, accept);
-      const matched = found.expansions.flat();
-      const hits: SearchHit[] = new Array<SearchHit>(found.docs.length);
-      for (let i = 0; i < found.docs.length; i++) {
-        const n = found.docs[i] ?? 0;
-        hits[i] = new Hit(docs[n] as Doc, n, found.scores[i] ?? 0, index, matched, phrases);
-      }
-      return hits;
+      if (found.length === 0 && terms.length > 1) found = index.search(queries, false, accept);
+      return resultsOf(found, index, docs, phrases);
     },
   };
   built.set(graph, searchIndex);
   return searchIndex;
+}
+
+function resultsOf(found: Matches, index: InvertedIndex, docs: readonly Doc[], phrases: readonly Phrase[]): SearchResults {
+  const matched = found.expansions.flat();
+  return {
+    total: found.length,
+    best(count) {
+      const best = found.best(count);
+      const hits = new Array<SearchHit>(best.docs.length);
+      for (let i = 0; i < best.docs.length; i++) {
+        const n = best.docs[i] ?? 0;
+        hits[i] = new Hit(docs[n] as Doc, n, best.scores[i] ?? 0, index, matched, phrases);
+      }
+      return hits;
+    },
+  };
 }
 
 /**
