@@ -3,9 +3,10 @@
  *
  * Why hand-rolled (issue 13): at 10,000 pages every common query matches thousands of documents.
  * MiniSearch scores each through Maps and per-result objects (one-word search p50 20–25 ms,
- * index heap +185 MB, build 9–11 s); FlexSearch was faster (p50 7 ms) but ranks by term position
- * rather than BM25 with field boosts, and has no fuzzy match; Orama keeps every document and
- * scores through objects as MiniSearch does; SQLite FTS5's trigrams cannot match two-character
+ * index heap +185 MB, build 9–11 s); FlexSearch 0.8 was faster (p50 7 ms, still above the 5 ms
+ * target) but ranks by term position rather than BM25 with field boosts, and matches typos only
+ * through spelling-folding encoders, not edit distance; Orama 3 stores every document and scores
+ * through objects much as MiniSearch does; SQLite FTS5's trigrams cannot match two-character
  * Chinese words (网关). Here postings are typed arrays (one 32-bit word per document-field and a
  * byte of term frequency), scores accumulate in a reused Float64Array, so scoring every match
  * of a query costs well under a millisecond and the whole ranking stays exact. Semantics follow
