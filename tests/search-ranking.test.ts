@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../src/store/load-content.js';
 import type { Graph } from '../src/model/graph.js';
 import { fold } from '../src/model/keys.js';
@@ -45,10 +45,16 @@ function rankOf(hits: readonly SearchHit[], wanted: string): number {
 
 describe.skipIf(sites.length === 0)('search ranking on the shared corpus', () => {
   describe.each(sites)('%s', (site) => {
-    const loaded = loadContent(`${corpus}${site}`).then(({ graph }) => ({ graph, index: buildSearchIndex(graph) }));
+    let loaded: { graph: Graph; index: ReturnType<typeof buildSearchIndex> };
+    beforeAll(async () => {
+      const { graph, filesFound } = await loadContent(`${corpus}${site}`);
+      // An empty graph would make every check below pass: say what the load saw instead.
+      if (graph.events.size === 0) throw new Error(`${site}: no events from ${filesFound} files; ${JSON.stringify(graph.diagnostics.slice(0, 5))}`);
+      loaded = { graph, index: buildSearchIndex(graph) };
+    }, 120_000);
 
     it(`puts every speaker in the top ${TOP} for their name`, async () => {
-      const { graph, index } = await loaded;
+      const { graph, index } = loaded;
       expect(graph.speakers.size).toBeGreaterThan(0);
       const misses: string[] = [];
       for (const s of graph.speakers.values()) {
@@ -61,7 +67,7 @@ describe.skipIf(sites.length === 0)('search ranking on the shared corpus', () =>
     });
 
     it(`puts every event in the top ${TOP} for its title (among events of the same title)`, async () => {
-      const { graph, index } = await loaded;
+      const { graph, index } = loaded;
       expect(graph.events.size).toBeGreaterThan(0);
       const titles = new Map<string, number>();
       for (const e of graph.events.values()) titles.set(e.title, (titles.get(e.title) ?? 0) + 1);
@@ -75,7 +81,7 @@ describe.skipIf(sites.length === 0)('search ranking on the shared corpus', () =>
     });
 
     it('finds exactly the documents that contain a two-character Chinese word', async () => {
-      const { graph, index } = await loaded;
+      const { graph, index } = loaded;
       const texts = indexedTexts(graph);
       const words = new Set<string>();
       for (const t of graph.talks.values()) for (const m of t.title.matchAll(CJK_PAIR)) words.add(m[0]);
