@@ -3,6 +3,8 @@ import { readPage } from '../src/store/load-page.js';
 import { buildGraph } from '../src/graph/graph-builder.js';
 import type { Graph } from '../src/model/graph.js';
 import type { PageRecord } from '../src/model/records.js';
+import fc from 'fast-check';
+import { editDistance } from '../src/search/inverted-index.js';
 import { buildSearchIndex, prepareSearchIndex, searchIndexFor, type SearchHit } from '../src/search/search-index.js';
 
 /** Pages in the layout of content/zh/activities/*: one talk section per 《title》, speaker line, abstract. */
@@ -282,3 +284,54 @@ describe('searchIndexFor (the service path)', () => {
   });
 });
 
+
+describe('find (the first page only)', () => {
+  it('ranks the best n exactly as the whole ranking does, and counts every match', () => {
+    // Pages whose scores differ (one to five mentions, titles of different lengths) and tie.
+    const mixed = buildGraph(
+      Array.from({ length: 400 }, (_, i) =>
+        page(
+          `zh/mixed/p${i}/index.md`,
+          `p${i}`,
+          `---\ntitle: "${'长'.repeat(i % 7)} Meetup ${i}"\ndescription: "${'灰度发布，'.repeat(1 + (i % 5))}第 ${i} 期"\ndate: 2022-05-01T14:00:00+08:00\n---\n\n## 活动介绍\n\n第 ${i} 期。\n`,
+        ),
+      ),
+    );
+    const mixedIndex = buildSearchIndex(mixed);
+    for (const query of ['灰度发布', 'meetup', '灰度 meet']) {
+      const all = mixedIndex.search(query);
+      expect(all.length).toBeGreaterThan(300);
+      for (let i = 1; i < all.length; i++) expect(all[i - 1]?.score).toBeGreaterThanOrEqual(all[i]?.score ?? Infinity);
+      for (const n of [0, 1, 5, 17, 64, all.length, all.length + 5]) {
+        const found = mixedIndex.find(query);
+        expect(found.total).toBe(all.length);
+        expect(found.best(n).map((h) => h.id)).toEqual(all.slice(0, n).map((h) => h.id));
+        // Asking for more after fewer ranks further, still in the same order.
+        expect(found.best(n + 40).map((h) => h.id)).toEqual(all.slice(0, n + 40).map((h) => h.id));
+      }
+    }
+  });
+});
+
+describe('editDistance', () => {
+  /** Textbook Levenshtein, the whole table. */
+  function levenshtein(a: string, b: string): number {
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      for (let j = 1; j <= b.length; j++) row.push(Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      prev = row;
+    }
+    return prev[b.length] ?? 0;
+  }
+
+  it('agrees with the whole table up to the limit, and says limit + 1 beyond it', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 9 });
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 3 }), (a, b, max) => {
+        expect(editDistance(a, b, max)).toBe(Math.min(levenshtein(a, b), max + 1));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -3,6 +3,7 @@ import type { Context } from './context.js';
 import type { Event, Project, Speaker, Talk } from '../model/graph.js';
 import { searchIndexFor, type SearchHit } from '../search/search-index.js';
 import { connectionOf } from './connection.js';
+import { checkedSize, DEFAULT_PAGE_SIZE } from './page-size.js';
 import { EventRef, ProjectRef, SpeakerRef, TalkRef } from './refs.js';
 import { checkedSearchText } from './search-text.js';
 
@@ -62,10 +63,16 @@ builder.queryField('search', (t) =>
       },
       resolve: async (_root, args, ctx) => {
         const query = checkedSearchText('query', args.query);
-        const hits = (await searchIndexFor(ctx.graph)).search(query, { types: args.types ?? undefined });
-        // The page is cut first: thousands of hits, twenty looked up. Each graph has its own index,
-        // so every hit names an object of the request's graph.
-        const page = connectionOf(hits, args, (hit) => `${hit.type}:${hit.id}`);
+        const found = (await searchIndexFor(ctx.graph)).find(query, { types: args.types ?? undefined });
+        // Thousands of matches, ten shown: without a cursor only the first page is ranked and made
+        // into hits (a cursor needs the order up to it, so then all are). Each graph has its own
+        // index, so every hit names an object of the request's graph.
+        const firstPage = !args.after && !args.before && args.last == null;
+        const hits = found.best(firstPage ? checkedSize('first', args.first) ?? DEFAULT_PAGE_SIZE : Infinity);
+        const cut = connectionOf(hits, args, (hit) => `${hit.type}:${hit.id}`);
+        const page = firstPage
+          ? { ...cut, totalCount: found.total, pageInfo: { ...cut.pageInfo, hasNextPage: cut.edges.length < found.total } }
+          : cut;
         return {
           ...page,
           edges: page.edges.flatMap(({ cursor, node: hit }) => {

@@ -1,13 +1,10 @@
 /**
- * Full-text search over the graph's events, talks, speakers and projects.
- *
- * Why MiniSearch: it is a maintained, dependency-free inverted index with BM25 ranking, per-field
- * boosts, prefix and fuzzy look-ups on a radix tree, and AND/OR combination — everything a few
- * hundred pages need, in memory, without a search server. Its default tokenizer splits on
- * spaces and punctuation, which leaves a Chinese sentence as one huge "word", so we supply our
- * own (tokenize.ts).
+ * Full-text search over the graph's events, talks, speakers and projects: the graph's documents,
+ * their slice-by-slice build off the request path, and hits whose excerpts are made only when
+ * read. Terms come from our tokenizer (tokenize.ts, CJK bigrams); the index and its ranking are
+ * inverted-index.ts (why not MiniSearch or another library: see there).
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import { InvertedIndex, InvertedIndexBuilder, type Expansion, type Matches, type TermQuery } from './inverted-index.js';
 import type { Graph } from '../model/graph.js';
 import { snippet } from './snippet.js';
 import { CJK_CHAR, indexTerms, parseQuery, type Phrase } from './tokenize.js';
@@ -30,12 +27,22 @@ export interface SearchOptions {
   readonly types?: readonly SearchType[];
 }
 
-export interface SearchIndex {
-  /** Hits best first; an empty or blank query gives none. */
-  search(query: string, options?: SearchOptions): SearchHit[];
+/** What a query found, ranked only as far as it is read. */
+export interface SearchResults {
+  /** How many objects matched. */
+  readonly total: number;
+  /** The best `count` hits (all when fewer), best first: costs the matches plus the hits asked for. */
+  best(count: number): SearchHit[];
 }
 
-/** Every indexed field; one list for all types because MiniSearch indexes one set of fields. */
+export interface SearchIndex {
+  /** Every hit, best first; an empty or blank query gives none. */
+  search(query: string, options?: SearchOptions): SearchHit[];
+  /** The same hits, ranked and made only as far as `best` asks. */
+  find(query: string, options?: SearchOptions): SearchResults;
+}
+
+/** Every indexed field, in one numbering for all types. */
 const FIELDS = [
   'title',
   'name',
@@ -54,23 +61,23 @@ type Field = (typeof FIELDS)[number];
 
 /** Titles and names say what a thing is, so a hit there outranks one in running text. */
 const BOOST: Partial<Record<Field, number>> = { title: 3, name: 3, aliases: 3, slug: 3 };
+const BOOSTS = FIELDS.map((f) => BOOST[f] ?? 1);
 
 /** Fields that name the object: the snippet comes from one of these whenever one matched. */
 const HEADLINE_FIELDS: ReadonlySet<Field> = new Set<Field>(['title', 'name', 'aliases', 'slug']);
 
-
 /** Words of Latin letters only, where one typo is likely (kubernets); not product codes or CJK pairs. */
 const LETTERS_ONLY = /^\p{Script=Latin}+$/u;
+/** Edits tolerated per letter of a query word, and at most (as MiniSearch's fuzzy: 0.2, maxFuzzy: 2). */
+const FUZZY = 0.2;
+const MAX_EDITS = 2;
 
 interface Doc {
-  /** Unique across types: MiniSearch needs one id space. */
-  readonly key: string;
   readonly type: SearchType;
   readonly id: string;
   readonly fields: Partial<Record<Field, string>>;
 }
 
-/** Han (incl. 々 〇), kana: scripts written without spaces, where bigrams apply. */
 /** The graph is immutable, so one index per graph object serves every request. */
 const built = new WeakMap<object, SearchIndex>();
 /** Indexes being built in slices, by graph. */
@@ -91,15 +98,16 @@ interface Build {
 
 /**
  * Builds (or returns the already built) search index for a graph at once. Cost is one pass over
- * the records; afterwards every search goes through MiniSearch's inverted index. The service
- * uses `searchIndexFor`, which never holds the event loop for the whole build.
+ * the records. The service uses `searchIndexFor`, which never holds the event loop for the
+ * whole build.
  */
 export function buildSearchIndex(graph: IndexedGraph): SearchIndex {
   const cached = built.get(graph);
   if (cached) return cached;
-  const { mini, docs } = emptyIndex(graph);
-  mini.addAll([...docs.values()]);
-  return finish(graph, mini, docs);
+  const docs = documentsOf(graph);
+  const builder = new InvertedIndexBuilder(FIELDS.length);
+  for (const doc of docs) addDocument(builder, doc);
+  return finish(graph, builder.finish(BOOSTS), docs);
 }
 
 /**
@@ -132,16 +140,16 @@ function startBuild(graph: IndexedGraph): Build {
   const wanted = () => build.awaited || newest?.deref() === graph;
   build.done = (async () => {
     try {
-      const { mini, docs } = emptyIndex(graph);
-      const all = [...docs.values()];
-      for (let at = 0; at < all.length; at += SLICE) {
+      const docs = documentsOf(graph);
+      const builder = new InvertedIndexBuilder(FIELDS.length);
+      for (let at = 0; at < docs.length; at += SLICE) {
         if (at > 0) {
           await new Promise((turn) => setImmediate(turn));
           if (!wanted()) return null;
         }
-        mini.addAll(all.slice(at, at + SLICE));
+        for (const doc of docs.slice(at, at + SLICE)) addDocument(builder, doc);
       }
-      return finish(graph, mini, docs);
+      return finish(graph, builder.finish(BOOSTS), docs);
     } finally {
       building.delete(graph);
     }
@@ -150,17 +158,16 @@ function startBuild(graph: IndexedGraph): Build {
   return build;
 }
 
-/** The documents of a graph and a MiniSearch index set up for them, with nothing added yet. */
-function emptyIndex(graph: IndexedGraph): { mini: MiniSearch<Doc>; docs: Map<string, Doc> } {
-  const docs = new Map<string, Doc>();
+/** The documents of a graph, numbered by their place in the list. */
+function documentsOf(graph: IndexedGraph): Doc[] {
+  const docs: Doc[] = [];
   const add = (type: SearchType, id: string, fields: Partial<Record<Field, string | null>>) => {
     const present: Partial<Record<Field, string>> = {};
     for (const field of FIELDS) {
       const value = fields[field];
       if (value && value.trim()) present[field] = value;
     }
-    const key = `${type}:${id}`;
-    docs.set(key, { key, type, id, fields: present });
+    docs.push({ type, id, fields: present });
   };
   for (const e of graph.events.values()) {
     add('EVENT', e.id, { title: e.title, description: e.description, venue: e.venue, city: e.city, series: e.series });
@@ -175,69 +182,72 @@ function emptyIndex(graph: IndexedGraph): { mini: MiniSearch<Doc>; docs: Map<str
   for (const p of graph.projects.values()) {
     add('PROJECT', p.id, { slug: p.slug, name: p.name });
   }
-
-  const mini = new MiniSearch<Doc>({
-    idField: 'key',
-    fields: [...FIELDS],
-    // The texts live in `docs`; MiniSearch keeps only ids, so nothing is stored twice.
-    storeFields: [],
-    extractField: (doc, field) => (field === 'key' ? doc.key : doc.fields[field as Field]),
-    tokenize: indexTerms,
-    // The tokenizer already normalises; MiniSearch's default would lower-case a second time.
-    processTerm: (term) => term,
-    searchOptions: { boost: BOOST, maxFuzzy: 2 },
-  });
-  return { mini, docs };
+  return docs;
 }
 
-/** Wraps a filled MiniSearch index as the graph's SearchIndex and remembers it. */
-function finish(graph: IndexedGraph, mini: MiniSearch<Doc>, docs: ReadonlyMap<string, Doc>): SearchIndex {
-  const index: SearchIndex = {
-    search(query, options = {}) {
+function addDocument(builder: InvertedIndexBuilder, doc: Doc): void {
+  builder.add(
+    FIELDS.map((f) => {
+      const text = doc.fields[f];
+      return text ? indexTerms(text) : null;
+    }),
+  );
+}
+
+const TYPE_CODES: readonly SearchType[] = ['EVENT', 'TALK', 'SPEAKER', 'PROJECT'];
+
+/** Wraps a filled index as the graph's SearchIndex and remembers it. */
+function finish(graph: IndexedGraph, index: InvertedIndex, docs: readonly Doc[]): SearchIndex {
+  const typeOf = Uint8Array.from(docs, (d) => TYPE_CODES.indexOf(d.type));
+  const none: SearchResults = { total: 0, best: () => [] };
+  const searchIndex: SearchIndex = {
+    search(query, options) {
+      return this.find(query, options).best(Infinity);
+    },
+    find(query, options = {}) {
       const { terms, phrases } = parseQuery(query);
-      if (terms.length === 0) return [];
-      const types = options.types?.length ? new Set(options.types) : null;
-      const run = (combineWith: 'AND' | 'OR') =>
-        mini.search(terms.join(' '), {
-          combineWith,
-          // The terms are already final; splitting on the spaces we joined them with recovers them.
-          tokenize: (text) => text.split(' '),
-          processTerm: (term) => term,
-          // Search-as-you-type: the last word may be unfinished. CJK bigrams are whole already.
-          prefix: (term, i, all) => i === all.length - 1 && !CJK_CHAR.test(term),
-          // A typo in "kubernetes" is likely; one edit of a short word or a CJK pair is another word.
-          fuzzy: (term) => (term.length >= 5 && LETTERS_ONLY.test(term) ? 0.2 : false),
-          // Applied by MiniSearch to the matched documents only, not to the whole collection.
-          filter: types
-            ? (r) => {
-                const type = docOf(docs, r)?.type;
-                return type !== undefined && types.has(type);
-              }
-            : undefined,
-        });
+      if (terms.length === 0) return none;
+      let accept: ((doc: number) => boolean) | undefined;
+      if (options.types?.length) {
+        const wanted = new Uint8Array(TYPE_CODES.length);
+        for (const t of options.types) wanted[TYPE_CODES.indexOf(t)] = 1;
+        accept = (doc) => wanted[typeOf[doc] ?? 0] === 1;
+      }
+      const queries: TermQuery[] = terms.map((term, i) => ({
+        term,
+        // Search-as-you-type: the last word may be unfinished. CJK bigrams are whole already.
+        prefix: i === terms.length - 1 && !CJK_CHAR.test(term),
+        // A typo in "kubernetes" is likely; one edit of a short word or a CJK pair is another word.
+        maxEdits: term.length >= 5 && LETTERS_ONLY.test(term) ? Math.min(MAX_EDITS, Math.round(term.length * FUZZY)) : 0,
+      }));
       // All terms first; when nothing has them all, pages with some of them still beat no answer.
-      let results = run('AND');
-      if (results.length === 0 && terms.length > 1) results = run('OR');
-      const hits: SearchHit[] = [];
-      for (const r of results) {
-        const doc = docOf(docs, r);
-        if (doc) hits.push(new Hit(doc, r, phrases));
+      let found = index.search(queries, true, accept);
+      if (found.length === 0 && terms.length > 1) found = index.search(queries, false, accept);
+      return resultsOf(found, index, docs, phrases);
+    },
+  };
+  built.set(graph, searchIndex);
+  return searchIndex;
+}
+
+function resultsOf(found: Matches, index: InvertedIndex, docs: readonly Doc[], phrases: readonly Phrase[]): SearchResults {
+  const matched = found.expansions.flat();
+  return {
+    total: found.length,
+    best(count) {
+      const best = found.best(count);
+      const hits = new Array<SearchHit>(best.docs.length);
+      for (let i = 0; i < best.docs.length; i++) {
+        const n = best.docs[i] ?? 0;
+        hits[i] = new Hit(docs[n] as Doc, n, best.scores[i] ?? 0, index, matched, phrases);
       }
       return hits;
     },
   };
-  built.set(graph, index);
-  return index;
-}
-
-/** The record behind a MiniSearch result (its id is typed `any` there; we only ever gave strings). */
-function docOf(docs: ReadonlyMap<string, Doc>, result: SearchResult): Doc | undefined {
-  const key: unknown = result.id;
-  return typeof key === 'string' ? docs.get(key) : undefined;
 }
 
 /**
- * A MiniSearch result as a hit. A search may find thousands of records and show twenty: which
+ * A scored document as a hit. A search may find thousands of records and show twenty: which
  * field to quote, and the excerpt itself, are worked out only for the hits that are read, and a
  * hit is one small object (getters on the prototype, no closures per hit).
  */
@@ -247,7 +257,11 @@ class Hit implements SearchHit {
 
   constructor(
     private readonly doc: Doc,
-    private readonly result: SearchResult,
+    private readonly n: number,
+    readonly score: number,
+    private readonly index: InvertedIndex,
+    /** Every indexed term the query matched (in some document), shared by the search's hits. */
+    private readonly matched: readonly Expansion[],
     private readonly phrases: readonly Phrase[],
   ) {}
 
@@ -257,10 +271,6 @@ class Hit implements SearchHit {
 
   get id(): string {
     return this.doc.id;
-  }
-
-  get score(): number {
-    return this.result.score;
   }
 
   get field(): string {
@@ -279,9 +289,9 @@ class Hit implements SearchHit {
   private choose(): { field: Field | null; terms: Map<Field, Set<string>> } {
     if (!this.chosen) {
       const terms = new Map<Field, Set<string>>();
-      for (const [term, fields] of Object.entries(this.result.match)) {
-        for (const f of fields) {
-          const field = f as Field;
+      for (const { term, id } of this.matched) {
+        for (const f of this.index.fieldsWith(id, this.n)) {
+          const field = FIELDS[f] as Field;
           const set = terms.get(field) ?? new Set<string>();
           set.add(term);
           terms.set(field, set);

@@ -99,7 +99,7 @@ function bigrams(run: string, offset: number): Span[] {
   return pairs;
 }
 
-/** MiniSearch tokenizer for documents. */
+/** The index terms of a document text, without positions. */
 export function indexTerms(text: string): string[] {
   return termSpans(text).map((s) => s.term);
 }
