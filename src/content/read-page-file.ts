@@ -28,22 +28,32 @@ export type PageFileText =
  */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
 
+export interface ReadOptions {
+  /** Bytes a page may have. */
+  readonly limit?: number;
+  /** Called as each system call of the read returns: a caller timing the read sees it progress. */
+  readonly onStep?: () => void;
+}
+
 /**
  * Reads a page as UTF-8 without ever holding more than the limit (plus one byte) of it, so a
  * huge file in the content folder cannot exhaust memory. Only regular files are read: the path is
  * checked before it is opened, and the opened file again, as the name may have been replaced by
  * a pipe in between.
  * @param path Absolute path of the file.
- * @param limit Bytes a page may have.
+ * @param options `limit`: bytes a page may have; `onStep`: called as each system call returns.
  * @returns The text and the stamp of the file read, the breach when the file is larger, or what
  *   the file is when it is not a regular file.
  */
-export async function readPageFile(path: string, limit: number = PAGE_BYTES_LIMIT): Promise<PageFileText> {
+export async function readPageFile(path: string, { limit = PAGE_BYTES_LIMIT, onStep }: ReadOptions = {}): Promise<PageFileText> {
   const before = notRegular(await lstat(path));
+  onStep?.();
   if (before) return { notRegular: before };
   const handle = await open(path, OPEN_FLAGS);
+  onStep?.();
   try {
     const stats = await handle.stat();
+    onStep?.();
     const opened = notRegular(stats);
     if (opened) return { notRegular: opened };
     const stamp = stampOf(stats);
@@ -53,6 +63,7 @@ export async function readPageFile(path: string, limit: number = PAGE_BYTES_LIMI
     let filled = 0;
     while (filled < buffer.length) {
       const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      onStep?.();
       if (bytesRead === 0) break;
       filled += bytesRead;
     }

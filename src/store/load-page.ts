@@ -5,7 +5,7 @@ import { messageOf, parsePage, type PageSource } from '../content/parse-page.js'
 import { extractPage, type ExtractOptions } from '../extract/extract-page.js';
 import { diagnostic, type UnreadableFile } from '../model/diagnostics.js';
 import type { LoadedPage } from '../model/records.js';
-import { TimedOut, within } from './within.js';
+import { TimedOut, unlessStalled } from './within.js';
 
 /** Pages read before, by file stamp or by exact text (see ParseCache). */
 export interface PageCache {
@@ -27,7 +27,9 @@ export interface LoadedFile {
 
 /**
  * A local page is read in well under a millisecond; this is for a file system that stopped
- * answering (a network mount), so one such file cannot hold up a reload or a shutdown.
+ * answering (a network mount), so one such file cannot hold up a reload or a shutdown. It counts
+ * time without progress (no system call of the read returning), not the whole read: on a busy
+ * event loop every step of a read waits its turn, and those reads are slow, not stuck.
  */
 export const READ_TIMEOUT_MS = 10_000;
 
@@ -64,7 +66,7 @@ export async function loadPage(file: PageFile, options: ExtractOptions = {}, cac
   if (unchanged) return { page: unchanged, stamp };
   let text: string;
   try {
-    const read = await within(readPageFile(file.absolutePath), timeoutMs, () => (stuckReads -= 1)).catch((error: unknown) => {
+    const read = await unlessStalled((onStep) => readPageFile(file.absolutePath, { onStep }), timeoutMs, () => (stuckReads -= 1)).catch((error: unknown) => {
       if (error instanceof TimedOut) stuckReads += 1;
       throw error;
     });
