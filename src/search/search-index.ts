@@ -85,8 +85,8 @@ const building = new WeakMap<object, Build>();
 /** The graph most recently offered to `prepareSearchIndex`: the one worth building unasked. */
 let newest: WeakRef<object> | null = null;
 
-/** Documents added to the index between two turns of the event loop. */
-const SLICE = 250;
+/** Milliseconds of indexing between two turns of the event loop. */
+const SLICE_MS = 8;
 
 type IndexedGraph = Pick<Graph, 'events' | 'talks' | 'speakers' | 'projects'>;
 
@@ -104,7 +104,7 @@ interface Build {
 export function buildSearchIndex(graph: IndexedGraph): SearchIndex {
   const cached = built.get(graph);
   if (cached) return cached;
-  const docs = documentsOf(graph);
+  const docs = [...documentsOf(graph)];
   const builder = new InvertedIndexBuilder(FIELDS.length);
   for (const doc of docs) addDocument(builder, doc);
   return finish(graph, builder.finish(BOOSTS), docs);
@@ -140,14 +140,19 @@ function startBuild(graph: IndexedGraph): Build {
   const wanted = () => build.awaited || newest?.deref() === graph;
   build.done = (async () => {
     try {
-      const docs = documentsOf(graph);
+      const docs: Doc[] = [];
       const builder = new InvertedIndexBuilder(FIELDS.length);
-      for (let at = 0; at < docs.length; at += SLICE) {
-        if (at > 0) {
+      let sliceStart = performance.now();
+      for (const doc of documentsOf(graph)) {
+        // Slices by time, not by count: a talk with a long abstract costs many short ones, and
+        // the request waiting behind a slice (the one reading an edit, say) waits for all of it.
+        if (performance.now() - sliceStart > SLICE_MS) {
           await new Promise((turn) => setImmediate(turn));
           if (!wanted()) return null;
+          sliceStart = performance.now();
         }
-        for (const doc of docs.slice(at, at + SLICE)) addDocument(builder, doc);
+        docs.push(doc);
+        addDocument(builder, doc);
       }
       return finish(graph, builder.finish(BOOSTS), docs);
     } finally {
@@ -158,31 +163,29 @@ function startBuild(graph: IndexedGraph): Build {
   return build;
 }
 
-/** The documents of a graph, numbered by their place in the list. */
-function documentsOf(graph: IndexedGraph): Doc[] {
-  const docs: Doc[] = [];
-  const add = (type: SearchType, id: string, fields: Partial<Record<Field, string | null>>) => {
+/** The documents of a graph, in the order they are numbered. */
+function* documentsOf(graph: IndexedGraph): Generator<Doc> {
+  const doc = (type: SearchType, id: string, fields: Partial<Record<Field, string | null>>): Doc => {
     const present: Partial<Record<Field, string>> = {};
     for (const field of FIELDS) {
       const value = fields[field];
       if (value && value.trim()) present[field] = value;
     }
-    docs.push({ type, id, fields: present });
+    return { type, id, fields: present };
   };
   for (const e of graph.events.values()) {
-    add('EVENT', e.id, { title: e.title, description: e.description, venue: e.venue, city: e.city, series: e.series });
+    yield doc('EVENT', e.id, { title: e.title, description: e.description, venue: e.venue, city: e.city, series: e.series });
   }
   for (const t of graph.talks.values()) {
-    add('TALK', t.id, { title: t.title, abstract: t.abstract, takeaways: t.takeaways });
+    yield doc('TALK', t.id, { title: t.title, abstract: t.abstract, takeaways: t.takeaways });
   }
   for (const s of graph.speakers.values()) {
     // "、" is not a CJK letter, so two aliases never form a bigram across their boundary.
-    add('SPEAKER', s.id, { name: s.name, aliases: s.aliases.join('、'), affiliation: s.affiliation, bio: s.bio });
+    yield doc('SPEAKER', s.id, { name: s.name, aliases: s.aliases.join('、'), affiliation: s.affiliation, bio: s.bio });
   }
   for (const p of graph.projects.values()) {
-    add('PROJECT', p.id, { slug: p.slug, name: p.name });
+    yield doc('PROJECT', p.id, { slug: p.slug, name: p.name });
   }
-  return docs;
 }
 
 function addDocument(builder: InvertedIndexBuilder, doc: Doc): void {
