@@ -5,6 +5,7 @@ import { generateContent } from './generate.js';
 import { loadContent } from '../src/store/load-content.js';
 import { prepareSearchIndex } from '../src/search/search-index.js';
 import { createMeetupYoga } from '../src/server/yoga.js';
+import { heap, pick } from './measure.js';
 
 /**
  * Uncached search through GraphQL in process (`yoga.fetch`, no socket, no response cache), on
@@ -60,13 +61,3 @@ try {
   await rm(dir, { recursive: true, force: true });
 }
 
-function pick(sorted: number[], q: number): string {
-  return (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN).toFixed(2);
-}
-
-function heap(): number {
-  (globalThis as { gc?: () => void }).gc?.();
-  // Typed arrays keep their bytes outside the JS heap: both count.
-  const { heapUsed, arrayBuffers } = process.memoryUsage();
-  return heapUsed + arrayBuffers;
-}

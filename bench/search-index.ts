@@ -7,6 +7,7 @@ import { loadContent } from '../src/store/load-content.js';
 import type { Graph } from '../src/model/graph.js';
 import * as current from '../src/search/search-index.js';
 import * as minisearch from './minisearch-index.js';
+import { heap, pick } from './measure.js';
 
 /**
  * The search index in process, on generated pages, for the service's engine (src/search) and
@@ -80,16 +81,6 @@ try {
   await rm(dir, { recursive: true, force: true });
 }
 
-function pick(sorted: number[], q: number): string {
-  return (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN).toFixed(2);
-}
-
-function heap(): number {
-  (globalThis as { gc?: () => void }).gc?.();
-  // Typed arrays keep their bytes outside the JS heap: both count.
-  const { heapUsed, arrayBuffers } = process.memoryUsage();
-  return heapUsed + arrayBuffers;
-}
 
 function mb(bytes: number): string {
   return (bytes / 1e6).toFixed(0);
