@@ -27,6 +27,23 @@ describe('the API error catalogue', () => {
   });
 });
 
+describe('operations the API does not have', () => {
+  it('refuses a mutation at validation, as a client error with a code, not as an internal one', async () => {
+    const yoga = yogaFor(buildGraph([]));
+    for (const accept of ['application/graphql-response+json', 'application/json']) {
+      const response = await yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept },
+        body: JSON.stringify({ query: 'mutation { anything }' }),
+      });
+      expect(response.status).toBe(accept === 'application/json' ? 200 : 400);
+      const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+      expect(body.errors?.[0]?.message).toMatch(/no mutation operations/);
+      expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+  });
+});
+
 describe('search texts', () => {
   it('are refused before any matching when longer than a search box or with a word longer than any word, naming the limit', async () => {
     const { loadContent } = await import('../src/store/load-content.js');

@@ -18,6 +18,7 @@ import { useResponseSize } from './use-response-size.js';
 import { useGetParameters } from './use-get-parameters.js';
 import { useVariableDepth } from './use-variable-depth.js';
 import { useHiddenSuggestions } from './use-hidden-suggestions.js';
+import { useKnownOperationTypes } from './use-known-operation-types.js';
 import { maskErrorRemembering, useRequestLog } from './use-request-log.js';
 import { silentLog, type Log } from '../model/log.js';
 
@@ -94,6 +95,7 @@ export function createMeetupYoga(source: GraphSource, options: MeetupYogaOptions
         // useHiddenSuggestions cuts every suggestion from every error.
         blockFieldSuggestion: { enabled: false },
       }),
+      useKnownOperationTypes(),
       useQueryCost(schema, limits.maxCost),
       useResponseSize(limits.maxResponseBytes),
       ...(introspection ? [] : [useDisableIntrospection()]),
