@@ -202,16 +202,6 @@ export class InvertedIndex {
     this.stamp = new Int32Array(parts.docCount).fill(-1);
   }
 
-  get documentCount(): number {
-    return this.p.docCount;
-  }
-
-  /** Bytes held by the typed arrays (the term strings and Map come on top). */
-  get postingBytes(): number {
-    const p = this.p;
-    return p.keys.byteLength + p.tfs.byteLength + p.starts.byteLength + p.lengths.byteLength + this.sorted.byteLength;
-  }
-
   /** The indexed terms a query term stands for, with their weights. */
   expand(q: TermQuery): Expansion[] {
     const out: Expansion[] = [];
