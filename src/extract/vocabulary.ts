@@ -90,14 +90,30 @@ const FILLER = /时间|时刻|环节|与|和|及|、|&|and|the|time|\d+|[\s\p{P}
 export function isNonTalk(title: string, vocabulary: Vocabulary = defaultVocabulary): boolean {
   if (/主持人|司仪|\bMC\b/iu.test(title)) return true;
   let rest = title.toLowerCase();
-  // Longest words first, so "开场致辞" goes before a shorter word inside it.
-  for (const word of [...vocabulary.nonTalk].sort((a, b) => b.length - a.length)) {
-    const w = word.toLowerCase();
-    const latin = /^[a-z0-9&\- ]+$/u.test(w);
-    rest = latin ? rest.replace(new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'gu'), ' ') : rest.split(w).join(' ');
-  }
+  for (const { word, latin } of nonTalkWordsOf(vocabulary)) rest = latin ? rest.replace(latin, ' ') : rest.split(word).join(' ');
   if (rest === title.toLowerCase()) return false;
   return rest.replace(FILLER, '').length === 0;
+}
+
+const nonTalkCompiled = new WeakMap<Vocabulary, readonly { word: string; latin: RegExp | null }[]>();
+
+/**
+ * Non-talk words in lower case, longest first (so "开场致辞" goes before a shorter word inside
+ * it); a Latin word as a whole-word pattern. Computed once per vocabulary, not once per title.
+ */
+function nonTalkWordsOf(vocabulary: Vocabulary): readonly { word: string; latin: RegExp | null }[] {
+  let words = nonTalkCompiled.get(vocabulary);
+  if (!words) {
+    words = [...vocabulary.nonTalk]
+      .sort((a, b) => b.length - a.length)
+      .map((word) => {
+        const w = word.toLowerCase();
+        const latin = /^[a-z0-9&\- ]+$/u.test(w) ? new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'gu') : null;
+        return { word: w, latin };
+      });
+    nonTalkCompiled.set(vocabulary, words);
+  }
+  return words;
 }
 
 export const defaultVocabulary: Vocabulary = { labels: defaultLabels, nonTalk: defaultNonTalkWords };
@@ -119,7 +135,10 @@ export function matchLabel(text: string, vocabulary: Vocabulary = defaultVocabul
     .trimEnd();
   const lower = clean.toLowerCase();
   const fullText = text.length <= HEAD;
-  for (const { word, role } of wordsOf(vocabulary)) {
+  const { words } = labelsOf(vocabulary);
+  // Only words found within the first few characters can label the line (see findLabel).
+  for (const i of wordsNear(lower, vocabulary)) {
+    const { word, role } = words[i]!;
     const found = findLabel(clean, lower, word);
     // The longest word is tried first, so the first hit is the best one.
     if (found !== null) return { role, rest: fullText || found === null ? found : restOf(text, clean, word) };
@@ -137,13 +156,18 @@ export function matchHeadingLabel(text: string, vocabulary: Vocabulary = default
   const clean = text.replace(/[\s|｜:：?？]+$/u, '').replace(/^[\s|｜#>]+/u, '').toLowerCase();
   // "## Recordings", "## Slides": an English label word may stand in the plural.
   const singular = /[a-z]s$/.test(clean) ? clean.slice(0, -1) : clean;
-  for (const { word, role } of wordsOf(vocabulary)) {
+  const { words } = labelsOf(vocabulary);
+  for (const i of wordsEnding(clean, singular, vocabulary)) {
+    const { word, role } = words[i]!;
     if ((clean.endsWith(word) && clean.length - word.length <= 6) || (singular !== clean && singular.endsWith(word) && singular.length - word.length <= 6)) return { role, rest: '' };
   }
   return null;
 }
 
-/** Returns the value after `word` when `text` is labelled by it, else null. */
+/**
+ * Returns the value after `word` when `text` is labelled by it, else null. Only a word that
+ * `lower` holds at one of its first `NEAR + 1` characters can be found here.
+ */
 function findLabel(text: string, lower: string, w: string): string | null {
   if (lower === w) return '';
   if (lower.startsWith(w)) {
@@ -153,7 +177,7 @@ function findLabel(text: string, lower: string, w: string): string | null {
   }
   // A short prefix ("B 站直播间地址：", "本次活动地点：") then the label and a colon.
   const at = lower.indexOf(w);
-  if (at > 0 && at <= 6) {
+  if (at > 0 && at <= NEAR) {
     const after = text.slice(at + w.length);
     const sep = SEPARATOR.exec(after);
     if (sep) return after.slice(sep[0].length).trim();
@@ -172,16 +196,70 @@ function restOf(text: string, head: string, word: string): string {
   return after.replace(SEPARATOR, '').trim();
 }
 
-const compiled = new WeakMap<Vocabulary, readonly { word: string; role: LabelRole }[]>();
+/** How far into a line a label may start (after a short prefix such as "B 站"). */
+const NEAR = 6;
 
-/** Every label word in lower case, longest first, computed once per vocabulary. */
-function wordsOf(vocabulary: Vocabulary): readonly { word: string; role: LabelRole }[] {
-  let words = compiled.get(vocabulary);
-  if (!words) {
-    words = (Object.entries(vocabulary.labels) as [LabelRole, readonly string[]][])
+/**
+ * The label words of a vocabulary, compiled once: every word in lower case, longest first (the
+ * order words are tried in), and the words by their first and by their last UTF-16 unit, so a
+ * line is compared with the few words that can start near its head or end at its end rather
+ * than searched for each of the ~170 words. A hand-written index: an Aho–Corasick library
+ * would find every word anywhere in the line, where only these positions matter.
+ */
+interface CompiledLabels {
+  readonly words: readonly { readonly word: string; readonly role: LabelRole }[];
+  readonly byFirst: ReadonlyMap<number, readonly number[]>;
+  readonly byLast: ReadonlyMap<number, readonly number[]>;
+  /** Empty words (a vocabulary built in code may hold one): found in any line. */
+  readonly empty: readonly number[];
+}
+
+const compiled = new WeakMap<Vocabulary, CompiledLabels>();
+
+function labelsOf(vocabulary: Vocabulary): CompiledLabels {
+  let labels = compiled.get(vocabulary);
+  if (!labels) {
+    const words = (Object.entries(vocabulary.labels) as [LabelRole, readonly string[]][])
       .flatMap(([role, list]) => list.map((word) => ({ word: word.toLowerCase(), role })))
       .sort((a, b) => b.word.length - a.word.length);
-    compiled.set(vocabulary, words);
+    const byFirst = new Map<number, number[]>();
+    const byLast = new Map<number, number[]>();
+    const empty: number[] = [];
+    words.forEach(({ word }, i) => {
+      if (word === '') return void empty.push(i);
+      for (const [map, unit] of [[byFirst, word.charCodeAt(0)], [byLast, word.charCodeAt(word.length - 1)]] as const) {
+        const list = map.get(unit);
+        if (list) list.push(i);
+        else map.set(unit, [i]);
+      }
+    });
+    labels = { words, byFirst, byLast, empty };
+    compiled.set(vocabulary, labels);
   }
-  return words;
+  return labels;
+}
+
+/** Indexes (ascending, so longest first) of the words `lower` holds at one of its first NEAR + 1 positions. */
+function wordsNear(lower: string, vocabulary: Vocabulary): number[] {
+  const { words, byFirst, empty } = labelsOf(vocabulary);
+  const found = [...empty];
+  const last = Math.min(NEAR, lower.length - 1);
+  for (let at = 0; at <= last; at++) {
+    for (const i of byFirst.get(lower.charCodeAt(at)) ?? []) {
+      if (lower.startsWith(words[i]!.word, at) && !found.includes(i)) found.push(i);
+    }
+  }
+  return found.length > 1 ? found.sort((a, b) => a - b) : found;
+}
+
+/** Indexes (ascending) of the words that `clean` or `singular` end with. */
+function wordsEnding(clean: string, singular: string, vocabulary: Vocabulary): number[] {
+  const { words, byLast, empty } = labelsOf(vocabulary);
+  const found = [...empty];
+  for (const text of clean === singular ? [clean] : [clean, singular]) {
+    for (const i of byLast.get(text.charCodeAt(text.length - 1)) ?? []) {
+      if (text.endsWith(words[i]!.word) && !found.includes(i)) found.push(i);
+    }
+  }
+  return found.length > 1 ? found.sort((a, b) => a - b) : found;
 }
