@@ -1,6 +1,5 @@
 import type { ListItem, Nodes, Paragraph, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
 
 /** Small readers over mdast nodes that every layout and reader of a page needs. */
 
@@ -49,16 +48,21 @@ const IFRAME_SRC = /<iframe\b[^>]{0,2000}?\bsrc\s*=\s*(?:"([^"]{1,2000})"|'([^']
 export function linksIn(node: Nodes): FoundLink[] {
   let found = links.get(node);
   if (found === undefined) {
-    const out: FoundLink[] = [];
-    visit(node, (child) => {
-      const line = child.position?.start.line ?? null;
-      if (child.type === 'link') out.push({ url: child.url.trim(), text: textOf(child).trim(), line });
-      else if (child.type === 'html') for (const m of child.value.matchAll(IFRAME_SRC)) out.push({ url: (m[1] ?? m[2] ?? '').trim(), text: '', line });
-    });
-    found = out;
+    found = collectLinks(node, []);
     links.set(node, found);
   }
   return [...found];
+}
+
+/**
+ * The node, then its children, depth first: the order unist-util-visit walks in, without its
+ * per-node closures and ancestor arrays, which cost more than the links themselves.
+ */
+function collectLinks(node: Nodes, out: FoundLink[]): FoundLink[] {
+  if (node.type === 'link') out.push({ url: node.url.trim(), text: textOf(node).trim(), line: lineOf(node) });
+  else if (node.type === 'html') for (const m of node.value.matchAll(IFRAME_SRC)) out.push({ url: (m[1] ?? m[2] ?? '').trim(), text: '', line: lineOf(node) });
+  if ('children' in node && node.children) for (const child of node.children) collectLinks(child, out);
+  return out;
 }
 
 /** Body line on which a node starts. */
