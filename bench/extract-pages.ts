@@ -1,12 +1,13 @@
 /**
  * Per-page cost of a cold start, in process and on one thread: `npx tsx bench/extract-pages.ts
- * [pages] [repo…]` generates `pages` pages (default 2,000) in the seed's layout, reads their text
- * once, then times `readPage` (front matter, markdown parse, extraction) over all of them after a
- * warm-up round, and the three steps alone. With several repos (worktrees of other commits) they
- * are run in alternation, ROUNDS (3) times each, so their ratio holds on a busy machine; each
- * repo's figures are its best round. Each figure is the process's CPU time (user + system, which
- * other processes on a shared machine disturb less than wall time), with wall time for
- * readPage. Timings are printed, never asserted.
+ * [pages] [repo…]` generates pages in the seed's layout, `pages` (default 1,000) for a warm-up
+ * and as many fresh ones for each of ROUNDS (3) rounds, and times what `readPage` does to each
+ * (parse with front matter, then extraction) and the front matter alone. With several repos
+ * (worktrees of other commits) they take turns on the same pages in every round, so their ratio
+ * holds on a busy machine; each repo's figures are its best round. Figures are the process's CPU
+ * time (user + system, which other processes on a shared machine disturb less than wall time),
+ * and wall time for the whole. `BENCH_DIR=folder` reads a folder instead, split into ROUNDS + 1
+ * slices. Timings are printed, never asserted.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ import { discoverPages } from '../src/content/discover.js';
 import { rate } from './format.js';
 
 const args = process.argv.slice(2);
-const pages = Number(args.find((a) => /^\d+$/.test(a)) ?? 2000);
+const pages = Number(args.find((a) => /^\d+$/.test(a)) ?? 1000);
 const repos = args.filter((a) => !/^\d+$/.test(a)).map((r) => resolve(r));
 if (repos.length === 0) repos.push(resolve('.'));
 const rounds = Number(process.env.ROUNDS ?? 3);
@@ -62,57 +63,51 @@ async function codeOf(repo: string, n: number): Promise<Code> {
 
 const dir = process.env.BENCH_DIR ?? (await mkdtemp(join(tmpdir(), 'bench-extract-')));
 try {
-  if (!process.env.BENCH_DIR) await generateContent(dir, pages);
-  const files = (await discoverPages(dir)).filter((f) => !f.isSection);
-  const texts = await Promise.all(files.map((f) => readFile(f.absolutePath, 'utf8')));
+  if (!process.env.BENCH_DIR) await generateContent(dir, pages * (rounds + 1));
+  const all = (await discoverPages(dir)).filter((f) => !f.isSection);
+  const texts = await Promise.all(all.map((f) => readFile(f.absolutePath, 'utf8')));
+  // A warm-up slice, then fresh pages for every round: a page read twice would find the
+  // extraction's memos full of its own lines, which a cold start never does.
+  const size = Math.floor(all.length / (rounds + 1));
+  const slices = Array.from({ length: rounds + 1 }, (_, r) => all.slice(r * size, (r + 1) * size).map((file, i) => ({ file, text: texts[r * size + i]! })));
   const codes = await Promise.all(repos.map((repo, n) => codeOf(repo, n)));
-  const best = new Map<string, { readPage: number; front: number; parse: number; extract: number }>();
+  type Figures = { readPage: number; readPageWall: number; front: number; parse: number; extract: number };
+  const best = new Map<string, Figures>();
 
-  let wall = 0;
-  /** CPU milliseconds `fn` took; its wall milliseconds in `wall`. */
-  const time = (fn: () => void): number => {
+  /** CPU and wall milliseconds `fn` took. */
+  const time = (fn: () => void): { cpu: number; wall: number } => {
     const start = performance.now();
     const cpu = process.cpuUsage();
     fn();
     const { user, system } = process.cpuUsage(cpu);
-    wall = performance.now() - start;
-    return (user + system) / 1000;
+    return { cpu: (user + system) / 1000, wall: performance.now() - start };
   };
-  const bestWall = new Map<string, number>();
-  for (const code of codes) files.forEach((f, i) => code.readPage(f, texts[i]!)); // warm-up
-  for (let round = 0; round < rounds; round++) {
+  for (const code of codes) for (const { file, text } of slices[0]!) code.readPage(file, text);
+  for (let round = 1; round <= rounds; round++) {
+    const slice = slices[round]!;
     for (const code of codes) {
-      const readPage = time(() => files.forEach((f, i) => code.readPage(f, texts[i]!)));
-      bestWall.set(code.repo, Math.min(wall, bestWall.get(code.repo) ?? Infinity));
-      const front = time(() => texts.forEach((t) => code.splitFrontMatter(t)));
-      const parsed = files.map((f, i) => code.parsePage(f, texts[i]!).page!);
-      const parse = time(() => files.forEach((f, i) => code.parsePage(f, texts[i]!)));
-      const extract = time(() => parsed.forEach((p) => code.extractPage(p)));
+      const front = time(() => slice.forEach(({ text }) => code.splitFrontMatter(text)));
+      let parsed: ReturnType<ParsePage>['page'][] = [];
+      const parse = time(() => (parsed = slice.map(({ file, text }) => code.parsePage(file, text).page)));
+      const extract = time(() => parsed.forEach((page) => page && code.extractPage(page)));
+      const figures = { readPage: parse.cpu + extract.cpu, readPageWall: parse.wall + extract.wall, front: front.cpu, parse: parse.cpu, extract: extract.cpu };
       const was = best.get(code.repo);
-      best.set(code.repo, {
-        readPage: Math.min(readPage, was?.readPage ?? Infinity),
-        front: Math.min(front, was?.front ?? Infinity),
-        parse: Math.min(parse, was?.parse ?? Infinity),
-        extract: Math.min(extract, was?.extract ?? Infinity),
-      });
-      console.log(`round ${round + 1} ${code.repo}: readPage ${rate((files.length * 1000) / readPage)} pages/s of CPU, ${rate((files.length * 1000) / wall)} pages/s of wall time`);
+      best.set(code.repo, was ? (Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.min(v, was[k as keyof Figures])])) as Figures) : figures);
+      console.log(`round ${round} ${code.repo}: ${rate((size * 1000) / figures.readPage)} pages/s of CPU, ${rate((size * 1000) / figures.readPageWall)} pages/s of wall time`);
     }
   }
-  const perPage = (ms: number) => `${((ms * 1000) / files.length).toFixed(0)} µs`;
-  console.log(`\n${files.length} pages, best of ${rounds} rounds, one thread, CPU time:`);
+  const perPage = (ms: number) => `${((ms * 1000) / size).toFixed(0)} µs`;
+  console.log(`\n${size} fresh pages a round, best of ${rounds} rounds, one thread, CPU time:`);
   for (const [repo, b] of best) {
     console.log(
-      `${repo}: readPage ${rate((files.length * 1000) / b.readPage)} pages/s (${perPage(b.readPage)} a page; wall ${perPage(bestWall.get(repo)!)}): ` +
-        `front matter ${perPage(b.front)}, parse incl. front matter ${perPage(b.parse)}, extraction ${perPage(b.extract)}`,
+      `${repo}: readPage ${rate((size * 1000) / b.readPage)} pages/s (${perPage(b.readPage)} a page; wall ${perPage(b.readPageWall)}): ` +
+        `parse incl. front matter ${perPage(b.parse)} (front matter alone ${perPage(b.front)}), extraction ${perPage(b.extract)}`,
     );
   }
-  if (best.size > 1) {
-    const [first, ...rest] = [...best.values()];
-    const firstWall = bestWall.get(repos[0]!)!;
-    for (const [i, b] of rest.entries()) {
-      console.log(`${repos[i + 1]} × ${repos[0]}, readPage pages/s: ×${(first!.readPage / b.readPage).toFixed(2)} by CPU, ×${(firstWall / bestWall.get(repos[i + 1]!)!).toFixed(2)} by wall time`);
-    }
-  }
+  const [first, ...rest] = [...best.values()];
+  rest.forEach((b, i) => {
+    console.log(`${repos[i + 1]} × ${repos[0]}, pages/s: ×${(first!.readPage / b.readPage).toFixed(2)} by CPU (${(first!.readPageWall / b.readPageWall).toFixed(2)} by wall time)`);
+  });
 } finally {
   if (!process.env.BENCH_DIR) await rm(dir, { recursive: true, force: true });
 }
