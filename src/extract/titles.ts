@@ -45,10 +45,25 @@ export function quotedTitleIn(text: string): string | null {
   return m?.[1] ? cleanTitle(m[1]) : null;
 }
 
+/** Titles' keys: each talk's title is compared with every link text and every other layout's titles. */
+const keys = new Map<string, string>();
+
+/** `titleKey`, remembered (up to 5,000 titles of up to 400 characters, then started over). */
+function keyOf(title: string): string {
+  if (title.length > 400) return titleKey(title);
+  let key = keys.get(title);
+  if (key === undefined) {
+    key = titleKey(title);
+    if (keys.size >= 5_000) keys.clear();
+    keys.set(title, key);
+  }
+  return key;
+}
+
 /** Dice coefficient of the character bigrams of two titles' keys, 0…1. */
 export function titleSimilarity(a: string, b: string): number {
-  const ka = [...titleKey(a)];
-  const kb = [...titleKey(b)];
+  const ka = [...keyOf(a)];
+  const kb = [...keyOf(b)];
   if (ka.length === 0 || kb.length === 0) return 0;
   if (ka.join('') === kb.join('')) return 1;
   const grams = (chars: string[]) => (chars.length < 2 ? [chars.join('')] : chars.slice(1).map((c, i) => `${chars[i]}${c}`));
@@ -69,8 +84,8 @@ export function titleSimilarity(a: string, b: string): number {
 
 /** Whether two spellings name the same talk: near-equal keys, or one containing the other. */
 export function sameTitle(a: string, b: string): boolean {
-  const ka = titleKey(a);
-  const kb = titleKey(b);
+  const ka = keyOf(a);
+  const kb = keyOf(b);
   if (!ka || !kb) return false;
   if (ka === kb) return true;
   const [short, long] = ka.length < kb.length ? [ka, kb] : [kb, ka];

@@ -127,6 +127,25 @@ const SEPARATOR = /^\s*[:：]\s*/;
  * followed by a colon, so ordinary sentences that start with a label word are not labels.
  */
 export function matchLabel(text: string, vocabulary: Vocabulary = defaultVocabulary): LabelMatch | null {
+  // The readers of a page ask about the same lines several times each (a bold line is a title
+  // candidate, a label and a byline), and label lines recur from page to page.
+  if (text.length > MEMO_TEXT) return readLabel(text, vocabulary);
+  const { memo } = labelsOf(vocabulary);
+  let found = memo.get(text);
+  if (found === undefined) {
+    found = readLabel(text, vocabulary);
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(text, found);
+  }
+  return found;
+}
+
+/** Lines longer than this are read each time they are asked about, not remembered. */
+const MEMO_TEXT = 400;
+/** Lines remembered per vocabulary before the memo starts over (a few hundred KB at most). */
+const MEMO_SIZE = 5_000;
+
+function readLabel(text: string, vocabulary: Vocabulary): LabelMatch | null {
   // A label sits at the start of a line: only the head of a long paragraph needs reading.
   const clean = text
     .slice(0, HEAD)
@@ -212,6 +231,8 @@ interface CompiledLabels {
   readonly byLast: ReadonlyMap<number, readonly number[]>;
   /** Empty words (a vocabulary built in code may hold one): found in any line. */
   readonly empty: readonly number[];
+  /** What `matchLabel` read lines as (see MEMO_SIZE). */
+  readonly memo: Map<string, LabelMatch | null>;
 }
 
 const compiled = new WeakMap<Vocabulary, CompiledLabels>();
@@ -233,7 +254,7 @@ function labelsOf(vocabulary: Vocabulary): CompiledLabels {
         else map.set(unit, [i]);
       }
     });
-    labels = { words, byFirst, byLast, empty };
+    labels = { words, byFirst, byLast, empty, memo: new Map() };
     compiled.set(vocabulary, labels);
   }
   return labels;
