@@ -30,7 +30,8 @@ export async function warmUp(server: Server, graph: Graph): Promise<void> {
 function post(host: string, port: number, body: string): Promise<void> {
   return new Promise((done, fail) => {
     const req = request(
-      { host, port, method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-request-id': 'warm-up' } },
+      // No keep-alive socket left behind: it would hold the process open at shutdown.
+      { host, port, method: 'POST', path: '/graphql', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-request-id': 'warm-up', connection: 'close' } },
       (res) => {
         res.resume();
         res.once('end', done);
