@@ -73,7 +73,7 @@ const SEARCHES = QUERIES.filter((q) => q.query === SEARCH).map((q) => q.name);
 /**
  * The order of each server's first answers: searches first, so the very first request after
  * /readyz is a search (the "first search" target); every query is also the first of its
- * document there, so graphql-jit compiles it then.
+ * document there, executed by graphql-js (graphql-jit compiles it right after, src/server/use-jit.ts).
  */
 const FIRST_ORDER = [...QUERIES].sort((a, b) => Number(b.query === SEARCH) - Number(a.query === SEARCH));
 
@@ -586,7 +586,7 @@ ${table(
 
 ### Search
 
-Uncached. First = the first request of that query to a freshly ready uncached service; the very first request after \`/readyz\` said ready is ${FIRST_ORDER[0]?.name}'s, which is also the first of the search document (compiled by graphql-jit then).
+Uncached. First = the first request of that query to a freshly ready uncached service; the very first request after \`/readyz\` said ready is ${FIRST_ORDER[0]?.name}'s, which is also the first of the search document (executed by graphql-js, compiled by graphql-jit right after).
 
 ${table(
   ['N', 'query', 'conns', 'ours req/s', 'ours p50 ms', 'ours p99 ms', 'Mercurius p50 ms', 'Mercurius p99 ms', 'ours first ms'],

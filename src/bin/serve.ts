@@ -13,6 +13,7 @@ import { LateSource } from '../store/late-source.js';
 import { schema } from '../schema/index.js';
 import { PersistedOperationsError, readPersistedOperations } from '../server/persisted-operations.js';
 import { createHttpServer } from '../server/http-server.js';
+import { warmUp } from '../server/warm-up.js';
 import { createMeetupYoga, servesGraphiQL, type MeetupYogaOptions } from '../server/yoga.js';
 
 /** Until the configuration names a level (its own errors are logged at this one). */
@@ -120,7 +121,12 @@ async function main(): Promise<number | null> {
   }
   if (persisted) log.info({ persisted: persisted.size, onlyPersisted: config.onlyPersisted }, `${persisted.size} persisted operation(s)${config.onlyPersisted ? '; no other operation is accepted' : ''}`);
   source.resolve(store);
-  void prepareSearch(store.current()).then(() => (searchReady = true));
+  const served = store.current();
+  // The first requests run every stage's code for the first time: a warm-up of our own takes that
+  // cost before /readyz says ready (server/warm-up.ts).
+  void prepareSearch(served)
+    .then(() => warmUp(server, served))
+    .then(() => (searchReady = true));
   const graphiql = servesGraphiQL(yogaOptions);
   log.info({ url, graphiql }, graphiql ? `GraphiQL and GraphQL at ${url}` : `GraphQL at ${url} (GraphiQL off; --graphiql turns it on)`);
   return null;

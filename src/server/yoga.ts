@@ -1,4 +1,3 @@
-import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
@@ -19,6 +18,7 @@ import { useGetParameters } from './use-get-parameters.js';
 import { useVariableDepth } from './use-variable-depth.js';
 import { useHiddenSuggestions } from './use-hidden-suggestions.js';
 import { useKnownOperationTypes } from './use-known-operation-types.js';
+import { useJit } from './use-jit.js';
 import { maskErrorRemembering, useRequestLog } from './use-request-log.js';
 import { silentLog, type Log } from '../model/log.js';
 
@@ -101,9 +101,10 @@ export function createMeetupYoga(source: GraphSource, options: MeetupYogaOptions
       ...(introspection ? [] : [useDisableIntrospection()]),
       ...(production ? [useHiddenSuggestions()] : []),
       ...(production ? [useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] })] : []),
-      // Queries compiled to JavaScript once per document (graphql-jit): uncached, the aggregate
-      // query went from 22 to 77 req/s at 1,000 pages (npm run bench); an event page ~1.6× in-process.
-      useGraphQlJit(),
+      // Queries compiled to JavaScript once per document (graphql-jit) when it is executed again:
+      // uncached, the aggregate query went from 22 to 77 req/s at 1,000 pages (npm run bench); an
+      // event page ~1.6× in-process. The first execution is graphql-js's (use-jit.ts).
+      useJit(),
       useCalendar(source, options.log ?? silentLog),
     ],
     batching: { limit: limits.maxBatch },
