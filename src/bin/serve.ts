@@ -124,8 +124,9 @@ async function main(): Promise<number | null> {
   const served = store.current();
   // The first requests run every stage's code for the first time: a warm-up of our own takes that
   // cost before /readyz says ready (server/warm-up.ts).
+  // Under --only-persisted the warm-up's own documents would be refused: there is nothing to warm.
   void prepareSearch(served)
-    .then(() => warmUp(server, served))
+    .then(() => (config.onlyPersisted ? undefined : warmUp(server, served)))
     .then(() => (searchReady = true));
   const graphiql = servesGraphiQL(yogaOptions);
   log.info({ url, graphiql }, graphiql ? `GraphiQL and GraphQL at ${url}` : `GraphQL at ${url} (GraphiQL off; --graphiql turns it on)`);
