@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,9 +34,9 @@ export class ParseCache {
     try {
       const index = JSON.parse(await readFile(join(cache.folder, INDEX), 'utf8')) as StoredIndex;
       cache.shards = index.shards;
-      if (index.fingerprint !== cache.fingerprint) return cache;
+      if (index.fingerprint !== cache.fingerprint || index.encoding !== SHARD_ENCODING) return cache;
       for (const shard of index.shards) {
-        const entries = JSON.parse(await readFile(join(cache.folder, shard), 'utf8')) as Record<string, CacheEntry>;
+        const entries = JSON.parse((await readFile(join(cache.folder, shard))).toString(SHARD_ENCODING)) as Record<string, CacheEntry>;
         for (const [path, entry] of Object.entries(entries)) cache.entries.set(path, entry);
       }
     } catch {
@@ -99,11 +99,11 @@ export class ParseCache {
     const shards: string[] = [];
     for (let start = 0; start < all.length; start += SHARD_ENTRIES) {
       const name = `entries-${generation}-${shards.length}.json`;
-      await writeFile(join(this.folder, name), JSON.stringify(Object.fromEntries(all.slice(start, start + SHARD_ENTRIES))));
+      await writeFile(join(this.folder, name), Buffer.from(JSON.stringify(Object.fromEntries(all.slice(start, start + SHARD_ENTRIES))), SHARD_ENCODING));
       shards.push(name);
     }
     const temp = join(this.folder, `${INDEX}.${process.pid}.tmp`);
-    await writeFile(temp, JSON.stringify({ fingerprint: this.fingerprint, shards } satisfies StoredIndex));
+    await writeFile(temp, JSON.stringify({ fingerprint: this.fingerprint, encoding: SHARD_ENCODING, shards } satisfies StoredIndex));
     await rename(temp, join(this.folder, INDEX));
     const old = this.shards;
     this.shards = shards;
@@ -114,6 +114,12 @@ export class ParseCache {
 const INDEX = 'index.json';
 /** Pages per shard file: a few megabytes of JSON each. */
 const SHARD_ENTRIES = 500;
+/**
+ * Shards are JSON in UTF-16: decoding it is a copy, where decoding UTF-8 into the two-byte strings
+ * of Chinese text took longer than parsing (10,000 generated pages on a loaded machine: read and
+ * decode 1.6 s, parse 1.2 s; in UTF-16 0.4 s and 0.9 s). The files are a third larger (94 MB, not 70).
+ */
+const SHARD_ENCODING = 'utf16le';
 
 interface CacheEntry {
   /** The file the page was read from; absent when the page came from text alone. */
@@ -124,11 +130,13 @@ interface CacheEntry {
 
 interface StoredIndex {
   readonly fingerprint: string;
+  /** How the shards are written (absent: UTF-8, before they were UTF-16). */
+  readonly encoding?: string;
   readonly shards: readonly string[];
 }
 
 function sha1(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
+  return hash('sha1', text, 'hex');
 }
 
 /**
