@@ -113,8 +113,12 @@ export class ParseCache {
 }
 
 const INDEX = 'index.json';
-/** Pages per shard file: a few megabytes of JSON each. */
-const SHARD_ENTRIES = 500;
+/**
+ * Pages per shard file: about a megabyte each. Node turns a decoded UTF-16 text of more than a
+ * million characters into a string held outside the heap, freed late: shards of 500 pages
+ * (4.7 MB) raised the start's peak RSS by 30–45 MB; shards of 100 are ordinary heap strings.
+ */
+const SHARD_ENTRIES = 100;
 /**
  * Shards are JSON in UTF-16: decoding it is a copy, where decoding UTF-8 into the two-byte strings
  * of Chinese text took longer than parsing (10,000 generated pages on a loaded machine: read and
