@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,33 @@ describe('the parse cache', () => {
       expect(third.getByStamp('p3.md', stamp(3))).toBeUndefined();
       // Same size and time, another file (a checkout wrote a new one): read again, not trusted.
       expect(third.getByStamp('p2.md', { ...stamp(2), ino: 1 })).toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts empty, without throwing, from a damaged shard or one written in the older UTF-8 layout', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'meetup-cache-damaged-'));
+    try {
+      const stamp = { mtimeMs: 1, size: 2, ino: 3 };
+      const pageOf = (title: string) => ({ record: null, diagnostics: [], title }) as unknown as LoadedPage;
+      const first = await ParseCache.open(dir, '/content', {});
+      first.set('a.md', 'text', pageOf('甲'), stamp);
+      await first.save();
+      expect((await ParseCache.open(dir, '/content', {})).getByStamp('a.md', stamp)).toEqual(pageOf('甲'));
+
+      const [folder] = await readdir(dir);
+      const index = JSON.parse(await readFile(join(dir, String(folder), 'index.json'), 'utf8')) as { shards: string[] };
+      const shard = join(dir, String(folder), String(index.shards[0]));
+      const written = await readFile(shard);
+      // Cut short (an odd byte count), and the same entries as UTF-8 JSON under an index that names no encoding.
+      await writeFile(shard, written.subarray(0, written.length - 7));
+      expect((await ParseCache.open(dir, '/content', {})).getByStamp('a.md', stamp)).toBeUndefined();
+      await writeFile(shard, Buffer.from(written.toString('utf16le'), 'utf8'));
+      const { encoding, ...older } = JSON.parse(await readFile(join(dir, String(folder), 'index.json'), 'utf8')) as { encoding?: string };
+      expect(encoding).toBeDefined();
+      await writeFile(join(dir, String(folder), 'index.json'), JSON.stringify(older));
+      expect((await ParseCache.open(dir, '/content', {})).getByStamp('a.md', stamp)).toBeUndefined();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

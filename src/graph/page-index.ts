@@ -40,6 +40,11 @@ export class PageIndex {
     }
   }
 
+  /** Name keys some page names now. */
+  get keyCount(): number {
+    return this.byKey.size;
+  }
+
   /** Paths of the pages naming someone by this name key. */
   namingKey(key: string): ReadonlySet<string> {
     return this.byKey.get(key) ?? NONE;

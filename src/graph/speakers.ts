@@ -41,6 +41,8 @@ export class Speakers {
     const reached = new Set<string>();
     const queue = [...seeds].filter((k) => index.namingKey(k).size > 0);
     for (const k of queue) reached.add(k);
+    // Every key named anywhere is a seed (a first build): the walk could reach nothing more.
+    if (reached.size === index.keyCount) queue.length = 0;
     while (queue.length) {
       const key = queue.pop() as string;
       for (const path of index.namingKey(key)) {

@@ -118,7 +118,7 @@ export class ContentStore {
     const base = identity.real;
     const log = store.log ?? consoleLog;
     const cache = store.parseCacheDir ? await ParseCache.open(store.parseCacheDir, base, options) : null;
-    const loaded = await loadPages(base, options, { cache: cache ?? undefined, parallel: true, workers: store.parseWorkers });
+    const loaded = await loadPages(base, options, { cache: cache ?? undefined, parallel: true, workers: store.parseWorkers, stampFirst: true });
     const pages = new Map<string, LoadedPage>(loaded.pages);
     if (cache) {
       cache.keepOnly(new Set(pages.keys()));
