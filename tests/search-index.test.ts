@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readPage } from '../src/store/load-page.js';
-import { buildGraph } from '../src/graph/graph-builder.js';
+import { buildGraph, GraphBuilder } from '../src/graph/graph-builder.js';
 import type { Graph } from '../src/model/graph.js';
 import type { PageRecord } from '../src/model/records.js';
 import fc from 'fast-check';
@@ -284,6 +284,66 @@ describe('searchIndexFor (the service path)', () => {
   });
 });
 
+
+/** A page of one talk: `rev` changes the talk's title only. */
+function talkPage(i: number, rev: number): PageRecord {
+  const text = `---\ntitle: "Reload Meetup ${i}"\ndate: 2022-05-01T14:00:00+08:00\n---\n\n### 本期议题以及嘉宾详解\n\n**《Talk${rev === 0 ? 'alpha' : `rev${rev}x`} number ${i}》**\n\n**嘉宾介绍**\n\n讲者${i % 7}，示例公司工程师。\n\n**议题简介**\n\n第 ${i} 期的议题，关于注册中心。\n`;
+  return page(`zh/reload/p${i}/index.md`, `p${i}`, text);
+}
+
+const entry = (record: PageRecord) => [record.sourcePath, { record, diagnostics: [] }] as const;
+const keyAndScore = (hits: SearchHit[]) => hits.map((h) => ({ key: `${h.type}:${h.id}`, score: h.score, field: h.field, snippet: h.snippet }));
+
+describe('reloads', () => {
+  it('finds a changed talk title and not the old one, ranking as a fresh index of the new graph does', async () => {
+    const builder = new GraphBuilder();
+    const before = builder.apply(new Map(Array.from({ length: 40 }, (_, i) => entry(talkPage(i, 0)))));
+    await prepareSearchIndex(before);
+    const after = builder.apply(new Map([entry(talkPage(7, 1))]));
+    const reloaded = await prepareSearchIndex(after);
+    expect(reloaded).not.toBeNull();
+    const edited = [...after.talks.values()].find((t) => t.title === 'Talkrev1x number 7');
+    expect(edited).toBeDefined();
+    expect(reloaded?.search('Talkrev1x', { types: ['TALK'] }).map((h) => h.id)).toEqual([edited?.id]);
+    expect(reloaded?.search('Talkalpha', { types: ['TALK'] }).some((h) => h.id === edited?.id)).toBe(false);
+    expect(reloaded?.search('Talkalpha', { types: ['TALK'] })).toHaveLength(39);
+    // The same scores as an index built from scratch (the changed page's records are numbered
+    // last there, so ties may come in another order: compare as sets).
+    const fresh = buildSearchIndex(buildGraph(Array.from({ length: 40 }, (_, i) => talkPage(i, i === 7 ? 1 : 0))));
+    for (const query of ['Talkalpha', 'number 7', '注册中心', 'Reload', 'talk', '讲者3']) {
+      const got = keyAndScore(reloaded?.search(query) ?? []);
+      const want = keyAndScore(fresh.search(query));
+      const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : 1);
+      expect(got.length).toBeGreaterThan(0);
+      expect(got.map((h) => ({ ...h, score: Math.round(h.score * 1e9) })).sort(byKey)).toEqual(want.map((h) => ({ ...h, score: Math.round(h.score * 1e9) })).sort(byKey));
+    }
+  });
+
+  it('answers from the last finished index while a new one is built, without objects the graph lacks', async () => {
+    const builder = new GraphBuilder();
+    const before = builder.apply(new Map(Array.from({ length: 700 }, (_, i) => entry(talkPage(i, 0)))));
+    await prepareSearchIndex(before);
+    // Most pages go: too much changed for a segment on top, so the index is built again.
+    const after = builder.apply(new Map(Array.from({ length: 600 }, (_, i) => [`zh/reload/p${i}/index.md`, null] as const)));
+    let finished = false;
+    const building = prepareSearchIndex(after).then((built) => {
+      finished = true;
+      return built;
+    });
+    const meanwhile = await searchIndexFor(after);
+    expect(finished).toBe(false);
+    const found = meanwhile.find('Reload Meetup', { types: ['EVENT'] });
+    expect(found.total).toBe(100);
+    const hits = found.best(Infinity);
+    expect(hits).toHaveLength(100);
+    expect(hits.every((h) => after.events.has(h.id))).toBe(true);
+    expect(meanwhile.search('Talkalpha').every((h) => (h.type === 'TALK' ? after.talks : after.speakers).has(h.id))).toBe(true);
+    expect(meanwhile.find('Talkalpha', { types: ['TALK'] }).total).toBe(100);
+    const rebuilt = await building;
+    expect(rebuilt?.find('Reload Meetup', { types: ['EVENT'] }).total).toBe(100);
+    expect(await searchIndexFor(after)).toBe(rebuilt);
+  });
+});
 
 describe('find (the first page only)', () => {
   it('ranks the best n exactly as the whole ranking does, and counts every match', () => {
