@@ -109,7 +109,6 @@ interface Build {
 
 /** A finished index: its segments, and each document (by number) and its type. */
 interface State {
-  readonly graph: WeakRef<IndexedGraph>;
   readonly index: InvertedIndex;
   readonly docAt: (n: number) => Doc;
   readonly typeOf: Uint8Array;
@@ -276,7 +275,6 @@ function finishWhole(graph: IndexedGraph, segment: Segment, entries: readonly { 
   const numberOf = new Map<Indexed, number>();
   for (let n = 0; n < entries.length; n++) numberOf.set((entries[n] as { object: Indexed }).object, n);
   const whole: Base = {
-    graph: new WeakRef(graph),
     index: new InvertedIndex([segment], BOOSTS),
     docAt: (n) => docs[n] as Doc,
     typeOf: Uint8Array.from(docs, (d) => TYPE_CODES.indexOf(d.type)),
@@ -295,7 +293,6 @@ function finishChanged(graph: IndexedGraph, from: Base, changes: Changes, segmen
   typeOf.set(from.typeOf);
   for (let i = 0; i < added.length; i++) typeOf[count + i] = TYPE_CODES.indexOf((added[i] as Doc).type);
   return remember(graph, {
-    graph: new WeakRef(graph),
     index: new InvertedIndex([...from.index.segments, segment], BOOSTS, changes.deleted),
     docAt: (n) => (n < count ? from.docs[n] : added[n - count]) as Doc,
     typeOf,
