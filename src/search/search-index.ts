@@ -117,6 +117,8 @@ interface State {
 /** An index built whole, and the number of each of its graph's objects there. */
 interface Base extends State {
   readonly numberOf: ReadonlyMap<Indexed, number>;
+  /** By number: the graph's objects and their documents. */
+  readonly objects: readonly Indexed[];
   readonly docs: readonly Doc[];
 }
 
@@ -214,32 +216,55 @@ function* entriesOf(graph: IndexedGraph): Generator<{ object: Indexed; doc: Doc 
 /**
  * What changed since the last whole index, found by identity: a reload rebuilds only the
  * objects its pages reach, so an object of the base's graph still in this one is unchanged.
- * Null when so much changed that indexing it all again costs about as much.
+ * Each base object is looked up by id (walking the graph's maps in order costs several times
+ * more); a type's map is walked only when it has ids the base lacks. Null when so much changed
+ * that indexing it all again costs about as much.
  */
 function changesSince(from: Base, graph: IndexedGraph): Changes | null {
-  const deleted = new Uint8Array(from.docs.length).fill(1);
+  const count = from.docs.length;
+  const deleted = new Uint8Array(count);
   const added: { object: Indexed; doc: Doc }[] = [];
-  let kept = 0;
-  const visit = <T extends Indexed>(objects: Iterable<T>, docOf: (object: T) => Doc): boolean => {
-    for (const object of objects) {
-      const n = from.numberOf.get(object);
-      if (n !== undefined) {
-        deleted[n] = 0;
-        kept++;
-      } else {
-        added.push({ object, doc: docOf(object) });
-        if (added.length > MAX_CHANGED) return false;
-      }
+  /** Per type, the base's ids this graph still has (same object or not). */
+  const present = new Uint32Array(TYPE_CODES.length);
+  let deletedCount = 0;
+  for (let n = 0; n < count; n++) {
+    const { type, id } = from.docs[n] as Doc;
+    const now = objectsOf(graph, type).get(id);
+    if (now) {
+      const t = from.typeOf[n] ?? 0;
+      present[t] = (present[t] ?? 0) + 1;
     }
-    return true;
-  };
-  const complete =
-    visit(graph.events.values(), eventDoc) &&
-    visit(graph.talks.values(), talkDoc) &&
-    visit(graph.speakers.values(), speakerDoc) &&
-    visit(graph.projects.values(), projectDoc);
-  const changed = added.length + (from.docs.length - kept);
-  return complete && changed <= Math.min(MAX_CHANGED, kept) ? { deleted, added } : null;
+    if (now === from.objects[n]) continue;
+    deleted[n] = 1;
+    deletedCount++;
+    if (now) added.push({ object: now, doc: documentOf(type, now) });
+    if (deletedCount + added.length > MAX_CHANGED) return null;
+  }
+  for (let t = 0; t < TYPE_CODES.length; t++) {
+    const type = TYPE_CODES[t] as SearchType;
+    const objects = objectsOf(graph, type);
+    if (objects.size === present[t]) continue;
+    // Objects under new ids (a page came): neither in the base nor found above.
+    const seen = new Set(added.map((a) => a.object));
+    for (const object of objects.values()) {
+      if (from.numberOf.has(object) || seen.has(object)) continue;
+      added.push({ object, doc: documentOf(type, object) });
+      if (deletedCount + added.length > MAX_CHANGED) return null;
+    }
+  }
+  return deletedCount + added.length <= Math.min(MAX_CHANGED, count - deletedCount) ? { deleted, added } : null;
+}
+
+function objectsOf(graph: IndexedGraph, type: SearchType): ReadonlyMap<string, Indexed> {
+  return type === 'EVENT' ? graph.events : type === 'TALK' ? graph.talks : type === 'SPEAKER' ? graph.speakers : graph.projects;
+}
+
+/** The document of a graph object of the given type. */
+function documentOf(type: SearchType, object: Indexed): Doc {
+  if (type === 'EVENT') return eventDoc(object as Of<'events'>);
+  if (type === 'TALK') return talkDoc(object as Of<'talks'>);
+  if (type === 'SPEAKER') return speakerDoc(object as Of<'speakers'>);
+  return projectDoc(object as Of<'projects'>);
 }
 
 type Fields = Partial<Record<Field, string | null>>;
@@ -272,13 +297,15 @@ const TYPE_CODES: readonly SearchType[] = ['EVENT', 'TALK', 'SPEAKER', 'PROJECT'
 /** A whole index of the graph: the base the next reloads' segments go on. */
 function finishWhole(graph: IndexedGraph, segment: Segment, entries: readonly { object: Indexed; doc: Doc }[]): SearchIndex {
   const docs = entries.map((e) => e.doc);
+  const objects = entries.map((e) => e.object);
   const numberOf = new Map<Indexed, number>();
-  for (let n = 0; n < entries.length; n++) numberOf.set((entries[n] as { object: Indexed }).object, n);
+  for (let n = 0; n < objects.length; n++) numberOf.set(objects[n] as Indexed, n);
   const whole: Base = {
     index: new InvertedIndex([segment], BOOSTS),
     docAt: (n) => docs[n] as Doc,
     typeOf: Uint8Array.from(docs, (d) => TYPE_CODES.indexOf(d.type)),
     numberOf,
+    objects,
     docs,
   };
   base = whole;
@@ -315,8 +342,7 @@ function view(state: State, graph: IndexedGraph | null): SearchIndex {
   const present = graph
     ? (doc: number): boolean => {
         const { type, id } = docAt(doc);
-        const objects = type === 'EVENT' ? graph.events : type === 'TALK' ? graph.talks : type === 'SPEAKER' ? graph.speakers : graph.projects;
-        return objects.has(id);
+        return objectsOf(graph, type).has(id);
       }
     : null;
   const none: SearchResults = { total: 0, best: () => [] };
