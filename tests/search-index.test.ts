@@ -275,7 +275,7 @@ describe('searchIndexFor (the service path)', () => {
     expect((await second)?.search('Newer', { types: ['EVENT'] })).toHaveLength(2000);
     // Asked for later, the older graph's index is built after all.
     expect((await searchIndexFor(older)).search('Older', { types: ['EVENT'] })).toHaveLength(2000);
-  });
+  }, 120_000);
 
   it('finishes a build a request waits for, even when a newer graph comes meanwhile', async () => {
     const waitedFor = manyPages(600, 'Waited');
@@ -356,7 +356,7 @@ describe('reloads', () => {
     const rebuilt = await building;
     expect(rebuilt?.find('Reload Meetup', { types: ['EVENT'] }).total).toBe(2100);
     expect(await searchIndexFor(after)).toBe(rebuilt);
-  });
+  }, 120_000);
 });
 
 describe('find (the first page only)', () => {
