@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readPage } from '../src/store/load-page.js';
-import { buildGraph } from '../src/graph/graph-builder.js';
+import { buildGraph, GraphBuilder } from '../src/graph/graph-builder.js';
 import type { Graph } from '../src/model/graph.js';
 import type { PageRecord } from '../src/model/records.js';
 import fc from 'fast-check';
 import { editDistance } from '../src/search/inverted-index.js';
-import { buildSearchIndex, prepareSearchIndex, searchIndexFor, type SearchHit } from '../src/search/search-index.js';
+import { buildSearchIndex, prepareSearchIndex, searchIndexFor, type SearchHit, type SearchIndex } from '../src/search/search-index.js';
 
 /** Pages in the layout of content/zh/activities/*: one talk section per 《title》, speaker line, abstract. */
 const HANGZHOU = `---
@@ -266,15 +266,16 @@ describe('searchIndexFor (the service path)', () => {
   });
 
   it('stops building the index of a graph superseded before anyone asked for it, and builds the newer one', async () => {
-    const older = manyPages(600, 'Older');
-    const newer = manyPages(600, 'Newer');
+    // Enough pages that a build spans several slices (600 took one once words were scanned).
+    const older = manyPages(2000, 'Older');
+    const newer = manyPages(2000, 'Newer');
     const first = prepareSearchIndex(older);
     const second = prepareSearchIndex(newer);
     expect(await first).toBeNull();
-    expect((await second)?.search('Newer', { types: ['EVENT'] })).toHaveLength(600);
+    expect((await second)?.search('Newer', { types: ['EVENT'] })).toHaveLength(2000);
     // Asked for later, the older graph's index is built after all.
-    expect((await searchIndexFor(older)).search('Older', { types: ['EVENT'] })).toHaveLength(600);
-  });
+    expect((await searchIndexFor(older)).search('Older', { types: ['EVENT'] })).toHaveLength(2000);
+  }, 120_000);
 
   it('finishes a build a request waits for, even when a newer graph comes meanwhile', async () => {
     const waitedFor = manyPages(600, 'Waited');
@@ -284,6 +285,79 @@ describe('searchIndexFor (the service path)', () => {
   });
 });
 
+
+/** A page of one talk: `rev` changes the talk's title only. */
+function talkPage(i: number, rev: number): PageRecord {
+  const text = `---\ntitle: "Reload Meetup ${i}"\ndate: 2022-05-01T14:00:00+08:00\n---\n\n### 本期议题以及嘉宾详解\n\n**《Talk${rev === 0 ? 'alpha' : `rev${rev}x`} number ${i}》**\n\n**嘉宾介绍**\n\n讲者${i % 7}，示例公司工程师。\n\n**议题简介**\n\n第 ${i} 期的议题，关于注册中心。\n`;
+  return page(`zh/reload/p${i}/index.md`, `p${i}`, text);
+}
+
+const entry = (record: PageRecord) => [record.sourcePath, { record, diagnostics: [] }] as const;
+const keyAndScore = (hits: SearchHit[]) => hits.map((h) => ({ key: `${h.type}:${h.id}`, score: h.score, field: h.field, snippet: h.snippet }));
+
+describe('reloads', () => {
+  it('finds a changed talk title and not the old one, ranking as a fresh index of the new graph does', async () => {
+    const builder = new GraphBuilder();
+    const before = builder.apply(new Map(Array.from({ length: 40 }, (_, i) => entry(talkPage(i, 0)))));
+    await prepareSearchIndex(before);
+    const after = builder.apply(new Map([entry(talkPage(7, 1))]));
+    const reloaded = await prepareSearchIndex(after);
+    expect(reloaded).not.toBeNull();
+    const edited = [...after.talks.values()].find((t) => t.title === 'Talkrev1x number 7');
+    expect(edited).toBeDefined();
+    expect(reloaded?.search('Talkrev1x', { types: ['TALK'] }).map((h) => h.id)).toEqual([edited?.id]);
+    expect(reloaded?.search('Talkalpha', { types: ['TALK'] }).some((h) => h.id === edited?.id)).toBe(false);
+    expect(reloaded?.search('Talkalpha', { types: ['TALK'] })).toHaveLength(39);
+    // The same scores as an index built from scratch (the changed page's records are numbered
+    // last there, so ties may come in another order: compare as sets).
+    const sameAsFresh = (got: SearchIndex | null, pages: PageRecord[]) => {
+      const fresh = buildSearchIndex(buildGraph(pages));
+      for (const query of ['Talkalpha', 'number 7', '注册中心', 'Reload', 'talk', '讲者3']) {
+        const rounded = (hits: SearchHit[]) => keyAndScore(hits).map((h) => ({ ...h, score: Math.round(h.score * 1e9) })).sort((a, b) => (a.key < b.key ? -1 : 1));
+        expect(got?.search(query).length).toBeGreaterThan(0);
+        expect(rounded(got?.search(query) ?? [])).toEqual(rounded(fresh.search(query)));
+      }
+    };
+    sameAsFresh(reloaded, Array.from({ length: 40 }, (_, i) => talkPage(i, i === 7 ? 1 : 0)));
+    // A page comes (new ids) and one goes.
+    const third = builder.apply(new Map([entry(talkPage(40, 0)), ['zh/reload/p3/index.md', null]]));
+    const again = await prepareSearchIndex(third);
+    const events = again?.search('Reload Meetup', { types: ['EVENT'] }) ?? [];
+    expect(events).toHaveLength(40);
+    expect(events.every((h) => third.events.has(h.id))).toBe(true);
+    expect(again?.search('Talkalpha number 40', { types: ['TALK'] })[0]?.id).toBe([...third.talks.values()].find((t) => t.title === 'Talkalpha number 40')?.id);
+    sameAsFresh(again, Array.from({ length: 41 }, (_, i) => talkPage(i, i === 7 ? 1 : 0)).filter((_, i) => i !== 3));
+  });
+
+  it('answers from the last finished index while a new one is built, without objects the graph lacks', async () => {
+    const builder = new GraphBuilder();
+    const before = builder.apply(new Map(Array.from({ length: 700 }, (_, i) => entry(talkPage(i, 0)))));
+    await prepareSearchIndex(before);
+    // Most pages go and many come: too much changed for a segment on top, so the index is built
+    // again, over several slices.
+    const changes = new Map<string, { record: PageRecord; diagnostics: never[] } | null>(Array.from({ length: 600 }, (_, i) => [`zh/reload/p${i}/index.md`, null] as const));
+    for (let i = 1000; i < 3000; i++) changes.set(`zh/reload/p${i}/index.md`, { record: talkPage(i, 0), diagnostics: [] });
+    const after = builder.apply(changes);
+    let finished = false;
+    const building = prepareSearchIndex(after).then((built) => {
+      finished = true;
+      return built;
+    });
+    const meanwhile = await searchIndexFor(after);
+    expect(finished).toBe(false);
+    // The pages that stayed, from the last index; not the ones that went, nor yet the new ones.
+    const found = meanwhile.find('Reload Meetup', { types: ['EVENT'] });
+    expect(found.total).toBe(100);
+    const hits = found.best(Infinity);
+    expect(hits).toHaveLength(100);
+    expect(hits.every((h) => after.events.has(h.id))).toBe(true);
+    expect(meanwhile.search('Talkalpha').every((h) => (h.type === 'TALK' ? after.talks : after.speakers).has(h.id))).toBe(true);
+    expect(meanwhile.find('Talkalpha', { types: ['TALK'] }).total).toBe(100);
+    const rebuilt = await building;
+    expect(rebuilt?.find('Reload Meetup', { types: ['EVENT'] }).total).toBe(2100);
+    expect(await searchIndexFor(after)).toBe(rebuilt);
+  }, 120_000);
+});
 
 describe('find (the first page only)', () => {
   it('ranks the best n exactly as the whole ranking does, and counts every match', () => {

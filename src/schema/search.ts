@@ -65,8 +65,8 @@ builder.queryField('search', (t) =>
         const query = checkedSearchText('query', args.query);
         const found = (await searchIndexFor(ctx.graph)).find(query, { types: args.types ?? undefined });
         // Thousands of matches, ten shown: without a cursor only the first page is ranked and made
-        // into hits (a cursor needs the order up to it, so then all are). Each graph has its own
-        // index, so every hit names an object of the request's graph.
+        // into hits (a cursor needs the order up to it, so then all are). An index read for another
+        // graph (while the request's graph's index is built) leaves out objects this graph lacks.
         const firstPage = !args.after && !args.before && args.last == null;
         const hits = found.best(firstPage ? checkedSize('first', args.first) ?? DEFAULT_PAGE_SIZE : Infinity);
         const cut = connectionOf(hits, args, (hit) => `${hit.type}:${hit.id}`);

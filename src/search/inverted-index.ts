@@ -27,7 +27,6 @@ export interface TermQuery {
 /** An indexed term a query term matched, with the weight of that match. */
 export interface Expansion {
   readonly term: string;
-  readonly id: number;
   readonly weight: number;
 }
 
@@ -120,7 +119,8 @@ export class InvertedIndexBuilder {
     return doc;
   }
 
-  finish(boosts: readonly number[]): InvertedIndex {
+  /** The documents added, as one segment of an index (InvertedIndex). */
+  finish(): Segment {
     let total = 0;
     for (const p of this.postings) total += p.length / 2;
     const keys = new Uint32Array(total);
@@ -137,20 +137,15 @@ export class InvertedIndexBuilder {
       }
     }
     starts[this.terms.length] = at;
-    const averages = new Float64Array(this.fieldCount);
-    for (let f = 0; f < this.fieldCount; f++) {
-      const n = this.fieldCounts[f] ?? 0;
-      averages[f] = n > 0 ? (this.lengthTotals[f] ?? 0) / n : 1;
-    }
-    return new InvertedIndex({
+    return new Segment({
       ids: this.ids,
       terms: this.terms,
       keys,
       tfs,
       starts,
       lengths: Uint16Array.from(this.lengths, (n) => Math.min(n, 0xffff)),
-      averages,
-      boosts: Float64Array.from(boosts),
+      lengthTotals: this.lengthTotals,
+      fieldCounts: this.fieldCounts,
       fieldCount: this.fieldCount,
       docCount: this.docCount,
     });
@@ -163,23 +158,25 @@ interface Parts {
   readonly keys: Uint32Array;
   readonly tfs: Uint8Array;
   readonly starts: Uint32Array;
+  /** Unique terms per document and field (document · fieldCount + field). */
   readonly lengths: Uint16Array;
-  readonly averages: Float64Array;
-  readonly boosts: Float64Array;
+  /** Per field: the sum of its lengths, and how many documents have it. */
+  readonly lengthTotals: Float64Array;
+  readonly fieldCounts: Float64Array;
   readonly fieldCount: number;
   readonly docCount: number;
 }
 
-export class InvertedIndex {
-  private readonly p: Parts;
+/**
+ * Documents numbered from 0, with their postings: what one build makes, never changed after.
+ * An index is one segment or more (InvertedIndex).
+ */
+export class Segment {
+  readonly p: Parts;
   /** Term ids in code-unit order of their terms: a prefix's terms are one range of it. */
   private readonly sorted: Uint32Array;
   /** Term ids by term length, for fuzzy look-ups. */
   private readonly byLength = new Map<number, number[]>();
-  // Scratch space reused by every search (searches are synchronous, so never shared).
-  private readonly score: Float64Array;
-  private readonly seen: Uint16Array;
-  private readonly stamp: Int32Array;
 
   constructor(parts: Parts) {
     this.p = parts;
@@ -197,19 +194,17 @@ export class InvertedIndex {
       if (!list) this.byLength.set(len, (list = []));
       list.push(id);
     }
-    this.score = new Float64Array(parts.docCount);
-    this.seen = new Uint16Array(parts.docCount);
-    this.stamp = new Int32Array(parts.docCount).fill(-1);
   }
 
-  /** The indexed terms a query term stands for, with their weights. */
-  expand(q: TermQuery): Expansion[] {
-    const out: Expansion[] = [];
-    const exact = this.p.ids.get(q.term);
-    if (exact !== undefined) out.push({ term: q.term, id: exact, weight: 1 });
-    const taken = new Set<number>();
+  get docCount(): number {
+    return this.p.docCount;
+  }
+
+  /** Adds the indexed terms a query term stands for, with their weights, to `out`. */
+  expand(q: TermQuery, out: Map<string, number>): void {
+    const { terms, ids } = this.p;
+    if (ids.has(q.term)) out.set(q.term, 1);
     if (q.prefix) {
-      const { terms } = this.p;
       let lo = 0;
       let hi = this.sorted.length;
       while (lo < hi) {
@@ -218,26 +213,125 @@ export class InvertedIndex {
         else hi = mid;
       }
       for (let i = lo; i < this.sorted.length; i++) {
-        const id = this.sorted[i] ?? 0;
-        const term = terms[id] ?? '';
+        const term = terms[this.sorted[i] ?? 0] ?? '';
         if (!term.startsWith(q.term)) break;
         const extra = term.length - q.term.length;
         if (extra === 0) continue;
-        taken.add(id);
-        out.push({ term, id, weight: (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * extra) });
+        out.set(term, (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * extra));
       }
     }
     if (q.maxEdits > 0) {
       for (let len = q.term.length - q.maxEdits; len <= q.term.length + q.maxEdits; len++) {
         for (const id of this.byLength.get(len) ?? []) {
-          if (id === exact || taken.has(id)) continue;
-          const term = this.p.terms[id] ?? '';
+          const term = terms[id] ?? '';
+          // The exact term and prefix matches weigh more than a typo: they keep their weight.
+          if (term === q.term || (q.prefix && term.startsWith(q.term))) continue;
           const edits = editDistance(q.term, term, q.maxEdits);
-          if (edits > 0 && edits <= q.maxEdits) out.push({ term, id, weight: (FUZZY_WEIGHT * term.length) / (term.length + edits) });
+          if (edits > 0 && edits <= q.maxEdits) out.set(term, (FUZZY_WEIGHT * term.length) / (term.length + edits));
         }
       }
     }
+  }
+
+  /** The fields (by number) of document `doc` that contain `term`. */
+  fieldsWith(term: string, doc: number): number[] {
+    const id = this.p.ids.get(term);
+    if (id === undefined) return [];
+    const { keys, starts } = this.p;
+    let lo = starts[id] ?? 0;
+    let hi = starts[id + 1] ?? 0;
+    const first = doc << FIELD_BITS;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((keys[mid] ?? 0) < first) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let i = lo; i < (starts[id + 1] ?? 0) && (keys[i] ?? 0) >>> FIELD_BITS === doc; i++) out.push((keys[i] ?? 0) & FIELD_MASK);
     return out;
+  }
+}
+
+/**
+ * Segments searched as one index, as Lucene does: documents are numbered through the segments in
+ * order, and `deleted` ones (replaced or removed since their segment was built) are skipped and
+ * left out of every statistic, so scores are those of one index of the live documents. A reload
+ * that changes a page adds a small segment of its documents to the previous index's large one
+ * instead of rebuilding it.
+ */
+export class InvertedIndex {
+  /** The number of the first document of each segment, and the total after the last. */
+  private readonly offsets: Uint32Array;
+  private readonly averages: Float64Array;
+  private readonly liveCount: number;
+  private readonly fieldCount: number;
+  private readonly boosts: Float64Array;
+  // Scratch space reused by every search (searches are synchronous, so never shared).
+  private readonly score: Float64Array;
+  private readonly seen: Uint16Array;
+  private readonly stamp: Int32Array;
+
+  constructor(
+    readonly segments: readonly Segment[],
+    boosts: readonly number[],
+    /** 1 for each deleted document, by number; null when none is. */
+    private readonly deleted: Uint8Array | null = null,
+  ) {
+    this.fieldCount = segments[0]?.p.fieldCount ?? boosts.length;
+    this.boosts = Float64Array.from(boosts);
+    this.offsets = new Uint32Array(segments.length + 1);
+    const totals = new Float64Array(this.fieldCount);
+    const counts = new Float64Array(this.fieldCount);
+    let at = 0;
+    let live = 0;
+    for (let s = 0; s < segments.length; s++) {
+      const { p } = segments[s] as Segment;
+      this.offsets[s] = at;
+      for (let f = 0; f < this.fieldCount; f++) {
+        totals[f] = (totals[f] ?? 0) + (p.lengthTotals[f] ?? 0);
+        counts[f] = (counts[f] ?? 0) + (p.fieldCounts[f] ?? 0);
+      }
+      for (let d = 0; d < p.docCount; d++) {
+        if (!deleted?.[at + d]) {
+          live++;
+          continue;
+        }
+        for (let f = 0; f < this.fieldCount; f++) {
+          const length = p.lengths[d * this.fieldCount + f] ?? 0;
+          if (length === 0) continue;
+          totals[f] = (totals[f] ?? 0) - length;
+          counts[f] = (counts[f] ?? 0) - 1;
+        }
+      }
+      at += p.docCount;
+    }
+    this.offsets[segments.length] = at;
+    this.liveCount = live;
+    this.averages = new Float64Array(this.fieldCount);
+    for (let f = 0; f < this.fieldCount; f++) {
+      const n = counts[f] ?? 0;
+      this.averages[f] = n > 0 ? (totals[f] ?? 0) / n : 1;
+    }
+    this.score = new Float64Array(at);
+    this.seen = new Uint16Array(at);
+    this.stamp = new Int32Array(at).fill(-1);
+  }
+
+  /** Documents numbered, deleted ones included. */
+  get docCount(): number {
+    return this.offsets[this.segments.length] ?? 0;
+  }
+
+  /** Whether document `doc` was deleted. */
+  isDeleted(doc: number): boolean {
+    return this.deleted?.[doc] === 1;
+  }
+
+  /** The indexed terms a query term stands for, with their weights. */
+  expand(q: TermQuery): Expansion[] {
+    const found = new Map<string, number>();
+    for (const segment of this.segments) segment.expand(q, found);
+    return [...found].map(([term, weight]) => ({ term, weight }));
   }
 
   /**
@@ -246,36 +340,50 @@ export class InvertedIndex {
    */
   search(queries: readonly TermQuery[], all: boolean, accept?: (doc: number) => boolean): Matches {
     const expansions = queries.map((q) => this.expand(q));
-    const { keys, tfs, starts, lengths, averages, boosts, fieldCount, docCount } = this.p;
+    const { averages, boosts, fieldCount, liveCount, deleted, offsets, segments } = this;
     const { score, seen, stamp } = this;
     const touched: number[] = [];
     const dfs = new Float64Array(fieldCount);
     const idfs = new Float64Array(fieldCount);
     for (let qi = 0; qi < expansions.length; qi++) {
-      for (const { id, weight } of expansions[qi] ?? []) {
-        const from = starts[id] ?? 0;
-        const to = starts[id + 1] ?? 0;
+      for (const { term, weight } of expansions[qi] ?? []) {
         dfs.fill(0);
-        for (let i = from; i < to; i++) {
-          const f = (keys[i] ?? 0) & FIELD_MASK;
-          dfs[f] = (dfs[f] ?? 0) + 1;
+        for (let s = 0; s < segments.length; s++) {
+          const { ids, keys, starts } = (segments[s] as Segment).p;
+          const id = ids.get(term);
+          if (id === undefined) continue;
+          const offset = offsets[s] ?? 0;
+          for (let i = starts[id] ?? 0, to = starts[id + 1] ?? 0; i < to; i++) {
+            const key = keys[i] ?? 0;
+            if (deleted && deleted[offset + (key >>> FIELD_BITS)]) continue;
+            const f = key & FIELD_MASK;
+            dfs[f] = (dfs[f] ?? 0) + 1;
+          }
         }
         for (let f = 0; f < fieldCount; f++) {
           const df = dfs[f] ?? 0;
-          idfs[f] = weight * (boosts[f] ?? 1) * Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
+          idfs[f] = weight * (boosts[f] ?? 1) * Math.log(1 + (liveCount - df + 0.5) / (df + 0.5));
         }
-        for (let i = from; i < to; i++) {
-          const key = keys[i] ?? 0;
-          const doc = key >>> FIELD_BITS;
-          const f = key & FIELD_MASK;
-          const tf = tfs[i] ?? 0;
-          const norm = 1 - B + (B * (lengths[doc * fieldCount + f] ?? 0)) / (averages[f] ?? 1);
-          if (stamp[doc] === -1) touched.push(doc);
-          if (stamp[doc] !== qi) {
-            stamp[doc] = qi;
-            seen[doc] = (seen[doc] ?? 0) + 1;
+        for (let s = 0; s < segments.length; s++) {
+          const { ids, keys, tfs, starts, lengths } = (segments[s] as Segment).p;
+          const id = ids.get(term);
+          if (id === undefined) continue;
+          const offset = offsets[s] ?? 0;
+          for (let i = starts[id] ?? 0, to = starts[id + 1] ?? 0; i < to; i++) {
+            const key = keys[i] ?? 0;
+            const local = key >>> FIELD_BITS;
+            const doc = offset + local;
+            if (deleted && deleted[doc]) continue;
+            const f = key & FIELD_MASK;
+            const tf = tfs[i] ?? 0;
+            const norm = 1 - B + (B * (lengths[local * fieldCount + f] ?? 0)) / (averages[f] ?? 1);
+            if (stamp[doc] === -1) touched.push(doc);
+            if (stamp[doc] !== qi) {
+              stamp[doc] = qi;
+              seen[doc] = (seen[doc] ?? 0) + 1;
+            }
+            score[doc] = (score[doc] ?? 0) + (idfs[f] ?? 0) * (D + (tf * (K + 1)) / (tf + K * norm));
           }
-          score[doc] = (score[doc] ?? 0) + (idfs[f] ?? 0) * (D + (tf * (K + 1)) / (tf + K * norm));
         }
       }
     }
@@ -297,20 +405,11 @@ export class InvertedIndex {
     return new Matches(docs.subarray(0, found), scores.subarray(0, found), expansions);
   }
 
-  /** The fields (by number) of document `doc` that contain the indexed term `id`. */
-  fieldsWith(id: number, doc: number): number[] {
-    const { keys, starts } = this.p;
-    let lo = starts[id] ?? 0;
-    let hi = starts[id + 1] ?? 0;
-    const first = doc << FIELD_BITS;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((keys[mid] ?? 0) < first) lo = mid + 1;
-      else hi = mid;
-    }
-    const out: number[] = [];
-    for (let i = lo; i < (starts[id + 1] ?? 0) && (keys[i] ?? 0) >>> FIELD_BITS === doc; i++) out.push((keys[i] ?? 0) & FIELD_MASK);
-    return out;
+  /** The fields (by number) of document `doc` that contain the indexed term `term`. */
+  fieldsWith(term: string, doc: number): number[] {
+    let s = this.segments.length - 1;
+    while (s > 0 && (this.offsets[s] ?? 0) > doc) s--;
+    return this.segments[s]?.fieldsWith(term, doc - (this.offsets[s] ?? 0)) ?? [];
   }
 }
 

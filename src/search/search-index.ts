@@ -4,7 +4,7 @@
  * read. Terms come from our tokenizer (tokenize.ts, CJK bigrams); the index and its ranking are
  * inverted-index.ts (why not MiniSearch or another library: see there).
  */
-import { InvertedIndex, InvertedIndexBuilder, type Expansion, type Matches, type TermQuery } from './inverted-index.js';
+import { InvertedIndex, InvertedIndexBuilder, type Expansion, type Matches, type Segment, type TermQuery } from './inverted-index.js';
 import type { Graph } from '../model/graph.js';
 import { snippet } from './snippet.js';
 import { CJK_CHAR, indexTerms, parseQuery, type Phrase } from './tokenize.js';
@@ -84,16 +84,48 @@ const built = new WeakMap<object, SearchIndex>();
 const building = new WeakMap<object, Build>();
 /** The graph most recently offered to `prepareSearchIndex`: the one worth building unasked. */
 let newest: WeakRef<object> | null = null;
+/** The last index built whole: a reload's index is this one plus a segment of what changed. */
+let base: Base | null = null;
+/** The last index finished, whole or not: what searches of a graph whose index is not ready read. */
+let latest: State | null = null;
 
 /** Milliseconds of indexing between two turns of the event loop. */
 const SLICE_MS = 8;
+/**
+ * Documents a reload may change (added plus deleted) and still be indexed as a segment on top of
+ * the last whole index; more (or more than the documents kept) and the whole index is rebuilt.
+ */
+const MAX_CHANGED = 2048;
 
 type IndexedGraph = Pick<Graph, 'events' | 'talks' | 'speakers' | 'projects'>;
+/** A graph's event, talk, speaker or project: immutable, and kept by a reload that leaves it alone. */
+type Indexed = object;
 
 interface Build {
   done: Promise<SearchIndex | null>;
   /** Some request waits for this index: it is finished even if a newer graph came meanwhile. */
   awaited: boolean;
+}
+
+/** A finished index: its segments, and each document (by number) and its type. */
+interface State {
+  readonly index: InvertedIndex;
+  readonly docAt: (n: number) => Doc;
+  readonly typeOf: Uint8Array;
+}
+
+/** An index built whole, and the number of each of its graph's objects there. */
+interface Base extends State {
+  readonly numberOf: ReadonlyMap<Indexed, number>;
+  /** By number: the graph's objects and their documents. */
+  readonly objects: readonly Indexed[];
+  readonly docs: readonly Doc[];
+}
+
+/** What a graph changed since the last whole index: that index's objects it no longer has, and its new ones. */
+interface Changes {
+  readonly deleted: Uint8Array;
+  readonly added: readonly { readonly object: Indexed; readonly doc: Doc }[];
 }
 
 /**
@@ -104,19 +136,25 @@ interface Build {
 export function buildSearchIndex(graph: IndexedGraph): SearchIndex {
   const cached = built.get(graph);
   if (cached) return cached;
-  const docs = [...documentsOf(graph)];
+  const entries = [...entriesOf(graph)];
   const builder = new InvertedIndexBuilder(FIELDS.length);
-  for (const doc of docs) addDocument(builder, doc);
-  return finish(graph, builder.finish(BOOSTS), docs);
+  for (const { doc } of entries) addDocument(builder, doc);
+  return finishWhole(graph, builder.finish(), entries);
 }
 
 /**
  * The graph's search index, built in slices between which requests are answered (at 10,000
  * pages a whole build holds the event loop for seconds). Concurrent callers share one build.
+ * While the index of the graph being served (the newest offered to `prepareSearchIndex`) is
+ * built, the last finished index answers, without the hits whose objects this graph lacks.
  */
 export async function searchIndexFor(graph: IndexedGraph): Promise<SearchIndex> {
   const ready = built.get(graph);
   if (ready) return ready;
+  if (latest && newest?.deref() === graph) {
+    if (!building.has(graph)) startBuild(graph);
+    return view(latest, graph);
+  }
   const build = building.get(graph) ?? startBuild(graph);
   build.awaited = true;
   // An unawaited build stops only when a newer graph supersedes it; once awaited it finishes.
@@ -126,7 +164,8 @@ export async function searchIndexFor(graph: IndexedGraph): Promise<SearchIndex> 
 /**
  * Starts building the index of a graph that was just loaded or reloaded, so the first search
  * does not pay for it. A build nobody has waited for yet stops when a newer graph is offered:
- * a burst of reloads builds the last graph's index, not one per reload.
+ * a burst of reloads builds the last graph's index, not one per reload. After a reload that
+ * changed a few pages, only their documents are indexed (a segment added to the last whole index).
  */
 export function prepareSearchIndex(graph: IndexedGraph): Promise<SearchIndex | null> {
   newest = new WeakRef(graph);
@@ -140,10 +179,13 @@ function startBuild(graph: IndexedGraph): Build {
   const wanted = () => build.awaited || newest?.deref() === graph;
   build.done = (async () => {
     try {
-      const docs: Doc[] = [];
+      const from = base;
+      const changes = from ? changesSince(from, graph) : null;
+      const entries = changes ? changes.added : entriesOf(graph);
+      const kept: { object: Indexed; doc: Doc }[] = [];
       const builder = new InvertedIndexBuilder(FIELDS.length);
       let sliceStart = performance.now();
-      for (const doc of documentsOf(graph)) {
+      for (const entry of entries) {
         // Slices by time, not by count: a talk with a long abstract costs many short ones, and
         // the request waiting behind a slice (the one reading an edit, say) waits for all of it.
         if (performance.now() - sliceStart > SLICE_MS) {
@@ -151,10 +193,10 @@ function startBuild(graph: IndexedGraph): Build {
           if (!wanted()) return null;
           sliceStart = performance.now();
         }
-        docs.push(doc);
-        addDocument(builder, doc);
+        kept.push(entry);
+        addDocument(builder, entry.doc);
       }
-      return finish(graph, builder.finish(BOOSTS), docs);
+      return from && changes ? finishChanged(graph, from, changes, builder.finish()) : finishWhole(graph, builder.finish(), kept);
     } finally {
       building.delete(graph);
     }
@@ -163,30 +205,83 @@ function startBuild(graph: IndexedGraph): Build {
   return build;
 }
 
-/** The documents of a graph, in the order they are numbered. */
-function* documentsOf(graph: IndexedGraph): Generator<Doc> {
-  const doc = (type: SearchType, id: string, fields: Partial<Record<Field, string | null>>): Doc => {
-    const present: Partial<Record<Field, string>> = {};
-    for (const field of FIELDS) {
-      const value = fields[field];
-      if (value && value.trim()) present[field] = value;
-    }
-    return { type, id, fields: present };
-  };
-  for (const e of graph.events.values()) {
-    yield doc('EVENT', e.id, { title: e.title, description: e.description, venue: e.venue, city: e.city, series: e.series });
-  }
-  for (const t of graph.talks.values()) {
-    yield doc('TALK', t.id, { title: t.title, abstract: t.abstract, takeaways: t.takeaways });
-  }
-  for (const s of graph.speakers.values()) {
-    // "、" is not a CJK letter, so two aliases never form a bigram across their boundary.
-    yield doc('SPEAKER', s.id, { name: s.name, aliases: s.aliases.join('、'), affiliation: s.affiliation, bio: s.bio });
-  }
-  for (const p of graph.projects.values()) {
-    yield doc('PROJECT', p.id, { slug: p.slug, name: p.name });
-  }
+/** The graph's objects with their documents, in the order they are numbered. */
+function* entriesOf(graph: IndexedGraph): Generator<{ object: Indexed; doc: Doc }> {
+  for (const e of graph.events.values()) yield { object: e, doc: eventDoc(e) };
+  for (const t of graph.talks.values()) yield { object: t, doc: talkDoc(t) };
+  for (const s of graph.speakers.values()) yield { object: s, doc: speakerDoc(s) };
+  for (const p of graph.projects.values()) yield { object: p, doc: projectDoc(p) };
 }
+
+/**
+ * What changed since the last whole index, found by identity: a reload rebuilds only the
+ * objects its pages reach, so an object of the base's graph still in this one is unchanged.
+ * Each base object is looked up by id (walking the graph's maps in order costs several times
+ * more); a type's map is walked only when it has ids the base lacks. Null when so much changed
+ * that indexing it all again costs about as much.
+ */
+function changesSince(from: Base, graph: IndexedGraph): Changes | null {
+  const count = from.docs.length;
+  const deleted = new Uint8Array(count);
+  const added: { object: Indexed; doc: Doc }[] = [];
+  /** Per type, the base's ids this graph still has (same object or not). */
+  const present = new Uint32Array(TYPE_CODES.length);
+  let deletedCount = 0;
+  for (let n = 0; n < count; n++) {
+    const { type, id } = from.docs[n] as Doc;
+    const now = objectsOf(graph, type).get(id);
+    if (now) {
+      const t = from.typeOf[n] ?? 0;
+      present[t] = (present[t] ?? 0) + 1;
+    }
+    if (now === from.objects[n]) continue;
+    deleted[n] = 1;
+    deletedCount++;
+    if (now) added.push({ object: now, doc: documentOf(type, now) });
+    if (deletedCount + added.length > MAX_CHANGED) return null;
+  }
+  for (let t = 0; t < TYPE_CODES.length; t++) {
+    const type = TYPE_CODES[t] as SearchType;
+    const objects = objectsOf(graph, type);
+    if (objects.size === present[t]) continue;
+    // Objects under new ids (a page came): neither in the base nor found above.
+    const seen = new Set(added.map((a) => a.object));
+    for (const object of objects.values()) {
+      if (from.numberOf.has(object) || seen.has(object)) continue;
+      added.push({ object, doc: documentOf(type, object) });
+      if (deletedCount + added.length > MAX_CHANGED) return null;
+    }
+  }
+  return deletedCount + added.length <= Math.min(MAX_CHANGED, count - deletedCount) ? { deleted, added } : null;
+}
+
+function objectsOf(graph: IndexedGraph, type: SearchType): ReadonlyMap<string, Indexed> {
+  return type === 'EVENT' ? graph.events : type === 'TALK' ? graph.talks : type === 'SPEAKER' ? graph.speakers : graph.projects;
+}
+
+/** The document of a graph object of the given type. */
+function documentOf(type: SearchType, object: Indexed): Doc {
+  if (type === 'EVENT') return eventDoc(object as Of<'events'>);
+  if (type === 'TALK') return talkDoc(object as Of<'talks'>);
+  if (type === 'SPEAKER') return speakerDoc(object as Of<'speakers'>);
+  return projectDoc(object as Of<'projects'>);
+}
+
+type Fields = Partial<Record<Field, string | null>>;
+const docOf = (type: SearchType, id: string, fields: Fields): Doc => {
+  const present: Partial<Record<Field, string>> = {};
+  for (const field of FIELDS) {
+    const value = fields[field];
+    if (value && value.trim()) present[field] = value;
+  }
+  return { type, id, fields: present };
+};
+type Of<K extends keyof IndexedGraph> = IndexedGraph[K] extends ReadonlyMap<string, infer V> ? V : never;
+const eventDoc = (e: Of<'events'>) => docOf('EVENT', e.id, { title: e.title, description: e.description, venue: e.venue, city: e.city, series: e.series });
+const talkDoc = (t: Of<'talks'>) => docOf('TALK', t.id, { title: t.title, abstract: t.abstract, takeaways: t.takeaways });
+// "、" is not a CJK letter, so two aliases never form a bigram across their boundary.
+const speakerDoc = (s: Of<'speakers'>) => docOf('SPEAKER', s.id, { name: s.name, aliases: s.aliases.join('、'), affiliation: s.affiliation, bio: s.bio });
+const projectDoc = (p: Of<'projects'>) => docOf('PROJECT', p.id, { slug: p.slug, name: p.name });
 
 function addDocument(builder: InvertedIndexBuilder, doc: Doc): void {
   builder.add(
@@ -199,11 +294,59 @@ function addDocument(builder: InvertedIndexBuilder, doc: Doc): void {
 
 const TYPE_CODES: readonly SearchType[] = ['EVENT', 'TALK', 'SPEAKER', 'PROJECT'];
 
-/** Wraps a filled index as the graph's SearchIndex and remembers it. */
-function finish(graph: IndexedGraph, index: InvertedIndex, docs: readonly Doc[]): SearchIndex {
-  const typeOf = Uint8Array.from(docs, (d) => TYPE_CODES.indexOf(d.type));
+/** A whole index of the graph: the base the next reloads' segments go on. */
+function finishWhole(graph: IndexedGraph, segment: Segment, entries: readonly { object: Indexed; doc: Doc }[]): SearchIndex {
+  const docs = entries.map((e) => e.doc);
+  const objects = entries.map((e) => e.object);
+  const numberOf = new Map<Indexed, number>();
+  for (let n = 0; n < objects.length; n++) numberOf.set(objects[n] as Indexed, n);
+  const whole: Base = {
+    index: new InvertedIndex([segment], BOOSTS),
+    docAt: (n) => docs[n] as Doc,
+    typeOf: Uint8Array.from(docs, (d) => TYPE_CODES.indexOf(d.type)),
+    numberOf,
+    objects,
+    docs,
+  };
+  base = whole;
+  return remember(graph, whole);
+}
+
+/** The base index with the graph's changes: its deleted documents skipped, a segment of the new ones. */
+function finishChanged(graph: IndexedGraph, from: Base, changes: Changes, segment: Segment): SearchIndex {
+  const count = from.docs.length;
+  const added = changes.added.map((a) => a.doc);
+  const typeOf = new Uint8Array(count + added.length);
+  typeOf.set(from.typeOf);
+  for (let i = 0; i < added.length; i++) typeOf[count + i] = TYPE_CODES.indexOf((added[i] as Doc).type);
+  return remember(graph, {
+    index: new InvertedIndex([...from.index.segments, segment], BOOSTS, changes.deleted),
+    docAt: (n) => (n < count ? from.docs[n] : added[n - count]) as Doc,
+    typeOf,
+  });
+}
+
+function remember(graph: IndexedGraph, state: State): SearchIndex {
+  latest = state;
+  const searchIndex = view(state, null);
+  built.set(graph, searchIndex);
+  return searchIndex;
+}
+
+/**
+ * A finished index as a SearchIndex. Read for a graph other than its own (`graph`), it leaves
+ * out the documents whose objects that graph lacks, before counting: totals stay honest.
+ */
+function view(state: State, graph: IndexedGraph | null): SearchIndex {
+  const { index, docAt, typeOf } = state;
+  const present = graph
+    ? (doc: number): boolean => {
+        const { type, id } = docAt(doc);
+        return objectsOf(graph, type).has(id);
+      }
+    : null;
   const none: SearchResults = { total: 0, best: () => [] };
-  const searchIndex: SearchIndex = {
+  return {
     search(query, options) {
       return this.find(query, options).best(Infinity);
     },
@@ -214,7 +357,9 @@ function finish(graph: IndexedGraph, index: InvertedIndex, docs: readonly Doc[])
       if (options.types?.length) {
         const wanted = new Uint8Array(TYPE_CODES.length);
         for (const t of options.types) wanted[TYPE_CODES.indexOf(t)] = 1;
-        accept = (doc) => wanted[typeOf[doc] ?? 0] === 1;
+        accept = present ? (doc) => wanted[typeOf[doc] ?? 0] === 1 && present(doc) : (doc) => wanted[typeOf[doc] ?? 0] === 1;
+      } else if (present) {
+        accept = present;
       }
       const queries: TermQuery[] = terms.map((term, i) => ({
         term,
@@ -226,14 +371,12 @@ function finish(graph: IndexedGraph, index: InvertedIndex, docs: readonly Doc[])
       // All terms first; when nothing has them all, pages with some of them still beat no answer.
       let found = index.search(queries, true, accept);
       if (found.length === 0 && terms.length > 1) found = index.search(queries, false, accept);
-      return resultsOf(found, index, docs, phrases);
+      return resultsOf(found, index, docAt, phrases);
     },
   };
-  built.set(graph, searchIndex);
-  return searchIndex;
 }
 
-function resultsOf(found: Matches, index: InvertedIndex, docs: readonly Doc[], phrases: readonly Phrase[]): SearchResults {
+function resultsOf(found: Matches, index: InvertedIndex, docAt: (n: number) => Doc, phrases: readonly Phrase[]): SearchResults {
   const matched = found.expansions.flat();
   return {
     total: found.length,
@@ -242,7 +385,7 @@ function resultsOf(found: Matches, index: InvertedIndex, docs: readonly Doc[], p
       const hits = new Array<SearchHit>(best.docs.length);
       for (let i = 0; i < best.docs.length; i++) {
         const n = best.docs[i] ?? 0;
-        hits[i] = new Hit(docs[n] as Doc, n, best.scores[i] ?? 0, index, matched, phrases);
+        hits[i] = new Hit(docAt(n), n, best.scores[i] ?? 0, index, matched, phrases);
       }
       return hits;
     },
@@ -292,8 +435,8 @@ class Hit implements SearchHit {
   private choose(): { field: Field | null; terms: Map<Field, Set<string>> } {
     if (!this.chosen) {
       const terms = new Map<Field, Set<string>>();
-      for (const { term, id } of this.matched) {
-        for (const f of this.index.fieldsWith(id, this.n)) {
+      for (const { term } of this.matched) {
+        for (const f of this.index.fieldsWith(term, this.n)) {
           const field = FIELDS[f] as Field;
           const set = terms.get(field) ?? new Set<string>();
           set.add(term);

@@ -10,9 +10,14 @@
  * substring match and needs no dictionary. Segmenting whole Chinese abstracts was also most of the
  * cost of building the index.
  *
- * Why Intl.Segmenter still: Node 20 ships full ICU, whose word boundaries split the rest (Latin
- * words, numbers, product names) without an extra dependency; CamelCase product names are also
- * indexed by their parts (FooRegistry → foo, registry).
+ * Why a regular expression for the rest: Intl.Segmenter was half the cost of building the index
+ * (issue 13), and outside CJK its word boundaries are rules, not a dictionary (UAX #29): letters,
+ * digits and connectors (_) form a word, joined across `.` `'` `’` `:` between letters and `.`
+ * `,` `;` between digits (e.g, v1.2, 1,000, don't stay whole; foo-bar, a/b split). `words` below
+ * follows those rules; tests/tokenize-words.test.ts holds it to ICU's segments on the shared
+ * corpus and on generated text, and lists where it deliberately differs. Scripts whose words
+ * need a dictionary (Thai, Lao, Khmer, Myanmar …) still go to the segmenter. CamelCase product
+ * names are also indexed by their parts (FooRegistry → foo, registry).
  */
 
 import { fold } from '../model/keys.js';
@@ -23,6 +28,78 @@ export const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/
 const CAMEL_PART = /\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+/gu;
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+// UAX #29 word classes, as ICU's root rules have them (Word_Break property values in brackets).
+/** Format characters that Unicode counts as letters or digits (Syriac and Arabic number signs). */
+const FORMAT_LETTER = '\\u070F';
+const FORMAT_DIGIT = '\\u0600-\\u0605\\u06DD\\u0890\\u0891\\u08E2\\u{110BD}\\u{110CD}';
+/**
+ * Letters [ALetter, Hebrew_Letter]: alphabetic characters other than marks (ⓐ and ʼ count), and
+ * the few modifier symbols and punctuation marks Unicode files as letters (˂, ՚, ׳, ꜈).
+ */
+const LETTER = `[[\\p{Alphabetic}--\\p{M}]\\u00B8\\u02C2-\\u02C5\\u02D2-\\u02D7\\u02DE\\u02DF\\u02E5-\\u02EB\\u02ED\\u02EF-\\u02FF\\u055A-\\u055C\\u055E\\u058A\\u05F3\\uA708-\\uA716\\uA720\\uA721\\uA789\\uA78A\\uAB5B${FORMAT_LETTER}]`;
+/** Digits [Numeric]: decimal digits and a few number signs. */
+const DIGIT = `[\\p{Nd}\\u066B${FORMAT_DIGIT}]`;
+/** Connectors [ExtendNumLet]: _ and its kin, and the narrow no-break space. */
+const CONNECTOR = '[\\p{Pc}\\u202F]';
+/** Marks, skin tones and invisible format characters [Extend, Format, ZWJ]: part of the character before. */
+const EXTEND_CHAR = `[[\\p{M}\\p{Cf}\\u{1F3FB}-\\u{1F3FF}]--[\\u200B${FORMAT_LETTER}${FORMAT_DIGIT}]]`;
+/** Between two letters only [MidLetter]. */
+const MID_LETTER = ':\\u00B7\\u0387\\u055F\\u05F4\\u2027\\uFE13\\uFE55\\uFF1A';
+/** Between two digits only [MidNum]. */
+const MID_NUM = ',;\\u037E\\u0589\\u060C\\u060D\\u066C\\u07F8\\u2044\\uFE50\\uFE54\\uFF0C\\uFF1B';
+/** Between two letters or two digits [MidNumLet, Single_Quote]. */
+const MID_BOTH = ".'\\u2018\\u2019\\u2024\\uFE52\\uFF07\\uFF0E";
+
+/** A character's word-break class, as far as these rules need it. */
+const enum Kind {
+  Other,
+  Letter,
+  Digit,
+  Connector,
+  Extend,
+  MidLetter,
+  MidNum,
+  MidBoth,
+}
+const KIND_TESTS: readonly [Kind, RegExp][] = [
+  [Kind.Letter, new RegExp(`^${LETTER}$`, 'v')],
+  [Kind.Digit, new RegExp(`^${DIGIT}$`, 'v')],
+  [Kind.Connector, new RegExp(`^${CONNECTOR}$`, 'v')],
+  [Kind.Extend, new RegExp(`^${EXTEND_CHAR}$`, 'v')],
+  [Kind.MidLetter, new RegExp(`^[${MID_LETTER}]$`, 'v')],
+  [Kind.MidNum, new RegExp(`^[${MID_NUM}]$`, 'v')],
+  [Kind.MidBoth, new RegExp(`^[${MID_BOTH}]$`, 'v')],
+];
+/**
+ * Kinds by code point, worked out once per character (ASCII up front): one regular expression
+ * over the text with these classes and lookbehinds matched ten times slower than this scan.
+ */
+const kinds = new Map<number, Kind>();
+const ASCII_KINDS = Uint8Array.from({ length: 128 }, (_, c) => testKind(c));
+
+function testKind(cp: number): Kind {
+  const ch = String.fromCodePoint(cp);
+  return KIND_TESTS.find(([, test]) => test.test(ch))?.[0] ?? Kind.Other;
+}
+
+function kindOf(cp: number): Kind {
+  if (cp < 128) return ASCII_KINDS[cp] as Kind;
+  let kind = kinds.get(cp);
+  if (kind === undefined) {
+    kind = testKind(cp);
+    kinds.set(cp, kind);
+  }
+  return kind;
+}
+
+/**
+ * What ICU splits by dictionary: scripts of Line_Break=Complex_Context (Thai, Lao, Khmer, Myanmar
+ * …), Hangul, and the ideographic and kana marks outside the CJK scripts (〆, ー, 〱). Text with
+ * these still goes to the segmenter.
+ */
+const NEEDS_DICTIONARY =
+  /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tai_Le}\p{Script=New_Tai_Lue}\p{Script=Tai_Tham}\p{Script=Tai_Viet}\p{Script=Ahom}\p{Script=Hangul}\p{Ideographic}\u3031-\u3035\u309B\u309C\u30A0\u30FC\uFF70\uFF9E\uFF9F]/u;
 
 export interface Span {
   readonly term: string;
@@ -53,16 +130,77 @@ export function termSpans(text: string): Span[] {
   return spans;
 }
 
-/** The segmenter's words of a stretch without CJK (Latin words, numbers), with CamelCase parts. */
+/** The words of a stretch without CJK (Latin words, numbers), with CamelCase parts. */
 function wordSpans(part: string, offset: number, spans: Span[]): void {
-  if (!/[\p{L}\p{N}]/u.test(part)) return;
-  for (const s of segmenter.segment(part)) {
-    if (!s.isWordLike) continue;
-    const term = fold(s.segment);
+  for (const w of words(part)) {
+    const term = fold(w.segment);
     if (!term) continue;
-    const start = offset + s.index;
-    spans.push({ term, start, end: start + s.segment.length });
-    spans.push(...camelParts(s.segment, start, term));
+    const start = offset + w.index;
+    spans.push({ term, start, end: start + w.segment.length });
+    if (w.segment.length > 2) spans.push(...camelParts(w.segment, start, term));
+  }
+}
+
+/**
+ * The words of a text without CJK, as ICU's word segmenter finds them (its word-like segments):
+ * by the rules in WORD, or by the segmenter where a script needs its dictionary.
+ */
+export function* words(part: string): Generator<{ segment: string; index: number }> {
+  if (NEEDS_DICTIONARY.test(part)) {
+    for (const s of segmenter.segment(part)) if (s.isWordLike) yield s;
+    return;
+  }
+  const n = part.length;
+  /** The index after the marks and format characters from `at`. */
+  const skipExtend = (at: number): number => {
+    while (at < n) {
+      const cp = part.codePointAt(at) ?? 0;
+      if (kindOf(cp) !== Kind.Extend) break;
+      at += cp > 0xffff ? 2 : 1;
+    }
+    return at;
+  };
+  let i = 0;
+  while (i < n) {
+    const first = part.codePointAt(i) ?? 0;
+    const kind = kindOf(first);
+    if (kind !== Kind.Letter && kind !== Kind.Digit && kind !== Kind.Connector) {
+      i += first > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    // The kind of the last letter, digit or connector, how many there were, and whether marks followed the last.
+    let last = kind;
+    let count = 1;
+    let afterLast = i + (first > 0xffff ? 2 : 1);
+    i = skipExtend(afterLast);
+    let marked = i > afterLast;
+    while (i < n) {
+      const cp = part.codePointAt(i) ?? 0;
+      const k = kindOf(cp);
+      const size = cp > 0xffff ? 2 : 1;
+      if (k === Kind.Letter || k === Kind.Digit || k === Kind.Connector) {
+        last = k;
+        count++;
+        afterLast = i + size;
+        i = skipExtend(afterLast);
+        marked = i > afterLast;
+        continue;
+      }
+      if (k !== Kind.MidLetter && k !== Kind.MidNum && k !== Kind.MidBoth) break;
+      // A middle character joins two letters (MidLetter, MidBoth) or two digits (MidNum, MidBoth).
+      const next = skipExtend(i + size);
+      const following = next < n ? kindOf(part.codePointAt(next) ?? 0) : Kind.Other;
+      const joins =
+        (last === Kind.Letter && following === Kind.Letter && k !== Kind.MidNum) ||
+        (last === Kind.Digit && following === Kind.Digit && k !== Kind.MidLetter);
+      if (!joins) break;
+      i = next;
+    }
+    // ICU's rule statuses make two shapes not word-like: a lone connector ("_" is not a word,
+    // "__" is) and a word ending in a connector with a mark after it ("a_" and a soft hyphen).
+    if (last === Kind.Connector && (marked || count === 1)) continue;
+    yield { segment: part.slice(start, i), index: start };
   }
 }
 
@@ -125,11 +263,19 @@ export function parseQuery(query: string): { terms: string[]; phrases: Phrase[] 
     for (const t of terms) found.push({ term: t.term, start: t.start });
     phrases.push({ text: run[0], terms: new Set(terms.map((t) => t.term)) });
   }
-  for (const s of segmenter.segment(query)) {
-    if (!s.isWordLike || CJK_CHAR.test(s.segment)) continue;
-    const term = fold(s.segment);
-    if (term) found.push({ term, start: s.index });
+  // The words between CJK runs, split as in documents.
+  let last = 0;
+  const between = (end: number) => {
+    for (const w of words(query.slice(last, end))) {
+      const term = fold(w.segment);
+      if (term) found.push({ term, start: last + w.index });
+    }
+  };
+  for (const run of query.matchAll(CJK_RUN)) {
+    between(run.index);
+    last = run.index + run[0].length;
   }
+  between(query.length);
   found.sort((a, b) => a.start - b.start);
   return { terms: [...new Set(found.map((f) => f.term))], phrases };
 }
