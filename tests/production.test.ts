@@ -234,3 +234,35 @@ describe('variables nested deeper than any input of the schema', () => {
     expect(flat.status).toBe(200);
   });
 });
+
+describe('idle keep-alive connections', () => {
+  it('stay open past the idle timeouts of clients and proxies, so the client is the one that closes them', { timeout: 30_000 }, async () => {
+    const { connect } = await import('node:net');
+    const server = createHttpServer(createMeetupYoga(source));
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
+    let received = '';
+    socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
+    let isClosed = false;
+    const closed = new Promise<string>((done) => socket.once('close', () => ((isClosed = true), done('closed'))));
+    const body = JSON.stringify({ query: '{ stats { events } }' });
+    const ask = async () => {
+      const before = received.length;
+      socket.write(`POST /graphql HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
+      const answered = (async () => {
+        while (!isClosed && !/"events"/.test(received.slice(before))) await new Promise((r) => setTimeout(r, 20));
+        return /"events"/.test(received.slice(before)) ? 'answered' : 'closed';
+      })();
+      return Promise.race([answered, closed]);
+    };
+    try {
+      expect(await ask()).toBe('answered');
+      // Longer than Node's default of 5 s, which closed such a connection under a client about to reuse it.
+      await new Promise((r) => setTimeout(r, 6_000));
+      expect(await ask()).toBe('answered');
+    } finally {
+      socket.destroy();
+      await new Promise((done) => server.close(done));
+    }
+  });
+});

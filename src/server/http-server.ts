@@ -44,7 +44,7 @@ export function createHttpServer(yoga: MeetupYoga, options: HttpServerOptions = 
   const cache = options.cache ?? null;
   const log = options.log ?? silentLog;
   const fast = options.fastPath === false ? null : createFastPath(yoga);
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const started = performance.now();
     const requestId = requestIdFrom(headerText(req.headers['x-request-id']));
     // Yoga takes the id chosen here (use-request-log.ts): one request, one id, whoever answers.
@@ -72,7 +72,16 @@ export function createHttpServer(yoga: MeetupYoga, options: HttpServerOptions = 
       res.end();
     });
   });
+  // The side that closes an idle keep-alive connection first must be the client: a request it
+  // sends just as the server closes is lost with ECONNRESET. Clients (undici, browsers) and proxies
+  // (nginx, Varnish, load balancers: 60 s) give up on idle connections sooner than this; Node's 5 s
+  // default raced them, and lost requests whenever the event loop stalled a few seconds.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  return server;
 }
+
+/** How long an idle keep-alive connection is kept open. */
+export const KEEP_ALIVE_MS = 65_000;
 
 /** Subscription streams: answers that never end, so they go to Yoga as they are and are never cached. */
 function streams(req: IncomingMessage): boolean {
