@@ -76,8 +76,19 @@ const MAX_TF = 255;
 export class InvertedIndexBuilder {
   private readonly ids = new Map<string, number>();
   private readonly terms: string[] = [];
-  /** Per term: pairs of (document << FIELD_BITS | field, term frequency), document order. */
-  private readonly postings: number[][] = [];
+  /**
+   * Every posting in the order added (so document order within each term): its term, its key
+   * (document << FIELD_BITS | field) and its term frequency, in typed arrays that double as they
+   * fill. `finish` groups them by term. An array per term held each posting as two 8-byte
+   * elements on the V8 heap, several times what the finished index needs, and at 10,000 pages
+   * that garbage set the peak RSS of a start.
+   */
+  private postingTerms = new Uint32Array(1 << 12);
+  private postingKeys = new Uint32Array(1 << 12);
+  private postingTfs = new Uint8Array(1 << 12);
+  private postingCount = 0;
+  /** Per term: how many postings it has. */
+  private readonly termCounts: number[] = [];
   private readonly lengths: number[] = [];
   private readonly lengthTotals: Float64Array;
   private readonly fieldCounts: Float64Array;
@@ -111,32 +122,45 @@ export class InvertedIndexBuilder {
           id = this.terms.length;
           this.ids.set(term, id);
           this.terms.push(term);
-          this.postings.push([]);
+          this.termCounts.push(0);
         }
-        this.postings[id]?.push(key, Math.min(tf, MAX_TF));
+        this.addPosting(id, key, Math.min(tf, MAX_TF));
       }
     }
     return doc;
   }
 
+  private addPosting(term: number, key: number, tf: number): void {
+    if (this.postingCount === this.postingKeys.length) {
+      const size = this.postingKeys.length * 2;
+      const grow = <T extends Uint32Array | Uint8Array>(old: T, made: T): T => (made.set(old), made);
+      this.postingTerms = grow(this.postingTerms, new Uint32Array(size));
+      this.postingKeys = grow(this.postingKeys, new Uint32Array(size));
+      this.postingTfs = grow(this.postingTfs, new Uint8Array(size));
+    }
+    const at = this.postingCount++;
+    this.postingTerms[at] = term;
+    this.postingKeys[at] = key;
+    this.postingTfs[at] = tf;
+    this.termCounts[term] = (this.termCounts[term] ?? 0) + 1;
+  }
+
   /** The documents added, as one segment of an index (InvertedIndex). */
   finish(): Segment {
-    let total = 0;
-    for (const p of this.postings) total += p.length / 2;
+    const total = this.postingCount;
     const keys = new Uint32Array(total);
     const tfs = new Uint8Array(total);
     const starts = new Uint32Array(this.terms.length + 1);
-    let at = 0;
-    for (let id = 0; id < this.postings.length; id++) {
-      starts[id] = at;
-      const p = this.postings[id] ?? [];
-      for (let i = 0; i < p.length; i += 2) {
-        keys[at] = p[i] ?? 0;
-        tfs[at] = p[i + 1] ?? 0;
-        at++;
-      }
+    // A counting sort by term: stable, so each term's postings stay in document order.
+    for (let id = 0; id < this.terms.length; id++) starts[id + 1] = (starts[id] ?? 0) + (this.termCounts[id] ?? 0);
+    const next = starts.slice(0, this.terms.length);
+    for (let i = 0; i < total; i++) {
+      const term = this.postingTerms[i] ?? 0;
+      const at = next[term] ?? 0;
+      next[term] = at + 1;
+      keys[at] = this.postingKeys[i] ?? 0;
+      tfs[at] = this.postingTfs[i] ?? 0;
     }
-    starts[this.terms.length] = at;
     return new Segment({
       ids: this.ids,
       terms: this.terms,
