@@ -1,4 +1,5 @@
 import { titleKey } from '../model/keys.js';
+import { textMemo } from './text-memo.js';
 
 /** Talk titles as pages write them, and the forms in which two spellings are compared. */
 
@@ -45,20 +46,8 @@ export function quotedTitleIn(text: string): string | null {
   return m?.[1] ? cleanTitle(m[1]) : null;
 }
 
-/** Titles' keys: each talk's title is compared with every link text and every other layout's titles. */
-const keys = new Map<string, string>();
-
-/** `titleKey`, remembered (up to 5,000 titles of up to 400 characters, then started over). */
-function keyOf(title: string): string {
-  if (title.length > 400) return titleKey(title);
-  let key = keys.get(title);
-  if (key === undefined) {
-    key = titleKey(title);
-    if (keys.size >= 5_000) keys.clear();
-    keys.set(title, key);
-  }
-  return key;
-}
+/** Titles' keys, remembered: each talk's title is compared with every link text and every other layout's titles. */
+const keyOf = textMemo(titleKey);
 
 /** Dice coefficient of the character bigrams of two titles' keys, 0…1. */
 export function titleSimilarity(a: string, b: string): number {

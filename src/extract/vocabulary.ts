@@ -4,6 +4,8 @@
  * `extendVocabulary` lets a site add its own wording (see `--vocabulary`).
  */
 
+import { textMemo } from './text-memo.js';
+
 export type LabelRole =
   | 'theme'
   | 'talkTitle'
@@ -127,23 +129,8 @@ const SEPARATOR = /^\s*[:：]\s*/;
  * followed by a colon, so ordinary sentences that start with a label word are not labels.
  */
 export function matchLabel(text: string, vocabulary: Vocabulary = defaultVocabulary): LabelMatch | null {
-  // The readers of a page ask about the same lines several times each (a bold line is a title
-  // candidate, a label and a byline), and label lines recur from page to page.
-  if (text.length > MEMO_TEXT) return readLabel(text, vocabulary);
-  const { memo } = labelsOf(vocabulary);
-  let found = memo.get(text);
-  if (found === undefined) {
-    found = readLabel(text, vocabulary);
-    if (memo.size >= MEMO_SIZE) memo.clear();
-    memo.set(text, found);
-  }
-  return found;
+  return labelsOf(vocabulary).read(text);
 }
-
-/** Lines longer than this are read each time they are asked about, not remembered. */
-const MEMO_TEXT = 400;
-/** Lines remembered per vocabulary before the memo starts over (a few hundred KB at most). */
-const MEMO_SIZE = 5_000;
 
 function readLabel(text: string, vocabulary: Vocabulary): LabelMatch | null {
   // A label sits at the start of a line: only the head of a long paragraph needs reading.
@@ -231,8 +218,8 @@ interface CompiledLabels {
   readonly byLast: ReadonlyMap<number, readonly number[]>;
   /** Empty words (a vocabulary built in code may hold one): found in any line. */
   readonly empty: readonly number[];
-  /** What `matchLabel` read lines as (see MEMO_SIZE). */
-  readonly memo: Map<string, LabelMatch | null>;
+  /** `matchLabel` with this vocabulary: what lines read as, remembered (label lines recur from page to page). */
+  readonly read: (text: string) => LabelMatch | null;
 }
 
 const compiled = new WeakMap<Vocabulary, CompiledLabels>();
@@ -254,7 +241,7 @@ function labelsOf(vocabulary: Vocabulary): CompiledLabels {
         else map.set(unit, [i]);
       }
     });
-    labels = { words, byFirst, byLast, empty, memo: new Map() };
+    labels = { words, byFirst, byLast, empty, read: textMemo((text) => readLabel(text, vocabulary)) };
     compiled.set(vocabulary, labels);
   }
   return labels;

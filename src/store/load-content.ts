@@ -97,7 +97,7 @@ export async function loadFiles(
   if (cache && how.stampFirst) await stampCached(files, cache, results);
   try {
     await forEachLimited(files, CONCURRENCY, async (file, i) => {
-      results[i] ??= await loadPage(file, options, how.cache, reader);
+      results[i] ??= await loadPage(file, options, cache, reader);
     });
   } finally {
     await (pool as ParsePool | null)?.close();
