@@ -2,6 +2,7 @@ import matter from 'gray-matter';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { type Document, isAlias, LineCounter, parseDocument, visit, YAMLError } from 'yaml';
 import type { FrontMatterEngine, FrontMatterSyntax } from '../model/diagnostics.js';
+import { readSimpleYaml } from './simple-yaml.js';
 
 /** A key a YAML mapping gives twice: YAML forbids it, editors and merges write it. */
 export interface DuplicateKey {
@@ -47,6 +48,14 @@ const MAX_YAML_ALIASES = 100;
  * write to the server's log.
  */
 function yamlEngine(source: string, duplicates: DuplicateKey[]): object {
+  // Most front matter is flat `key: value` lines, read the same without the full parser.
+  const simple = readSimpleYaml(source);
+  if (simple !== undefined) return asObject(simple);
+  return asObject(fullYaml(source, duplicates));
+}
+
+/** The block read by the yaml package: its value, or the error the page is refused with. */
+export function fullYaml(source: string, duplicates: DuplicateKey[] = []): unknown {
   const lineCounter = new LineCounter();
   let doc = parseDocument(source, { schema: 'core', prettyErrors: true, lineCounter });
   // A key given twice has one reading (the last value, as most YAML readers and Hugo take it):
@@ -72,7 +81,7 @@ function yamlEngine(source: string, duplicates: DuplicateKey[]): object {
     }
     throw error;
   }
-  return asObject(value);
+  return value;
 }
 
 /** The line of the document's first alias (`*name`), where the expansion starts. */
