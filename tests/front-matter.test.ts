@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readPage } from '../src/store/load-page.js';
 
 const file = { sourcePath: 'zh/a/index.md', slug: 'a', language: 'zh', isSection: false };
@@ -198,5 +198,16 @@ talks:
     const { record, diagnostics } = readPage(file, 'abc\u0000\u0001def');
     expect(record).toBeNull();
     expect(diagnostics[0]).toMatchObject({ code: 'UNREADABLE_FILE', line: 1 });
+  });
+
+  it('keeps what the YAML reader would warn about out of the process warnings (and so the server log)', () => {
+    const warn = vi.spyOn(process, 'emitWarning');
+    try {
+      const { record } = readPage(file, `---\ntitle: Meetup\nextra:\n  ? [1, 2]\n  : x\n---\n${body}`);
+      expect(record?.event).toMatchObject({ title: 'Meetup' });
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

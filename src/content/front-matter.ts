@@ -57,7 +57,7 @@ function yamlEngine(source: string, duplicates: DuplicateKey[]): object {
 /** The block read by the yaml package: its value, or the error the page is refused with. */
 export function fullYaml(source: string, duplicates: DuplicateKey[] = []): unknown {
   const lineCounter = new LineCounter();
-  let doc = parseDocument(source, { schema: 'core', prettyErrors: true, lineCounter });
+  let doc = parseDocument(source, { schema: 'core', prettyErrors: true, lineCounter, logLevel: 'error' });
   // A key given twice has one reading (the last value, as most YAML readers and Hugo take it):
   // read so, and say where, rather than drop the page.
   if (doc.errors.length > 0 && doc.errors.every((e) => e.code === 'DUPLICATE_KEY')) {
@@ -67,7 +67,7 @@ export function fullYaml(source: string, duplicates: DuplicateKey[] = []): unkno
       const key = /^\s*(?:-\s+)?["']?([^"':]+)["']?\s*:/.exec(lines[line - 1] ?? '')?.[1]?.trim() ?? '?';
       duplicates.push({ key, line });
     }
-    doc = parseDocument(source, { schema: 'core', prettyErrors: true, lineCounter: new LineCounter(), uniqueKeys: false });
+    doc = parseDocument(source, { schema: 'core', prettyErrors: true, lineCounter: new LineCounter(), uniqueKeys: false, logLevel: 'error' });
   }
   const [error] = doc.errors;
   if (error) throw error;
