@@ -4,6 +4,7 @@ import { isAsyncIterable, processRegularResult } from 'graphql-yoga';
 import { headerText } from './headers.js';
 import { PREPARED, type PreparedDocument, type PreparedDocuments } from './prepared-documents.js';
 import { isPromiseLike, runHooks } from './run-hooks.js';
+import { serialisedBytes } from './use-response-size.js';
 import type { MeetupYoga } from './yoga.js';
 
 /**
@@ -13,7 +14,8 @@ import type { MeetupYoga } from './yoga.js';
 export interface FastAnswer {
   readonly status: number;
   readonly headers: Record<string, string>;
-  readonly body: string;
+  /** The body as the serialiser wrote it, or its UTF-8 bytes when they were already made (use-response-size.ts). */
+  readonly body: string | Buffer;
 }
 
 /** The parts of Yoga's server object the fast path drives; they are public on YogaServer but not typed on the adapter. */
@@ -183,7 +185,7 @@ export function createFastPath(yoga: MeetupYoga) {
       const out = hook({ request, response, serverContext, fetchAPI });
       if (isPromiseLike(out)) await out;
     }
-    return { status: response.status, headers: response.headers.record, body: captured.body };
+    return { status: response.status, headers: response.headers.record, body: serialisedBytes(result, captured.body) ?? captured.body };
   }
 
   /**
