@@ -322,12 +322,13 @@ describe('the fast path answers as Yoga does', () => {
     const post = message('POST', '/graphql', { 'content-type': 'application/json', accept: 'application/graphql-response+json' });
     const get = message('GET', `/graphql?documentId=${operationHash(EVENT_TITLES)}`, { 'x-graphql-yoga-csrf': '1' });
     expect(fastPathTakes(post) && fastPathTakes(get)).toBe(true);
-    expect(await answer(post, JSON.stringify({ query: '{ events(first: 1) { totalCount } }' }))).toEqual({
-      status: 200,
-      headers: expect.objectContaining({ 'content-type': 'application/graphql-response+json; charset=utf-8' }) as unknown,
-      body: `{"data":{"events":{"totalCount":${graph.events.size}}}}`,
-    });
-    expect((await answer(get))?.body).toContain('"edges"');
+    const taken = await answer(post, JSON.stringify({ query: '{ events(first: 1) { totalCount } }' }));
+    expect(taken?.status).toBe(200);
+    expect(taken?.headers).toEqual(expect.objectContaining({ 'content-type': 'application/graphql-response+json; charset=utf-8' }));
+    // The bytes serialising made (use-response-size.ts), sent as they are.
+    expect(Buffer.isBuffer(taken?.body)).toBe(true);
+    expect(taken?.body.toString()).toBe(`{"data":{"events":{"totalCount":${graph.events.size}}}}`);
+    expect((await answer(get))?.body.toString()).toContain('"edges"');
     expect(await answer(post, '[{"query":"{ __typename }"}]')).toBeNull();
     expect(await answer(post, '{"query":"{ __typename }","variables":"x"}')).toBeNull();
     expect(await answer(message('GET', '/graphql?query=%7B__typename%7D'))).toBeNull();
@@ -335,6 +336,47 @@ describe('the fast path answers as Yoga does', () => {
     expect(fastPathTakes(message('POST', '/graphql', { 'content-type': 'text/plain' }))).toBe(false);
     expect(fastPathTakes(message('GET', '/graphql?query=x', { accept: 'text/html' }))).toBe(false);
     expect(fastPathTakes(message('POST', '/graphql', { 'content-type': 'application/json', accept: 'text/event-stream' }))).toBe(false);
+  });
+
+  it('a query string that passed parse and validation skips both the next times, and answers as the first time', async () => {
+    let version = 0;
+    const source: GraphSource = { current: () => Object.create(graph, { version: { value: version } }) as Graph };
+    const fast = createFastPath(createMeetupYoga(source));
+    const message = { method: 'POST', url: '/graphql', headers: { host: 'localhost', 'content-type': 'application/json' } } as unknown as IncomingMessage;
+    const ask = async (body: unknown) => (await fast.answer(message, {} as ServerResponse, Buffer.from(JSON.stringify(body))))?.body.toString();
+    const query = 'query($n: Int) { events(first: $n) { totalCount edges { node { slug } } } }';
+    const first = await ask({ query, variables: { n: 2 } });
+    expect(fast.counts.prepared).toBe(0);
+    expect(await ask({ query, variables: { n: 2 } })).toBe(first);
+    expect(fast.counts.prepared).toBe(1);
+    // Variables are still checked per request: a bad one throws in the cost estimator, and a
+    // throw is Yoga's to answer (declined: no answer here); a good one is answered.
+    expect(await ask({ query, variables: { n: 'two' } })).toBeUndefined();
+    expect(await ask({ query, variables: { n: 1 } })).toContain('"totalCount"');
+    // A reload changes nothing prepared: the next answer reads the graph of its own request.
+    version++;
+    expect(await ask({ query, variables: { n: 2 } })).toBe(first);
+    expect(fast.counts.prepared).toBe(4);
+    // An operation name the document does not have is Yoga's to refuse, every time.
+    const unknown = await ask({ query, operationName: 'Nope' });
+    expect(unknown).toContain('"errors"');
+    expect(await ask({ query, operationName: 'Nope' })).toBe(unknown);
+    expect(fast.counts.prepared).toBe(4);
+  });
+
+  it('a document refused by Armor, validation or the cost limit is refused every time', async () => {
+    const fast = createFastPath(createMeetupYoga(plain, { limits: { maxDepth: 4, maxCost: 20 } }));
+    const message = { method: 'POST', url: '/graphql', headers: { host: 'localhost', 'content-type': 'application/json' } } as unknown as IncomingMessage;
+    const ask = async (body: unknown) => (await fast.answer(message, {} as ServerResponse, Buffer.from(JSON.stringify(body))))?.body.toString() ?? '';
+    for (const [query, refusal] of [
+      ['{ events(first: 1) { nodes { talks { speakers { name } } } } }', /depth/i],
+      ['{ events(first: 1) { edges { node { titel } } } }', /titel/],
+      ['{ events(first: 30) { edges { node { slug } } } }', /COST_LIMIT_EXCEEDED/],
+    ] as const) {
+      for (let i = 0; i < 3; i++) expect(await ask({ query })).toMatch(refusal);
+    }
+    // Only the cost refusal passed validation (the cost is checked per request, at execution).
+    expect(fast.counts.prepared).toBe(2);
   });
 
   it('the schema has a subscription root, so the subscription request above is a real one', () => {

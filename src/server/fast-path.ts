@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ExecutionResult } from 'graphql';
+import { getOperationAST, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, processRegularResult } from 'graphql-yoga';
 import { headerText } from './headers.js';
+import { PREPARED, type PreparedDocument, type PreparedDocuments } from './prepared-documents.js';
+import { isPromiseLike, runHooks } from './run-hooks.js';
+import { serialisedBytes } from './use-response-size.js';
 import type { MeetupYoga } from './yoga.js';
 
 /**
@@ -11,20 +14,24 @@ import type { MeetupYoga } from './yoga.js';
 export interface FastAnswer {
   readonly status: number;
   readonly headers: Record<string, string>;
-  readonly body: string;
+  /** The body as the serialiser wrote it, or its UTF-8 bytes when they were already made (use-response-size.ts). */
+  readonly body: string | Buffer;
 }
 
 /** The parts of Yoga's server object the fast path drives; they are public on YogaServer but not typed on the adapter. */
 interface YogaInternals {
   readonly plugins: readonly (Record<string, unknown> | undefined | false)[];
-  readonly fetchAPI: { readonly URL: typeof URL };
-  readonly onResultProcessHooks: readonly ((payload: Record<string, unknown>) => unknown)[];
-  readonly instrumentation?: { request?: (payload: { request: unknown }, wrapped: () => unknown) => unknown };
-  parseRequest(request: unknown, serverContext: unknown): Promise<{ response?: unknown; requestParserResult?: unknown }> | { response?: unknown; requestParserResult?: unknown };
-  getResultForParams(payload: { params: unknown; request: unknown }, context: unknown): unknown;
+  readonly onRequestParseHooks: readonly Hook[];
+  readonly onParamsHooks: readonly Hook[];
+  readonly onExecutionResultHooks: readonly Hook[];
+  readonly onResultProcessHooks: readonly Hook[];
+  readonly instrumentation?: Record<string, unknown> & { request?: (payload: { request: unknown }, wrapped: () => unknown) => unknown };
+  handleParams(payload: { request: unknown; params: unknown; context: unknown }): unknown;
 }
 
 type Hook = (payload: Record<string, unknown>) => unknown;
+type Execute = (args: ExecutionArgs) => unknown;
+type RequestParser = (request: unknown) => unknown;
 
 /** Thrown inside the fast path when Yoga must answer after all; nothing was written yet. */
 class Decline extends Error {}
@@ -61,21 +68,45 @@ export function fastPathTakes(req: IncomingMessage): boolean {
  * the onResponse hooks (CORS, request id and line). Whenever one of them would make Yoga answer
  * differently from a plain JSON result (a hook ends the request, a batch, a thrown hook, a
  * stream), it declines before writing anything and Yoga answers from scratch.
+ *
+ * Hooks are called in a plain loop (run-hooks.ts) and awaited only when one returns a promise.
+ * A query string that passed parse and validation before (prepared-documents.ts) skips both
+ * and runs its context and execution hooks here, as envelop's orchestrator would, without it:
+ * at 10,000 pages that is most of what an uncached event page cost beyond its resolvers.
  * Hand-written because Yoga has no entry point below `fetch` that skips the WHATWG layer.
  */
 export function createFastPath(yoga: MeetupYoga) {
   const server = yoga as unknown as YogaInternals;
   const plugins = server.plugins.filter((p): p is Record<string, unknown> => Boolean(p));
-  const onRequest = plugins.map((p) => p.onRequest).filter((h): h is Hook => typeof h === 'function');
-  const onResponse = plugins.map((p) => p.onResponse).filter((h): h is Hook => typeof h === 'function');
-  const instrumentRequest = server.instrumentation?.request;
+  const hooksNamed = (name: string) => plugins.map((p) => p[name]).filter((h): h is Hook => typeof h === 'function');
+  const onRequest = hooksNamed('onRequest');
+  const onResponse = hooksNamed('onResponse');
+  const onContextBuilding = hooksNamed('onContextBuilding');
+  const onExecute = hooksNamed('onExecute');
+  // Read once: each read through Yoga's adapter (a Proxy) binds a new function.
+  const onRequestParseHooks = server.onRequestParseHooks;
+  const onParamsHooks = server.onParamsHooks;
+  const onExecutionResultHooks = server.onExecutionResultHooks;
+  const onResultProcessHooks = server.onResultProcessHooks;
+  const handleParams = server.handleParams;
+  const instrumentation = server.instrumentation;
+  const instrumentRequest = instrumentation?.request;
+  // Yoga's other instrumentation (parsing, operations, results) would wrap stages this path runs
+  // its own way; with any, Yoga answers everything.
+  const supported = Object.keys(instrumentation ?? {}).every((key) => key === 'request');
+  const prepared = (plugins.find((p) => PREPARED in p)?.[PREPARED] as PreparedDocuments | undefined) ?? null;
+  // Envelop's per-request hooks that run before any stage: with one, documents are never taken as prepared.
+  const direct = prepared !== null && !plugins.some((p) => typeof p.onEnveloped === 'function');
   const fetchAPI = yoga.fetchAPI;
+  /** Operations executed without parse and validation (tests read it). */
+  const counts = { prepared: 0 };
 
   /**
    * Answers a request whose body is `body`, or null (nothing run that shows) when Yoga must.
    * The answer's hooks have all run; the caller writes it.
    */
   async function answer(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<FastAnswer | null> {
+    if (!supported) return null;
     let parsed: unknown = null;
     if (req.method === 'GET') {
       // A GET has its parameters in the URL, which Yoga's GET parser reads from the stand-in.
@@ -94,34 +125,35 @@ export function createFastPath(yoga: MeetupYoga) {
     }
     const request = new StandIn(req, parsed);
     const serverContext = { req, res };
-    let result: Promise<FastAnswer | null> = Promise.resolve(null);
+    let result: Promise<FastAnswer> | null = null;
     const run = () => (result = handle(request, serverContext));
     try {
-      if (instrumentRequest) await instrumentRequest({ request }, run);
-      else run();
-      return await result;
+      if (instrumentRequest) {
+        const wrapped = instrumentRequest({ request }, run);
+        if (isPromiseLike(wrapped)) await wrapped;
+      } else run();
+      return result === null ? null : await result;
     } catch (error) {
       if (error instanceof Decline) return null;
       throw error;
     }
   }
 
-  async function handle(request: StandIn, serverContext: object): Promise<FastAnswer> {
+  async function handle(request: StandIn, serverContext: Record<string, unknown>): Promise<FastAnswer> {
     const url = new URL(request.url);
+    let intervened = false;
+    const stop = () => {
+      intervened = true;
+    };
     for (const hook of onRequest) {
-      let intervened = false;
-      const stop = () => {
-        intervened = true;
-      };
-      await hook({ request, url, serverContext, fetchAPI, endResponse: stop, setRequest: stop, setRequestHandler: stop, requestHandler: undefined });
+      const out = hook({ request, url, serverContext, fetchAPI, endResponse: stop, setRequest: stop, setRequestHandler: stop, requestHandler: undefined });
+      if (isPromiseLike(out)) await out;
       if (intervened) throw new Decline();
     }
-    let parsedRequest: { response?: unknown; requestParserResult?: unknown };
     let result: unknown;
     try {
-      parsedRequest = await server.parseRequest(request, serverContext);
-      if (parsedRequest.response || Array.isArray(parsedRequest.requestParserResult)) throw new Decline();
-      result = await server.getResultForParams({ params: parsedRequest.requestParserResult, request }, serverContext);
+      const params = await parseRequest(request, url, serverContext);
+      result = await resultForParams(request, params, serverContext);
     } catch (error) {
       // Yoga answers a thrown hook (CSRF, variable depth, bad parameters) from its catch; so does Yoga here.
       throw error instanceof Decline ? error : new Decline();
@@ -129,8 +161,8 @@ export function createFastPath(yoga: MeetupYoga) {
     let processor: unknown = null;
     let accepted = '*/*';
     const acceptableMediaTypes: string[] = [];
-    for (const hook of server.onResultProcessHooks) {
-      await hook({
+    const processed = runHooks(onResultProcessHooks, (hook) =>
+      hook({
         request,
         acceptableMediaTypes,
         result,
@@ -143,16 +175,211 @@ export function createFastPath(yoga: MeetupYoga) {
           accepted = mediaType;
         },
         serverContext,
-      });
-    }
+      }),
+    );
+    if (processed) await processed;
     if (processor !== processRegularResult || isAsyncIterable(result) || Array.isArray(result)) throw new Decline();
     const captured = processRegularResult(result as ExecutionResult, CAPTURE as never, accepted) as unknown as Captured;
     const response = new PlainResponse(captured);
-    for (const hook of onResponse) await hook({ request, response, serverContext, fetchAPI });
-    return { status: response.status, headers: response.headers.record, body: captured.body };
+    for (const hook of onResponse) {
+      const out = hook({ request, response, serverContext, fetchAPI });
+      if (isPromiseLike(out)) await out;
+    }
+    return { status: response.status, headers: response.headers.record, body: serialisedBytes(result, captured.body) ?? captured.body };
   }
 
-  return { answer };
+  /**
+   * Yoga's `parseRequest`: the onRequestParse hooks choose (and wrap) the parser, it reads the
+   * parameters, the onRequestParseDone hooks see them. A hook's own answer, or a parser's (a
+   * Response), is Yoga's to send.
+   */
+  async function parseRequest(request: StandIn, url: URL, serverContext: object): Promise<unknown> {
+    let requestParser: RequestParser | undefined;
+    let ended = false;
+    const done: Hook[] = [];
+    const parsing = runHooks(
+      onRequestParseHooks,
+      (hook, stop) => {
+        const out = hook({
+          request,
+          url,
+          requestParser,
+          serverContext,
+          setRequestParser: (parser: RequestParser) => {
+            requestParser = parser;
+          },
+          endResponse: () => {
+            ended = true;
+            stop();
+          },
+          fetchAPI,
+        });
+        const onDone = (value: unknown) => (value as { onRequestParseDone?: Hook } | undefined)?.onRequestParseDone;
+        return isPromiseLike(out) ? Promise.resolve(out).then(onDone) : onDone(out);
+      },
+      done,
+    );
+    if (parsing) await parsing;
+    if (ended || !requestParser) throw new Decline();
+    let params = requestParser(request);
+    if (isPromiseLike(params)) params = await params;
+    if (isResponseLike(params) || Array.isArray(params)) throw new Decline();
+    const finishing = runHooks(done, (hook) =>
+      hook({
+        requestParserResult: params,
+        setRequestParserResult: (next: unknown) => {
+          params = next;
+        },
+      }),
+    );
+    if (finishing) await finishing;
+    if (Array.isArray(params)) throw new Decline();
+    return params;
+  }
+
+  /** Yoga's `getResultForParams`: the onParams hooks, the params handler, the onExecutionResult hooks. */
+  async function resultForParams(request: StandIn, params: unknown, context: Record<string, unknown>): Promise<unknown> {
+    let result: unknown;
+    let paramsHandler: (payload: { request: unknown; params: unknown; context: unknown }) => unknown = handleOrPrepared;
+    const checking = runHooks(onParamsHooks, (hook) =>
+      hook({
+        params,
+        request,
+        setParams: (next: unknown) => {
+          params = next;
+        },
+        paramsHandler,
+        setParamsHandler: (next: typeof paramsHandler) => {
+          paramsHandler = next;
+        },
+        setResult: (next: unknown) => {
+          result = next;
+        },
+        fetchAPI,
+        context,
+      }),
+    );
+    if (checking) await checking;
+    if (!result) {
+      result = paramsHandler({ request, params, context });
+      if (isPromiseLike(result)) result = await result;
+    }
+    const after = runHooks(onExecutionResultHooks, (hook) =>
+      hook({
+        result,
+        setResult: (next: unknown) => {
+          result = next;
+        },
+        request,
+        context,
+      }),
+    );
+    if (after) await after;
+    return result;
+  }
+
+  /** Yoga's `handleParams`, or the same work without parse and validation for a prepared query string. */
+  function handleOrPrepared(payload: { request: unknown; params: unknown; context: unknown }): unknown {
+    const params = payload.params as { query?: unknown; variables?: Record<string, unknown>; operationName?: string | null } | null;
+    const known = direct && typeof params?.query === 'string' ? prepared?.get(params.query) : undefined;
+    // Not a query (a mutation via GET, a subscription, an unknown operation name): Yoga's answers.
+    const operation = known ? getOperationAST(known.document, params?.operationName ?? undefined) : null;
+    if (!known || operation?.operation !== 'query') return handleParams(payload);
+    const context = payload.context as Record<string, unknown>;
+    // As handleParams: the request and its parameters join the server context.
+    if (context.request === payload.request) context.params = params;
+    else Object.assign(context, { request: payload.request, params });
+    counts.prepared++;
+    return executePrepared(known, params as NonNullable<typeof params>, context);
+  }
+
+  /**
+   * What envelop's contextFactory and execute do after parse and validation: the onContextBuilding
+   * hooks extend the context, the onExecute hooks choose the executor (graphql-jit's compiled
+   * query) or stop with a result (query cost), the executor runs, the onExecuteDone hooks see and
+   * may replace the result (response size, masking). A throw, or a stream, is Yoga's to answer.
+   */
+  async function executePrepared(known: PreparedDocument, params: { variables?: Record<string, unknown>; operationName?: string | null }, context: Record<string, unknown>): Promise<unknown> {
+    const extendContext = (extension: unknown) => {
+      Object.assign(context, extension);
+    };
+    let broken = false;
+    const afterContext: unknown[] = [];
+    const building = runHooks(
+      onContextBuilding,
+      (hook, stop) =>
+        hook({
+          context,
+          extendContext,
+          breakContextBuilding: () => {
+            broken = true;
+            stop();
+          },
+        }),
+      afterContext,
+    );
+    if (building) await building;
+    if (!broken) {
+      const built = runHooks(afterContext as Hook[], (hook) => hook({ context, extendContext }));
+      if (built) await built;
+    }
+    const args: ExecutionArgs = {
+      schema: known.schema,
+      document: known.document,
+      contextValue: context,
+      variableValues: params.variables,
+      operationName: params.operationName,
+    };
+    let executeFn: Execute = () => {
+      throw new Decline();
+    };
+    let result: unknown;
+    const afterExecute: { onExecuteDone?: Hook }[] = [];
+    const choosing = runHooks(
+      onExecute,
+      (hook, stop) =>
+        hook({
+          executeFn,
+          setExecuteFn: (next: Execute) => {
+            executeFn = next;
+          },
+          setResultAndStopExecution: (stopResult: unknown) => {
+            result = stopResult;
+            stop();
+          },
+          context,
+          extendContext: (extension: unknown) => {
+            if (typeof extension !== 'object') throw new Decline();
+            Object.assign(context, extension);
+          },
+          args,
+        }),
+      afterExecute,
+    );
+    if (choosing) await choosing;
+    if (!result) {
+      result = executeFn({ ...args, contextValue: context });
+      if (isPromiseLike(result)) result = await result;
+    }
+    const finished: { onNext?: unknown; onEnd?: unknown }[] = [];
+    const finishing = runHooks(
+      afterExecute,
+      (after) =>
+        after.onExecuteDone?.({
+          args,
+          result,
+          setResult: (next: unknown) => {
+            result = next;
+          },
+        }),
+      finished,
+    );
+    if (finishing) await finishing;
+    if (isAsyncIterable(result)) throw new Decline();
+    return result;
+  }
+
+  return { answer, counts };
 }
 
 export type FastPath = ReturnType<typeof createFastPath>;
@@ -164,6 +391,11 @@ function mayBeSubscription(url: string): boolean {
   } catch {
     return true;
   }
+}
+
+/** Yoga's test for a parser's answer that is a Response rather than parameters. */
+function isResponseLike(value: unknown): boolean {
+  return Boolean((value as { status?: unknown } | null)?.status && (value as { headers?: unknown } | null)?.headers);
 }
 
 /** What processRegularResult hands its Response constructor. */

@@ -110,10 +110,10 @@ async function serveBuffered(yoga: MeetupYoga, fast: FastPath | null, cache: Htt
   if (quick) {
     // The id is the request's, set above; a stored answer holds none.
     delete quick.headers['x-request-id'];
-    // The string is written as it is: no Buffer copy unless the cache keeps one.
-    const stored = cache && key !== null && quick.status === 200 ? cache.store(key, generation, { status: quick.status, headers: quick.headers, body: Buffer.from(quick.body) }) : null;
+    // The body is written as it is (bytes when serialising made them, else the string): no copy unless the cache keeps one.
+    const stored = cache && key !== null && quick.status === 200 ? cache.store(key, generation, { status: quick.status, headers: quick.headers, body: typeof quick.body === 'string' ? Buffer.from(quick.body) : quick.body }) : null;
     if (stored) res.writeHead(stored.status, stored.wireHeaders).end(stored.body);
-    else res.writeHead(quick.status, { ...quick.headers, 'content-length': Buffer.byteLength(quick.body) }).end(quick.body);
+    else res.writeHead(quick.status, { ...quick.headers, 'content-length': typeof quick.body === 'string' ? Buffer.byteLength(quick.body) : quick.body.length }).end(quick.body);
     return;
   }
   if (!cache) {

@@ -19,6 +19,7 @@ import { useVariableDepth } from './use-variable-depth.js';
 import { useHiddenSuggestions } from './use-hidden-suggestions.js';
 import { useKnownOperationTypes } from './use-known-operation-types.js';
 import { useJit } from './use-jit.js';
+import { PreparedDocuments, usePreparedDocuments } from './prepared-documents.js';
 import { maskErrorRemembering, useRequestLog } from './use-request-log.js';
 import { silentLog, type Log } from '../model/log.js';
 
@@ -106,6 +107,8 @@ export function createMeetupYoga(source: GraphSource, options: MeetupYogaOptions
       // event page ~1.6× in-process. The first execution is graphql-js's (use-jit.ts).
       useJit(),
       useCalendar(source, options.log ?? silentLog),
+      // Last: it records the verdict of every validation rule above (prepared-documents.ts).
+      usePreparedDocuments(new PreparedDocuments()),
     ],
     batching: { limit: limits.maxBatch },
     // isDev undefined: Yoga's default (details in the answer when NODE_ENV=development).
