@@ -10,7 +10,7 @@ const page = (title: string) => `---\ntitle: ${title}\ndate: 2021-07-20T10:00:00
 const query = encodeURIComponent('{ event(slug: "alpha") { title } }');
 
 /** The service as started on `title`'s content: a fresh process has a fresh cache. */
-async function serve(title: string): Promise<{ get: (etag?: string) => Promise<Response>; stop: () => Promise<void> }> {
+async function serve(title: string): Promise<{ get: (etag?: string, headers?: Record<string, string>) => Promise<Response>; stop: () => Promise<void> }> {
   const content = await tempContent({ 'zh/alpha/index.md': page(title) });
   const store = await ContentStore.open(content.dir);
   const server: Server = createHttpServer(createMeetupYoga(store), { cache: new HttpResponseCache(store) });
@@ -18,9 +18,9 @@ async function serve(title: string): Promise<{ get: (etag?: string) => Promise<R
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    get: (etag) =>
+    get: (etag, headers = {}) =>
       fetch(`http://127.0.0.1:${port}/graphql?query=${query}`, {
-        headers: { accept: 'application/graphql-response+json', ...(etag ? { 'if-none-match': etag } : {}) },
+        headers: { accept: 'application/graphql-response+json', ...(etag ? { 'if-none-match': etag } : {}), ...headers },
       }),
     stop: async () => {
       await new Promise((ok) => server.close(ok));
@@ -60,6 +60,26 @@ describe('HTTP response cache', () => {
       expect((await after.get(etag)).status).toBe(304);
     } finally {
       await after.stop();
+    }
+  });
+
+  it("replays the first answer's status, headers and bytes with the request's own id, and a 304 with its id and the ETag", async () => {
+    const service = await serve('重放');
+    try {
+      const first = await service.get(undefined, { 'x-request-id': 'first' });
+      const firstBody = await first.text();
+      const second = await service.get(undefined, { 'x-request-id': 'second' });
+      expect(await second.text()).toBe(firstBody);
+      const headersOf = (r: Response) => Object.fromEntries([...r.headers].filter(([name]) => name !== 'date' && name !== 'x-request-id'));
+      expect(headersOf(second)).toEqual(headersOf(first));
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect([first.headers.get('x-request-id'), second.headers.get('x-request-id')]).toEqual(['first', 'second']);
+      const etag = second.headers.get('etag') ?? '';
+      const notModified = await service.get(etag, { 'x-request-id': 'third' });
+      expect(notModified.status).toBe(304);
+      expect([notModified.headers.get('etag'), notModified.headers.get('x-request-id')]).toEqual([etag, 'third']);
+    } finally {
+      await service.stop();
     }
   });
 });

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { apiError, apiErrorStatus, type ApiErrorCode, type ApiErrorDetails } from '../model/api-errors.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { headerText } from './headers.js';
-import type { HttpResponseCache } from './response-cache.js';
+import { targetOf, wireHeadersOf, type HttpResponseCache } from './response-cache.js';
 import type { MeetupYoga } from './yoga.js';
 import { silentLog, type Log } from '../model/log.js';
 import { requestIdFrom } from './request-id.js';
@@ -96,15 +96,14 @@ async function serveBuffered(yoga: MeetupYoga, fast: FastPath | null, cache: Htt
   const { req, res, requestId } = exchange;
   const body = await readBody(req, maxBodyBytes);
   const method = req.method ?? 'GET';
-  // An absolute-form target (`POST http://host/graphql`) is reduced to its path and query.
-  const url = new URL(req.url ?? '/graphql', 'http://localhost');
+  const target = targetOf(req);
+  const key = cache?.keyFor(req, target, body) ?? null;
   // Every answer of this request carries its own id; stored answers hold none.
-  res.setHeader('x-request-id', requestId);
-  const key = cache?.keyFor(req, url, body) ?? null;
-  if (key !== null && cache?.answer(key, req, res)) {
-    logRequest(exchange.log, { requestId, method, path: url.pathname, status: res.statusCode, ms: msSince(exchange.started), cache: 'hit' });
+  if (key !== null && cache?.answer(key, req, res, requestId)) {
+    logRequest(exchange.log, { requestId, method, path: target.path, status: res.statusCode, ms: msSince(exchange.started), cache: 'hit' });
     return;
   }
+  res.setHeader('x-request-id', requestId);
   const generation = cache?.generation ?? 0;
   const quick = fast ? await fast.answer(req, res, body) : null;
   if (quick) {
@@ -112,7 +111,7 @@ async function serveBuffered(yoga: MeetupYoga, fast: FastPath | null, cache: Htt
     delete quick.headers['x-request-id'];
     // The string is written as it is: no Buffer copy unless the cache keeps one.
     const stored = cache && key !== null && quick.status === 200 ? cache.store(key, generation, { status: quick.status, headers: quick.headers, body: Buffer.from(quick.body) }) : null;
-    if (stored) res.writeHead(stored.status, stored.wireHeaders).end(stored.body);
+    if (stored) res.writeHead(stored.status, wireHeadersOf(stored, requestId)).end(stored.body);
     else res.writeHead(quick.status, { ...quick.headers, 'content-length': Buffer.byteLength(quick.body) }).end(quick.body);
     return;
   }
@@ -127,6 +126,8 @@ async function serveBuffered(yoga: MeetupYoga, fast: FastPath | null, cache: Htt
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, headerText(value));
   }
+  // The target as a URL parser reads it (targetOf keeps the plain endpoint as it came).
+  const url = new URL(req.url ?? '/graphql', 'http://localhost');
   const response = await yoga.fetch(`http://localhost${url.pathname}${url.search}`, {
     method,
     headers,
@@ -140,7 +141,7 @@ async function serveBuffered(yoga: MeetupYoga, fast: FastPath | null, cache: Htt
   });
   const stored = cache && key !== null ? cache.store(key, generation, { status: response.status, headers: out, body: bytes }) : null;
   if (stored) {
-    res.writeHead(stored.status, stored.wireHeaders).end(bytes);
+    res.writeHead(stored.status, wireHeadersOf(stored, requestId)).end(bytes);
     return;
   }
   res.writeHead(response.status, { ...out, 'content-length': bytes.length }).end(bytes);
