@@ -113,7 +113,8 @@ try {
     try {
       for (const c of connections) {
         const rates = new Map<string, number[]>(targets.map((t) => [t.label, []]));
-        const cpu = new Map<string, { ns: number; requests: number }>(targets.map((t) => [t.label, { ns: 0, requests: 0 }]));
+        // CPU µs per request, one value per round.
+        const cpu = new Map<string, number[]>(targets.map((t) => [t.label, []]));
         for (const t of targets) await warmUp(t.url, body);
         for (let round = 0; round < rounds; round++) {
           // Alternate the order, so no target always runs just after the same one.
@@ -121,11 +122,7 @@ try {
           for (const t of order) {
             const before = await cpuNs(t.child.pid);
             const result = await runLoad({ url: t.url, body, connections: c, durationSeconds: seconds });
-            const spent = cpu.get(t.label);
-            if (spent) {
-              spent.ns += (await cpuNs(t.child.pid)) - before;
-              spent.requests += result.requests;
-            }
+            cpu.get(t.label)?.push(((await cpuNs(t.child.pid)) - before) / 1000 / result.requests);
             if (result.non2xx || result.errors || result.timeouts || result.sizeChanges) {
               console.warn(`⚠ ${t.label} ${name} c=${c}: non2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}, size changes ${result.sizeChanges}`);
             }
@@ -133,20 +130,20 @@ try {
           }
         }
         const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-        const bareRates = rates.get('bare') ?? [];
-        const usPerRequest = (label: string) => {
-          const spent = cpu.get(label);
-          return spent ? spent.ns / 1000 / spent.requests : Number.NaN;
+        const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+        // Per round over that round's bare run, then the median of those: the moment's noise cancels.
+        const versusBare = (values: Map<string, number[]>, label: string, inverse: boolean) => {
+          const bare = values.get('bare') ?? [];
+          return (values.get(label) ?? []).map((v, i) => (inverse ? (bare[i] ?? Number.NaN) / v : v / (bare[i] ?? Number.NaN)));
         };
+        const list = (xs: readonly number[]) => xs.map((x) => x.toFixed(2)).join(' ');
         const cells = targets.map((t) => {
           const rs = rates.get(t.label) ?? [];
-          const us = usPerRequest(t.label);
+          const us = median(cpu.get(t.label) ?? []);
           if (t.label === 'bare') return `bare ${mean(rs).toFixed(0)} req/s, ${us.toFixed(1)} µs CPU/req`;
-          // Per round over that round's bare run, then the median of those: the moment's noise cancels.
-          const perRound = rs.map((r, i) => r / (bareRates[i] ?? Number.NaN)).sort((a, b) => a - b);
-          const median = perRound[Math.floor(perRound.length / 2)] ?? Number.NaN;
-          const cpuRatio = usPerRequest('bare') / us;
-          return `${t.label} ${mean(rs).toFixed(0)} req/s ×${median.toFixed(2)} [${perRound.map((r) => r.toFixed(2)).join(' ')}], ${us.toFixed(1)} µs CPU/req (bare/this ×${cpuRatio.toFixed(2)})`;
+          const byRate = versusBare(rates, t.label, false);
+          const byCpu = versusBare(cpu, t.label, true);
+          return `${t.label} ${mean(rs).toFixed(0)} req/s ×${median(byRate).toFixed(2)} [${list(byRate)}], ${us.toFixed(1)} µs CPU/req, bare's CPU/req over this ×${median(byCpu).toFixed(2)} [${list(byCpu)}]`;
         });
         console.log(`${name} (${first.body.length} B) c=${c}: ${cells.join('; ')}`);
       }
