@@ -79,7 +79,10 @@ export function createHttpServer(yoga: MeetupYoga, options: HttpServerOptions = 
         target = targetOf(req);
         key = cache?.keyFor(req, target, body) ?? null;
         if (key !== null && cache?.answer(key, req, res, requestId)) {
-          logRequest(log, { requestId, method: req.method ?? 'GET', path: target.path, status: res.statusCode, ms: msSince(started), cache: 'hit' });
+          // A hit's line is at debug (a 200 or a 304): not built at all when debug is off.
+          if (log.isLevelEnabled?.('debug') ?? true) {
+            logRequest(log, { requestId, method: req.method ?? 'GET', path: target.path, status: res.statusCode, ms: msSince(started), cache: 'hit' });
+          }
           return;
         }
       } catch (error) {
