@@ -141,8 +141,10 @@ describe('the command line', { timeout: 90_000 }, () => {
       });
     });
     const clean = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'x-request-id': 'cli-clean-1' } });
+    // The same request again: answered by the response cache, whose line pino writes at debug.
+    const hit = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'x-request-id': 'cli-hit-1' } });
     const refused = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}&variables=%7Bnope`);
-    expect([clean.status, clean.headers.get('x-request-id'), refused.status]).toEqual([200, 'cli-clean-1', 400]);
+    expect([clean.status, clean.headers.get('x-request-id'), hit.status, refused.status]).toEqual([200, 'cli-clean-1', 200, 400]);
     // Ready once the content is loaded and its search index built (eagerly, not by a search).
     const readyz = url.replace(/\/graphql$/, '/readyz');
     while ((await fetch(readyz)).status !== 200) await new Promise((r) => setTimeout(r, 50));
@@ -152,6 +154,7 @@ describe('the command line', { timeout: 90_000 }, () => {
     const lines = logLines(output);
     expect(lines.find((l) => l.msg === 'search index built')).toMatchObject({ level: 'debug', ms: expect.any(Number) });
     expect(lines.find((l) => l.requestId === 'cli-clean-1')).toMatchObject({ level: 'debug', method: 'GET', path: '/graphql', status: 200, msg: 'GET /graphql 200' });
+    expect(lines.find((l) => l.requestId === 'cli-hit-1')).toMatchObject({ level: 'debug', status: 200, cache: 'hit', msg: 'GET /graphql 200' });
     expect(lines.find((l) => l.requestId === refused.headers.get('x-request-id'))).toMatchObject({ level: 'info', status: 400, errors: [expect.objectContaining({ code: 'MALFORMED_PARAMETER' })] });
   });
 

@@ -165,6 +165,21 @@ describe('request ids', () => {
     expect(line).toMatchObject({ level: 'debug', message: 'POST /graphql 200', fields: { method: 'POST', path: '/graphql', status: 200 } });
   });
 
+  it("a response cache hit's line is not built when the log says debug is off; refusals are still logged", async () => {
+    const { log, lines } = memoryLog();
+    const quiet: Log = { ...log, isLevelEnabled: (level) => level !== 'debug' };
+    const server = createHttpServer(createMeetupYoga(source, { production: true, log: quiet }), { cache: new HttpResponseCache(source), log: quiet });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    servers.push(() => new Promise<void>((done) => server.close(() => done())));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const query = { query: '{ events { totalCount } }' };
+    await post(base, query, { 'x-request-id': 'fills' });
+    expect((await post(base, query, { 'x-request-id': 'hits' })).status).toBe(200);
+    await post(base, { query: '{ nope }' }, { 'x-request-id': 'refused' });
+    expect(linesOf(lines, 'hits')).toEqual([]);
+    expect(linesOf(lines, 'refused')).toEqual([expect.objectContaining({ level: 'info' })]);
+  });
+
   it('an answer from the response cache carries its own request id, not the one of the request that filled it', async () => {
     const { base, lines } = await serve(source, { cache: true });
     const query = { query: '{ events { totalCount } }' };

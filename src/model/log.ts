@@ -8,6 +8,11 @@ export interface Log {
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
   error(fields: object, message: string): void;
+  /**
+   * Whether a line at `level` would be written (pino's): lets the hottest paths skip building a
+   * line nobody reads. Absent means yes.
+   */
+  isLevelEnabled?(level: 'debug' | 'info' | 'warn' | 'error'): boolean;
 }
 
 const nothing = (): void => undefined;

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { apiError, apiErrorStatus, type ApiErrorCode, type ApiErrorDetails } from '../model/api-errors.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { headerText } from './headers.js';
-import type { HttpResponseCache } from './response-cache.js';
+import { targetOf, wireHeadersOf, type HttpResponseCache, type Target } from './response-cache.js';
 import type { MeetupYoga } from './yoga.js';
 import { silentLog, type Log } from '../model/log.js';
 import { requestIdFrom } from './request-id.js';
@@ -59,18 +59,38 @@ export function createHttpServer(yoga: MeetupYoga, options: HttpServerOptions = 
     const stream = streams(req);
     // A stream's answer never ends, so its body cannot be read first and counted.
     if (stream && !bounded) return sendError(exchange, 'LENGTH_REQUIRED');
-    const takes = fast !== null && !stream && fastPathTakes(req);
-    if (stream || (!cache && bounded && !takes)) {
+    if (stream || (!cache && bounded && !(fast !== null && fastPathTakes(req)))) {
       void yoga(req, res);
       return;
     }
-    serveBuffered(yoga, takes ? fast : null, cache, maxBodyBytes, exchange).catch((error: unknown) => {
+    const fail = (error: unknown): void => {
       if (error instanceof BodyTooLarge) return refuseLargeBody(exchange, maxBodyBytes);
       // No internal message: this path is outside Yoga's error masking.
       log.error({ requestId, err: error, path: pathOf(req) }, `internal error: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) return sendError(exchange, 'INTERNAL_ERROR');
       res.end();
-    });
+    };
+    // Callbacks, not promises, up to the cache's answer: a hit costs about what a bare server's
+    // answer does, and a promise and an async function per request were a measurable share of it.
+    readBody(req, maxBodyBytes, (body) => {
+      let target: Target;
+      let key: string | null;
+      try {
+        target = targetOf(req);
+        key = cache?.keyFor(req, target, body) ?? null;
+        if (key !== null && cache?.answer(key, req, res, requestId)) {
+          // A hit's line is at debug (a 200 or a 304): not built at all when debug is off.
+          if (log.isLevelEnabled?.('debug') ?? true) {
+            logRequest(log, { requestId, method: req.method ?? 'GET', path: target.path, status: res.statusCode, ms: msSince(started), cache: 'hit' });
+          }
+          return;
+        }
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      serveComputed(yoga, fast !== null && fastPathTakes(req) ? fast : null, cache, key, body, exchange).catch(fail);
+    }, fail);
   });
   // The side that closes an idle keep-alive connection first must be the client: a request it
   // sends just as the server closes is lost with ECONNRESET. Clients (undici, browsers) and proxies
@@ -89,22 +109,13 @@ function streams(req: IncomingMessage): boolean {
 }
 
 /**
- * Reads the body (counting bytes, as chunked bodies declare no length), answers from the cache
- * when it can, else asks Yoga and offers the answer to the cache.
+ * Answers a request the cache did not: the fast path or Yoga computes the answer, and the cache is
+ * offered it when the request has a key.
  */
-async function serveBuffered(yoga: MeetupYoga, fast: FastPath | null, cache: HttpResponseCache | null, maxBodyBytes: number, exchange: Exchange): Promise<void> {
+async function serveComputed(yoga: MeetupYoga, fast: FastPath | null, cache: HttpResponseCache | null, key: string | null, body: Buffer, exchange: Exchange): Promise<void> {
   const { req, res, requestId } = exchange;
-  const body = await readBody(req, maxBodyBytes);
   const method = req.method ?? 'GET';
-  // An absolute-form target (`POST http://host/graphql`) is reduced to its path and query.
-  const url = new URL(req.url ?? '/graphql', 'http://localhost');
-  // Every answer of this request carries its own id; stored answers hold none.
   res.setHeader('x-request-id', requestId);
-  const key = cache?.keyFor(req, url, body) ?? null;
-  if (key !== null && cache?.answer(key, req, res)) {
-    logRequest(exchange.log, { requestId, method, path: url.pathname, status: res.statusCode, ms: msSince(exchange.started), cache: 'hit' });
-    return;
-  }
   const generation = cache?.generation ?? 0;
   const quick = fast ? await fast.answer(req, res, body) : null;
   if (quick) {
@@ -112,7 +123,7 @@ async function serveBuffered(yoga: MeetupYoga, fast: FastPath | null, cache: Htt
     delete quick.headers['x-request-id'];
     // The body is written as it is (bytes when serialising made them, else the string): no copy unless the cache keeps one.
     const stored = cache && key !== null && quick.status === 200 ? cache.store(key, generation, { status: quick.status, headers: quick.headers, body: typeof quick.body === 'string' ? Buffer.from(quick.body) : quick.body }) : null;
-    if (stored) res.writeHead(stored.status, stored.wireHeaders).end(stored.body);
+    if (stored) res.writeHead(stored.status, wireHeadersOf(stored, requestId)).end(stored.body);
     else res.writeHead(quick.status, { ...quick.headers, 'content-length': typeof quick.body === 'string' ? Buffer.byteLength(quick.body) : quick.body.length }).end(quick.body);
     return;
   }
@@ -127,6 +138,8 @@ async function serveBuffered(yoga: MeetupYoga, fast: FastPath | null, cache: Htt
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, headerText(value));
   }
+  // The target as a URL parser reads it (targetOf keeps the plain endpoint as it came).
+  const url = new URL(req.url ?? '/graphql', 'http://localhost');
   const response = await yoga.fetch(`http://localhost${url.pathname}${url.search}`, {
     method,
     headers,
@@ -140,33 +153,45 @@ async function serveBuffered(yoga: MeetupYoga, fast: FastPath | null, cache: Htt
   });
   const stored = cache && key !== null ? cache.store(key, generation, { status: response.status, headers: out, body: bytes }) : null;
   if (stored) {
-    res.writeHead(stored.status, stored.wireHeaders).end(bytes);
+    res.writeHead(stored.status, wireHeadersOf(stored, requestId)).end(bytes);
     return;
   }
   res.writeHead(response.status, { ...out, 'content-length': bytes.length }).end(bytes);
 }
 
 /**
- * The request body as bytes; rejects with BodyTooLarge as soon as it passes `limit`. Events, not
- * `for await`: the async iterator costs a measurable share of a cached answer.
+ * Reads the request body, counting bytes (chunked bodies declare no length), and hands it to
+ * `done`, or BodyTooLarge to `fail` as soon as it passes `limit`; only one of them is called, once.
+ * Events, not `for await`: the async iterator costs a measurable share of a cached answer.
  */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  if (req.readableEnded) return Promise.resolve(Buffer.alloc(0));
-  return new Promise((done, fail) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        fail(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.once('end', () => done(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
-    req.once('error', fail);
+function readBody(req: IncomingMessage, limit: number, done: (body: Buffer) => void, fail: (error: unknown) => void): void {
+  if (req.readableEnded) {
+    done(Buffer.alloc(0));
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let settled = false;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > limit) {
+      req.removeAllListeners('data');
+      req.resume();
+      if (!settled) fail(new BodyTooLarge());
+      settled = true;
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.once('end', () => {
+    if (settled) return;
+    settled = true;
+    done(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
+  });
+  req.once('error', (error) => {
+    if (settled) return;
+    settled = true;
+    fail(error);
   });
 }
 

@@ -9,17 +9,52 @@ export interface CachedResponse {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
   readonly etag: string;
-  /** `headers` with the ETag and Content-Length, built once so a hit only writes. */
-  readonly wireHeaders: Readonly<Record<string, string | number>>;
+  /**
+   * `headers` with the ETag and Content-Length as `[name, value, …]`, built once so a hit only
+   * writes, and ending with an `x-request-id` pair whose value each answer fills in.
+   */
+  readonly wireHeaders: readonly (string | number)[];
 }
 
-/** Entries and bytes kept at most; the oldest answers go first. */
+/** An entry and whether it was answered since eviction last passed it (its second chance). */
+interface Entry {
+  readonly response: CachedResponse;
+  used: boolean;
+}
+
+/** Entries and bytes kept at most (keys count as bytes too); the oldest unused answers go first. */
 const MAX_ENTRIES = 5000;
 const MAX_BYTES = 128 * 1024 * 1024;
 /** Requests larger than this are not cached; Yoga still answers them. */
 const MAX_CACHED_BODY = 64 * 1024;
+/**
+ * A request whose key text is at most this long is keyed by the text itself; a longer one by its
+ * SHA-1. V8 hashes a string once, fully, up to 16,383 characters (past that, by its length alone,
+ * so same-length keys would share a bucket and be compared byte by byte), so under this bound a
+ * Map lookup is one hash and one comparison, without a crypto hash per request.
+ */
+const MAX_EXACT_KEY = 4096;
 /** Request headers that change Yoga's answer, in the order the cache key takes them. */
 const VARYING_HEADERS = ['accept', 'content-type', 'origin', 'x-graphql-yoga-csrf', 'apollo-require-preflight'] as const;
+
+/** The path and query of a request's target, and its path alone. */
+export interface Target {
+  readonly path: string;
+  readonly pathAndQuery: string;
+}
+
+/**
+ * The target a request names, as the cache keys and logs it: the plain endpoint (`/graphql`,
+ * `/graphql?…`) as it came, without building a URL, so the key is at least as specific as the
+ * parsed target; anything else (an absolute-form `POST http://host/graphql`, dot segments,
+ * other routes) reduced to its path and query by a URL parser.
+ */
+export function targetOf(req: IncomingMessage): Target {
+  const raw = req.url ?? '/graphql';
+  if (raw === '/graphql' || raw.startsWith('/graphql?')) return { path: '/graphql', pathAndQuery: raw };
+  const url = new URL(raw, 'http://localhost');
+  return { path: url.pathname, pathAndQuery: `${url.pathname}${url.search}` };
+}
 
 /**
  * Whole GraphQL answers kept as bytes, in front of Yoga: content only changes on reload, so a
@@ -30,9 +65,12 @@ const VARYING_HEADERS = ['accept', 'content-type', 'origin', 'x-graphql-yoga-csr
  * Every reload empties it, so no answer from before a change outlives it. An ETag names the
  * answer's bytes rather than a reload count, which starts again at each restart: an ETag from
  * before a restart never matches different content.
+ *
+ * Eviction is a second-chance (CLOCK) approximation of least-recently-used: a hit only sets a
+ * flag, where moving the entry to the young end of the Map cost a delete and an insert per hit.
  */
 export class HttpResponseCache {
-  private entries = new Map<string, CachedResponse>();
+  private entries = new Map<string, Entry>();
   private bytes = 0;
   private generationCount = 0;
 
@@ -54,37 +92,45 @@ export class HttpResponseCache {
    * POST (not GraphiQL's page), with a small body. The key holds everything that can change the
    * answer: method, path and query, body, and the request headers Yoga reads (accept,
    * content-type, origin for CORS, the CSRF headers), so a stored answer is never replayed to a
-   * request Yoga would have answered differently.
+   * request Yoga would have answered differently. It is that text itself (the body read as
+   * Latin-1, one character per byte, so different bytes never make the same key) when short,
+   * else the text's SHA-1.
    */
-  keyFor(req: IncomingMessage, url: URL, body: Buffer): string | null {
+  keyFor(req: IncomingMessage, target: Target, body: Buffer): string | null {
     const method = req.method ?? 'GET';
-    if (url.pathname !== '/graphql' || (method !== 'GET' && method !== 'POST')) return null;
-    if (/text\/html/i.test(req.headers.accept ?? '') || body.length > MAX_CACHED_BODY) return null;
-    const headers = VARYING_HEADERS.map((name) => headerText(req.headers[name])).join('\u0000');
-    return createHash('sha1').update(`${method}\u0000${url.pathname}${url.search}\u0000${headers}\u0000`).update(body).digest('base64url');
+    if (target.path !== '/graphql' || (method !== 'GET' && method !== 'POST')) return null;
+    const headers = req.headers;
+    const accept = headerText(headers.accept);
+    if (/text\/html/i.test(accept) || body.length > MAX_CACHED_BODY) return null;
+    let text = `${method}\u0000${target.pathAndQuery}\u0000${accept}`;
+    for (let i = 1; i < VARYING_HEADERS.length; i++) text += `\u0000${headerText(headers[VARYING_HEADERS[i] as string])}`;
+    text += '\u0000';
+    // A hashed key starts with '#', an exact one with its method: the two never meet.
+    if (text.length + body.length <= MAX_EXACT_KEY) return text + body.toString('latin1');
+    return `#${createHash('sha1').update(text).update(body).digest('base64url')}`;
   }
 
   /**
    * Answers a request from the cache when it holds its answer: 304 when the client has these
-   * bytes already (If-None-Match), else the stored bytes.
+   * bytes already (If-None-Match), else the stored bytes; either carries `requestId`.
    * @returns Whether it answered.
    */
-  answer(key: string, req: IncomingMessage, res: ServerResponse): boolean {
+  answer(key: string, req: IncomingMessage, res: ServerResponse, requestId: string): boolean {
     const hit = this.get(key);
     if (!hit) return false;
-    if (req.headers['if-none-match'] === hit.etag) res.writeHead(304, { etag: hit.etag }).end();
-    else res.writeHead(hit.status, hit.wireHeaders).end(hit.body);
+    if (req.headers['if-none-match'] === hit.etag) {
+      res.writeHead(304, ['etag', hit.etag, 'x-request-id', requestId]).end();
+      return true;
+    }
+    res.writeHead(hit.status, wireHeadersOf(hit, requestId)).end(hit.body);
     return true;
   }
 
   get(key: string): CachedResponse | undefined {
-    const hit = this.entries.get(key);
-    if (hit) {
-      // Most recently used last, so eviction drops the least recently used.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-    }
-    return hit;
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    entry.used = true;
+    return entry.response;
   }
 
   /**
@@ -96,17 +142,46 @@ export class HttpResponseCache {
     const clean = response.status === 200 && /json/i.test(response.headers['content-type'] ?? '') && !response.body.includes('"errors"');
     if (!clean) return null;
     const etag = etagOf(response);
-    const stored = { ...response, etag, wireHeaders: { ...response.headers, etag, 'content-length': response.body.length } };
+    const wireHeaders = [...Object.entries(response.headers).flat(), 'etag', etag, 'content-length', response.body.length, 'x-request-id', ''];
+    const stored: CachedResponse = { ...response, etag, wireHeaders };
     if (generation !== this.generationCount) return stored;
-    this.entries.set(key, stored);
-    this.bytes += stored.body.length;
-    for (const [oldest, entry] of this.entries) {
-      if (this.entries.size <= MAX_ENTRIES && this.bytes <= MAX_BYTES) break;
-      this.entries.delete(oldest);
-      this.bytes -= entry.body.length;
-    }
+    const previous = this.entries.get(key);
+    if (previous) this.bytes -= sizeOf(key, previous.response);
+    this.entries.set(key, { response: stored, used: false });
+    this.bytes += sizeOf(key, stored);
+    this.evict();
     return stored;
   }
+
+  /**
+   * Drops the oldest entries until the bounds hold; one answered since eviction last passed it
+   * goes to the young end instead, once (a re-inserted entry is visited again only after all the
+   * others, so the loop ends).
+   */
+  private evict(): void {
+    for (const [key, entry] of this.entries) {
+      if (this.entries.size <= MAX_ENTRIES && this.bytes <= MAX_BYTES) return;
+      this.entries.delete(key);
+      if (entry.used) {
+        entry.used = false;
+        this.entries.set(key, entry);
+      } else {
+        this.bytes -= sizeOf(key, entry.response);
+      }
+    }
+  }
+}
+
+/** A stored answer's headers as written to one request, whose id they carry. */
+export function wireHeadersOf(response: CachedResponse, requestId: string): (string | number)[] {
+  const headers = response.wireHeaders.slice();
+  headers[headers.length - 1] = requestId;
+  return headers;
+}
+
+/** What an entry counts against MAX_BYTES: its body and its key (up to 4 KB of text). */
+function sizeOf(key: string, response: CachedResponse): number {
+  return key.length + response.body.length;
 }
 
 /** Same bytes of the same type, same ETag: a restart or a reload that left the answer alone keeps it. */
