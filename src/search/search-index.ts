@@ -4,7 +4,8 @@
  * read. Terms come from our tokenizer (tokenize.ts, CJK bigrams); the index and its ranking are
  * inverted-index.ts (why not MiniSearch or another library: see there).
  */
-import { InvertedIndex, InvertedIndexBuilder, type Expansion, type Matches, type Segment, type TermQuery } from './inverted-index.js';
+import { createHash, hash } from 'node:crypto';
+import { decodeSegment, encodeSegment, InvertedIndex, InvertedIndexBuilder, type Expansion, type Matches, type Segment, type TermQuery } from './inverted-index.js';
 import type { Graph } from '../model/graph.js';
 import { snippet } from './snippet.js';
 import { CJK_CHAR, indexTerms, parseQuery, type Phrase } from './tokenize.js';
@@ -80,6 +81,8 @@ interface Doc {
 
 /** The graph is immutable, so one index per graph object serves every request. */
 const built = new WeakMap<object, SearchIndex>();
+/** Graphs whose index was built (or restored) whole, and that index: what `encodeSearchIndex` writes. */
+const whole = new WeakMap<object, Base>();
 /** Indexes being built in slices, by graph. */
 const building = new WeakMap<object, Build>();
 /** The graph most recently offered to `prepareSearchIndex`: the one worth building unasked. */
@@ -167,21 +170,59 @@ export async function searchIndexFor(graph: IndexedGraph): Promise<SearchIndex> 
  * a burst of reloads builds the last graph's index, not one per reload. After a reload that
  * changed a few pages, only their documents are indexed (a segment added to the last whole index).
  */
-export function prepareSearchIndex(graph: IndexedGraph): Promise<SearchIndex | null> {
+export function prepareSearchIndex(graph: IndexedGraph, options: PrepareOptions = {}): Promise<SearchIndex | null> {
   newest = new WeakRef(graph);
   const ready = built.get(graph);
   if (ready) return Promise.resolve(ready);
-  return (building.get(graph) ?? startBuild(graph)).done;
+  return (building.get(graph) ?? startBuild(graph, options)).done;
 }
 
-function startBuild(graph: IndexedGraph): Build {
+/** An index kept from an earlier run (`encodeSearchIndex`), offered to `prepareSearchIndex`. */
+export interface StoredIndex {
+  /** The bytes `encodeSearchIndex` gave, read back. */
+  readonly bytes: Uint8Array;
+  /**
+   * Names the graph's content and the code that made the graph and indexes it (the caller's to
+   * work out: the parse cache proves pages unchanged without reading them): bytes written under
+   * another key are not used.
+   */
+  readonly key: string;
+}
+
+export interface PrepareOptions {
+  /** Used instead of a build when it was written under the same key, for the same documents. */
+  readonly stored?: StoredIndex | null;
+  /** Told whether `stored` was used and, when not, why (the index is then built). */
+  readonly onStored?: (outcome: { readonly used: true } | { readonly used: false; readonly reason: string }) => void;
+}
+
+function startBuild(graph: IndexedGraph, options: PrepareOptions = {}): Build {
   const build: Build = { awaited: false, done: Promise.resolve(null) };
   const wanted = () => build.awaited || newest?.deref() === graph;
   build.done = (async () => {
     try {
+      /** The graph's entries, when the stored index was read and not used. */
+      let listed: { object: Indexed; doc: Doc }[] | null = null;
+      if (options.stored) {
+        const all: { object: Indexed; doc: Doc }[] = [];
+        let sliceStart = performance.now();
+        for (const entry of entriesOf(graph)) {
+          if (performance.now() - sliceStart > SLICE_MS) {
+            await new Promise((turn) => setImmediate(turn));
+            if (!wanted()) return null;
+            sliceStart = performance.now();
+          }
+          all.push(entry);
+        }
+        const restored = restore(options.stored, all.map((e) => e.doc));
+        if (!wanted()) return null;
+        options.onStored?.(typeof restored === 'string' ? { used: false, reason: restored } : { used: true });
+        if (typeof restored !== 'string') return finishWhole(graph, restored, all);
+        listed = all;
+      }
       const from = base;
       const changes = from ? changesSince(from, graph) : null;
-      const entries = changes ? changes.added : entriesOf(graph);
+      const entries = changes ? changes.added : (listed ?? entriesOf(graph));
       const kept: { object: Indexed; doc: Doc }[] = [];
       const builder = new InvertedIndexBuilder(FIELDS.length);
       let sliceStart = performance.now();
@@ -300,7 +341,7 @@ function finishWhole(graph: IndexedGraph, segment: Segment, entries: readonly { 
   const objects = entries.map((e) => e.object);
   const numberOf = new Map<Indexed, number>();
   for (let n = 0; n < objects.length; n++) numberOf.set(objects[n] as Indexed, n);
-  const whole: Base = {
+  const made: Base = {
     index: new InvertedIndex([segment], BOOSTS),
     docAt: (n) => docs[n] as Doc,
     typeOf: Uint8Array.from(docs, (d) => TYPE_CODES.indexOf(d.type)),
@@ -308,8 +349,9 @@ function finishWhole(graph: IndexedGraph, segment: Segment, entries: readonly { 
     objects,
     docs,
   };
-  base = whole;
-  return remember(graph, whole);
+  base = made;
+  whole.set(graph, made);
+  return remember(graph, made);
 }
 
 /** The base index with the graph's changes: its deleted documents skipped, a segment of the new ones. */
@@ -324,6 +366,73 @@ function finishChanged(graph: IndexedGraph, from: Base, changes: Changes, segmen
     docAt: (n) => (n < count ? from.docs[n] : added[n - count]) as Doc,
     typeOf,
   });
+}
+
+/**
+ * The graph's index as bytes to keep for the next start (`prepareSearchIndex`'s `stored`), or
+ * null when the graph's index was not built whole (a reload's is the last whole one plus a
+ * segment: the next start builds or restores its own). A header holds the caller's `key` for the
+ * graph, the fields, and a hash of every document's type and id in order, which a restore
+ * compares with its graph's (documents are found by number: a list that moved must never be
+ * read); a checksum of the rest finds a damaged file.
+ */
+export function encodeSearchIndex(graph: IndexedGraph, key: string): Uint8Array[] | null {
+  const made = whole.get(graph);
+  const segment = made?.index.segments[0];
+  if (!made || !segment || made.index.segments.length !== 1) return null;
+  const body = encodeSegment(segment);
+  const checksum = createHash('sha1');
+  for (const part of body) checksum.update(part);
+  const header: StoredHeader = { kind: STORED_KIND, key, fields: FIELDS.join(','), docs: made.docs.length, ids: idsDigest(made.docs), checksum: checksum.digest('hex') };
+  const json = Buffer.from(JSON.stringify(header));
+  const head = new Uint8Array(8 + json.length + ((8 - (json.length % 8)) % 8));
+  new DataView(head.buffer).setUint32(0, json.length, true);
+  head.set(json, 8);
+  return [head, ...body];
+}
+
+/** Names the file's layout: bump it when the header, the segment's bytes or the fields' meaning change. */
+const STORED_KIND = 'meetup-search-index/1';
+
+interface StoredHeader {
+  readonly kind: string;
+  readonly key: string;
+  readonly fields: string;
+  readonly docs: number;
+  readonly ids: string;
+  readonly checksum: string;
+}
+
+/** The stored index's segment when it was written under the same key for exactly `docs`; otherwise why not. */
+function restore(stored: StoredIndex, docs: readonly Doc[]): Segment | string {
+  try {
+    const { bytes } = stored;
+    if (bytes.length < 8) return 'the stored index is empty or cut short';
+    const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+    const bodyAt = 8 + length + ((8 - (length % 8)) % 8);
+    if (bodyAt > bytes.length) return 'the stored index is cut short';
+    const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 8, length).toString('utf8')) as Partial<StoredHeader>;
+    if (header.kind !== STORED_KIND || header.fields !== FIELDS.join(',')) return 'the stored index has another layout';
+    if (header.key !== stored.key) return 'the stored index was made from other content or by other code';
+    if (header.docs !== docs.length || header.ids !== idsDigest(docs)) return 'the stored index lists other documents';
+    const body = bytes.subarray(bodyAt);
+    if (hash('sha1', body, 'hex') !== header.checksum) return 'the stored index is damaged (checksum)';
+    const segment = decodeSegment(body);
+    if (segment.docCount !== docs.length || segment.p.fieldCount !== FIELDS.length) return 'the stored index does not fit its documents';
+    return segment;
+  } catch (error) {
+    return `the stored index cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** A hash of the documents' types and ids in order (each id preceded by its length). */
+function idsDigest(docs: readonly Doc[]): string {
+  const parts = new Array<string>(docs.length);
+  for (let n = 0; n < docs.length; n++) {
+    const { type, id } = docs[n] as Doc;
+    parts[n] = `${type[0]}${id.length}:${id}`;
+  }
+  return hash('sha1', parts.join('\n'), 'hex');
 }
 
 function remember(graph: IndexedGraph, state: State): SearchIndex {
