@@ -110,19 +110,25 @@ interface Build {
   awaited: boolean;
 }
 
-/** A finished index: its segments, and each document (by number) and its type. */
+/** A finished index: its segments, and each document (by number), its type and id. */
 interface State {
   readonly index: InvertedIndex;
   readonly docAt: (n: number) => Doc;
+  readonly idAt: (n: number) => string;
   readonly typeOf: Uint8Array;
 }
 
-/** An index built whole, and the number of each of its graph's objects there. */
+/**
+ * An index built whole, and the number of each of its graph's objects there. A document is made
+ * from its object when a hit is read (a few per search): kept for every object, the documents
+ * were 47,000 objects more on the heap at 10,000 pages, and read back from disk, the index needs
+ * none of them.
+ */
 interface Base extends State {
-  readonly numberOf: ReadonlyMap<Indexed, number>;
-  /** By number: the graph's objects and their documents. */
+  /** Made at the first reload that looks for objects under new ids. */
+  readonly numberOf: () => ReadonlyMap<Indexed, number>;
+  /** By number: the graph's objects. */
   readonly objects: readonly Indexed[];
-  readonly docs: readonly Doc[];
 }
 
 /** What a graph changed since the last whole index: that index's objects it no longer has, and its new ones. */
@@ -142,7 +148,7 @@ export function buildSearchIndex(graph: IndexedGraph): SearchIndex {
   const entries = [...entriesOf(graph)];
   const builder = new InvertedIndexBuilder(FIELDS.length);
   for (const { doc } of entries) addDocument(builder, doc);
-  return finishWhole(graph, builder.finish(), entries);
+  return finishWhole(graph, builder.finish(), ...numbered(entries));
 }
 
 /**
@@ -201,28 +207,23 @@ function startBuild(graph: IndexedGraph, options: PrepareOptions = {}): Build {
   const wanted = () => build.awaited || newest?.deref() === graph;
   build.done = (async () => {
     try {
-      /** The graph's entries, when the stored index was read and not used. */
-      let listed: { object: Indexed; doc: Doc }[] | null = null;
       if (options.stored) {
-        const all: { object: Indexed; doc: Doc }[] = [];
-        let sliceStart = performance.now();
-        for (const entry of entriesOf(graph)) {
-          if (performance.now() - sliceStart > SLICE_MS) {
-            await new Promise((turn) => setImmediate(turn));
-            if (!wanted()) return null;
-            sliceStart = performance.now();
+        const objects: Indexed[] = [];
+        const types: number[] = [];
+        for (let t = 0; t < TYPE_CODES.length; t++) {
+          for (const object of objectsOf(graph, TYPE_CODES[t] as SearchType).values()) {
+            objects.push(object);
+            types.push(t);
           }
-          all.push(entry);
         }
-        const restored = restore(options.stored, all.map((e) => e.doc));
-        if (!wanted()) return null;
+        const typeOf = Uint8Array.from(types);
+        const restored = restore(options.stored, objects, typeOf);
         options.onStored?.(typeof restored === 'string' ? { used: false, reason: restored } : { used: true });
-        if (typeof restored !== 'string') return finishWhole(graph, restored, all);
-        listed = all;
+        if (typeof restored !== 'string') return finishWhole(graph, restored, objects, typeOf);
       }
       const from = base;
       const changes = from ? changesSince(from, graph) : null;
-      const entries = changes ? changes.added : (listed ?? entriesOf(graph));
+      const entries = changes ? changes.added : entriesOf(graph);
       const kept: { object: Indexed; doc: Doc }[] = [];
       const builder = new InvertedIndexBuilder(FIELDS.length);
       let sliceStart = performance.now();
@@ -237,7 +238,7 @@ function startBuild(graph: IndexedGraph, options: PrepareOptions = {}): Build {
         kept.push(entry);
         addDocument(builder, entry.doc);
       }
-      return from && changes ? finishChanged(graph, from, changes, builder.finish()) : finishWhole(graph, builder.finish(), kept);
+      return from && changes ? finishChanged(graph, from, changes, builder.finish()) : finishWhole(graph, builder.finish(), ...numbered(kept));
     } finally {
       building.delete(graph);
     }
@@ -262,15 +263,15 @@ function* entriesOf(graph: IndexedGraph): Generator<{ object: Indexed; doc: Doc 
  * that indexing it all again costs about as much.
  */
 function changesSince(from: Base, graph: IndexedGraph): Changes | null {
-  const count = from.docs.length;
+  const count = from.objects.length;
   const deleted = new Uint8Array(count);
   const added: { object: Indexed; doc: Doc }[] = [];
   /** Per type, the base's ids this graph still has (same object or not). */
   const present = new Uint32Array(TYPE_CODES.length);
   let deletedCount = 0;
   for (let n = 0; n < count; n++) {
-    const { type, id } = from.docs[n] as Doc;
-    const now = objectsOf(graph, type).get(id);
+    const type = TYPE_CODES[from.typeOf[n] ?? 0] as SearchType;
+    const now = objectsOf(graph, type).get(from.idAt(n));
     if (now) {
       const t = from.typeOf[n] ?? 0;
       present[t] = (present[t] ?? 0) + 1;
@@ -288,7 +289,7 @@ function changesSince(from: Base, graph: IndexedGraph): Changes | null {
     // Objects under new ids (a page came): neither in the base nor found above.
     const seen = new Set(added.map((a) => a.object));
     for (const object of objects.values()) {
-      if (from.numberOf.has(object) || seen.has(object)) continue;
+      if (from.numberOf().has(object) || seen.has(object)) continue;
       added.push({ object, doc: documentOf(type, object) });
       if (deletedCount + added.length > MAX_CHANGED) return null;
     }
@@ -335,19 +336,27 @@ function addDocument(builder: InvertedIndexBuilder, doc: Doc): void {
 
 const TYPE_CODES: readonly SearchType[] = ['EVENT', 'TALK', 'SPEAKER', 'PROJECT'];
 
+/** Entries as `finishWhole` takes them: their objects, and the type of each. */
+function numbered(entries: readonly { object: Indexed; doc: Doc }[]): [Indexed[], Uint8Array] {
+  return [entries.map((e) => e.object), Uint8Array.from(entries, (e) => TYPE_CODES.indexOf(e.doc.type))];
+}
+
 /** A whole index of the graph: the base the next reloads' segments go on. */
-function finishWhole(graph: IndexedGraph, segment: Segment, entries: readonly { object: Indexed; doc: Doc }[]): SearchIndex {
-  const docs = entries.map((e) => e.doc);
-  const objects = entries.map((e) => e.object);
-  const numberOf = new Map<Indexed, number>();
-  for (let n = 0; n < objects.length; n++) numberOf.set(objects[n] as Indexed, n);
+function finishWhole(graph: IndexedGraph, segment: Segment, objects: readonly Indexed[], typeOf: Uint8Array): SearchIndex {
+  let numberOf: Map<Indexed, number> | null = null;
   const made: Base = {
     index: new InvertedIndex([segment], BOOSTS),
-    docAt: (n) => docs[n] as Doc,
-    typeOf: Uint8Array.from(docs, (d) => TYPE_CODES.indexOf(d.type)),
-    numberOf,
+    docAt: (n) => documentOf(TYPE_CODES[typeOf[n] ?? 0] as SearchType, objects[n] as Indexed),
+    idAt: (n) => (objects[n] as { readonly id: string }).id,
+    typeOf,
+    numberOf: () => {
+      if (!numberOf) {
+        numberOf = new Map();
+        for (let n = 0; n < objects.length; n++) numberOf.set(objects[n] as Indexed, n);
+      }
+      return numberOf;
+    },
     objects,
-    docs,
   };
   base = made;
   whole.set(graph, made);
@@ -356,14 +365,15 @@ function finishWhole(graph: IndexedGraph, segment: Segment, entries: readonly { 
 
 /** The base index with the graph's changes: its deleted documents skipped, a segment of the new ones. */
 function finishChanged(graph: IndexedGraph, from: Base, changes: Changes, segment: Segment): SearchIndex {
-  const count = from.docs.length;
+  const count = from.objects.length;
   const added = changes.added.map((a) => a.doc);
   const typeOf = new Uint8Array(count + added.length);
   typeOf.set(from.typeOf);
   for (let i = 0; i < added.length; i++) typeOf[count + i] = TYPE_CODES.indexOf((added[i] as Doc).type);
   return remember(graph, {
     index: new InvertedIndex([...from.index.segments, segment], BOOSTS, changes.deleted),
-    docAt: (n) => (n < count ? from.docs[n] : added[n - count]) as Doc,
+    docAt: (n) => (n < count ? from.docAt(n) : (added[n - count] as Doc)),
+    idAt: (n) => (n < count ? from.idAt(n) : (added[n - count] as Doc).id),
     typeOf,
   });
 }
@@ -383,7 +393,7 @@ export function encodeSearchIndex(graph: IndexedGraph, key: string): Uint8Array[
   const body = encodeSegment(segment);
   const checksum = createHash('sha1');
   for (const part of body) checksum.update(part);
-  const header: StoredHeader = { kind: STORED_KIND, key, fields: FIELDS.join(','), docs: made.docs.length, ids: idsDigest(made.docs), checksum: checksum.digest('hex') };
+  const header: StoredHeader = { kind: STORED_KIND, key, fields: FIELDS.join(','), docs: made.objects.length, ids: idsDigest(made), checksum: checksum.digest('hex') };
   const json = Buffer.from(JSON.stringify(header));
   const head = new Uint8Array(8 + json.length + ((8 - (json.length % 8)) % 8));
   new DataView(head.buffer).setUint32(0, json.length, true);
@@ -403,8 +413,8 @@ interface StoredHeader {
   readonly checksum: string;
 }
 
-/** The stored index's segment when it was written under the same key for exactly `docs`; otherwise why not. */
-function restore(stored: StoredIndex, docs: readonly Doc[]): Segment | string {
+/** The stored index's segment when it was written under the same key for exactly these objects; otherwise why not. */
+function restore(stored: StoredIndex, objects: readonly Indexed[], typeOf: Uint8Array): Segment | string {
   try {
     const { bytes } = stored;
     if (bytes.length < 8) return 'the stored index is empty or cut short';
@@ -414,11 +424,11 @@ function restore(stored: StoredIndex, docs: readonly Doc[]): Segment | string {
     const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 8, length).toString('utf8')) as Partial<StoredHeader>;
     if (header.kind !== STORED_KIND || header.fields !== FIELDS.join(',')) return 'the stored index has another layout';
     if (header.key !== stored.key) return 'the stored index was made from other content or by other code';
-    if (header.docs !== docs.length || header.ids !== idsDigest(docs)) return 'the stored index lists other documents';
+    if (header.docs !== objects.length || header.ids !== idsDigest({ objects, typeOf })) return 'the stored index lists other documents';
     const body = bytes.subarray(bodyAt);
     if (hash('sha1', body, 'hex') !== header.checksum) return 'the stored index is damaged (checksum)';
     const segment = decodeSegment(body);
-    if (segment.docCount !== docs.length || segment.p.fieldCount !== FIELDS.length) return 'the stored index does not fit its documents';
+    if (segment.docCount !== objects.length || segment.p.fieldCount !== FIELDS.length) return 'the stored index does not fit its documents';
     return segment;
   } catch (error) {
     return `the stored index cannot be read: ${error instanceof Error ? error.message : String(error)}`;
@@ -426,11 +436,11 @@ function restore(stored: StoredIndex, docs: readonly Doc[]): Segment | string {
 }
 
 /** A hash of the documents' types and ids in order (each id preceded by its length). */
-function idsDigest(docs: readonly Doc[]): string {
-  const parts = new Array<string>(docs.length);
-  for (let n = 0; n < docs.length; n++) {
-    const { type, id } = docs[n] as Doc;
-    parts[n] = `${type[0]}${id.length}:${id}`;
+function idsDigest({ objects, typeOf }: { readonly objects: readonly Indexed[]; readonly typeOf: Uint8Array }): string {
+  const parts = new Array<string>(objects.length);
+  for (let n = 0; n < objects.length; n++) {
+    const { id } = objects[n] as { readonly id: string };
+    parts[n] = `${typeOf[n]}${id.length}:${id}`;
   }
   return hash('sha1', parts.join('\n'), 'hex');
 }
@@ -447,13 +457,8 @@ function remember(graph: IndexedGraph, state: State): SearchIndex {
  * out the documents whose objects that graph lacks, before counting: totals stay honest.
  */
 function view(state: State, graph: IndexedGraph | null): SearchIndex {
-  const { index, docAt, typeOf } = state;
-  const present = graph
-    ? (doc: number): boolean => {
-        const { type, id } = docAt(doc);
-        return objectsOf(graph, type).has(id);
-      }
-    : null;
+  const { index, docAt, idAt, typeOf } = state;
+  const present = graph ? (doc: number): boolean => objectsOf(graph, TYPE_CODES[typeOf[doc] ?? 0] as SearchType).has(idAt(doc)) : null;
   const none: SearchResults = { total: 0, best: () => [] };
   return {
     search(query, options) {
