@@ -1,4 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -108,6 +111,26 @@ describe('the command line', { timeout: 90_000 }, () => {
     expect(await levels(strict)).toEqual(['error', 'info', 'warn']);
     expect(await levels([...strict, '--log-level', 'warn'])).toEqual(['error', 'warn']);
     expect(await levels(strict, { ...process.env, LOG_LEVEL: 'error' })).toEqual(['error']);
+  });
+
+  it('keeps the search index beside the parse cache: the next start reads it, a damaged one is built and kept again', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'meetup-cli-cache-'));
+    try {
+      const args = ['--content', folder.dir, '--port', '0', '--parse-cache', cacheDir, '--no-watch', '--log-level', 'debug'];
+      const first = logLines((await runCli(args, /search index kept for the next start/)).output);
+      expect(first.find((l) => l.msg === 'search index built')).toMatchObject({ restored: false });
+      const path = first.find((l) => l.msg === 'search index kept for the next start')?.path;
+      expect(path).toEqual(expect.stringContaining(cacheDir));
+      const second = logLines((await runCli(args, /search index read from the parse cache folder/)).output);
+      expect(second.find((l) => l.msg === 'search index read from the parse cache folder')).toMatchObject({ restored: true });
+      expect(second.some((l) => /search index (built|kept)/.test(l.msg))).toBe(false);
+      await writeFile(path as string, 'not an index');
+      const third = logLines((await runCli(args, /search index kept for the next start/)).output);
+      expect(third.find((l) => l.msg.startsWith('search index kept from the last start not used'))).toMatchObject({ level: 'info', reason: expect.stringMatching(/cannot be read|cut short/) });
+      expect(third.some((l) => l.msg === 'search index built')).toBe(true);
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 
   it('rejects a log level it does not know, saying which it knows', async () => {

@@ -5,7 +5,8 @@ import { readVocabularyFile, VocabularyFileError } from './vocabulary-file.js';
 import { formatDiagnostic } from '../model/diagnostics.js';
 import type { Graph } from '../model/graph.js';
 import type { Log } from '../model/log.js';
-import { prepareSearchIndex } from '../search/search-index.js';
+import { prepareSearchIndex, type StoredIndex } from '../search/search-index.js';
+import { readStoredIndex, SEARCH_INDEX_FILE, writeStoredIndex } from './search-index-file.js';
 import { stuckReadCount } from '../store/load-page.js';
 import { createLogger } from './logger.js';
 import { HttpResponseCache } from '../server/response-cache.js';
@@ -63,6 +64,8 @@ async function main(): Promise<number | null> {
   const url = await listen(server, config);
   log.info({ url }, `listening at ${url}; /healthz answers, /readyz waits for the content and its search index`);
   let store: ContentStore | null = null;
+  /** The search index being written for the next start, if it is. */
+  let keeping: Promise<void> | undefined;
   const stop = (signal: NodeJS.Signals) => {
     // A repeated SIGTERM (supervisors resend) must not cut the drain short; a second Ctrl-C
     // is someone who does not want to wait.
@@ -73,7 +76,8 @@ async function main(): Promise<number | null> {
     draining = true;
     log.info({ signal, graceMs: config.shutdownGraceMs }, `${signal}: finishing requests in flight, then exiting`);
     // Closing the store saves the parse cache: exiting before it finishes would lose reloads' parses.
-    const closing = Promise.all([store?.close(), drain(server, config.shutdownGraceMs)]).then(() => true);
+    // So is the search index being written: a process cut short would leave its temporary file.
+    const closing = Promise.all([store?.close(), keeping, drain(server, config.shutdownGraceMs)]).then(() => true);
     const giveUp = new Promise<boolean>((done) => setTimeout(() => done(false), config.shutdownGraceMs).unref());
     void Promise.race([closing, giveUp]).then((finished) => {
       if (!finished) log.warn({ graceMs: config.shutdownGraceMs }, `still busy after ${config.shutdownGraceMs} ms; exiting anyway`);
@@ -122,12 +126,21 @@ async function main(): Promise<number | null> {
   if (persisted) log.info({ persisted: persisted.size, onlyPersisted: config.onlyPersisted }, `${persisted.size} persisted operation(s)${config.onlyPersisted ? '; no other operation is accepted' : ''}`);
   source.resolve(store);
   const served = store.current();
+  // The search index of the last start is kept beside the parse cache: used when it was made from
+  // exactly these documents, otherwise built and written for the next start once /readyz is ready.
+  // Only for the graph of the pages the store opened with: a reload since then (under --watch)
+  // makes another graph, the key names the first one's pages.
+  const opening = store.openingFile(SEARCH_INDEX_FILE);
+  const kept = opening && opening.graph === served.version ? opening : null;
+  const stored = kept ? await readStoredIndex(kept.path, kept.key) : null;
+  let restored = false;
   // The first requests run every stage's code for the first time: a warm-up of our own takes that
   // cost before /readyz says ready (server/warm-up.ts).
   // Under --only-persisted the warm-up's own documents would be refused: there is nothing to warm.
-  void prepareSearch(served)
+  void prepareSearch(served, stored, (used) => (restored = used))
     .then(() => (config.onlyPersisted ? undefined : warmUp(server, served)))
-    .then(() => (searchReady = true));
+    .then(() => (searchReady = true))
+    .then(() => (keeping = kept && !restored && !draining ? keepSearchIndex(kept, served) : undefined));
   const graphiql = servesGraphiQL(yogaOptions);
   log.info({ url, graphiql }, graphiql ? `GraphiQL and GraphQL at ${url}` : `GraphQL at ${url} (GraphiQL off; --graphiql turns it on)`);
   return null;
@@ -151,13 +164,31 @@ function exit(code: number): void {
  * Builds the search index of the graph now being served, in slices between requests, so the first
  * search after a start or a reload does not wait for it.
  */
-function prepareSearch(graph: Graph | undefined): Promise<void> {
+function prepareSearch(graph: Graph | undefined, stored: StoredIndex | null = null, onStored?: (used: boolean) => void): Promise<void> {
   if (!graph) return Promise.resolve();
   const started = performance.now();
-  return prepareSearchIndex(graph).then(
-    (index) => void (index && log.debug({ ms: Math.round(performance.now() - started) }, 'search index built')),
+  let used = false;
+  return prepareSearchIndex(graph, {
+    stored,
+    onStored: (outcome) => {
+      used = outcome.used;
+      onStored?.(outcome.used);
+      if (!outcome.used) log.info({ reason: outcome.reason }, `search index kept from the last start not used (${outcome.reason}); building it`);
+    },
+  }).then(
+    (index) => void (index && log.debug({ ms: Math.round(performance.now() - started), restored: used }, used ? 'search index read from the parse cache folder' : 'search index built')),
     (error: unknown) => log.error({ err: error }, 'building the search index failed'),
   );
+}
+
+/** Writes the index just built for the next start; a failure costs that start a build, nothing more. */
+async function keepSearchIndex(kept: { readonly path: string; readonly key: string }, graph: Graph): Promise<void> {
+  const started = performance.now();
+  try {
+    if (await writeStoredIndex(kept.path, kept.key, graph)) log.debug({ ms: Math.round(performance.now() - started), path: kept.path }, 'search index kept for the next start');
+  } catch (error) {
+    log.warn({ err: error, path: kept.path }, `search index not kept for the next start: ${String(error)}`);
+  }
 }
 
 /** Listens and returns the GraphQL URL. */

@@ -42,7 +42,7 @@ export class EventOrdering {
       previous.eventOrder,
       new Set([...shifts.values()].flatMap((s) => (s.before ? [s.before.eventId] : []))),
       [...shifts.values()].flatMap((s) => (s.after ? [s.after.eventId] : [])),
-      this.newestFirst,
+      this.newestFirst(),
     );
     const talkOrder: string[] = [];
     for (const id of eventOrder) for (const t of this.pages.talkIdsOf(id)) talkOrder.push(t);
@@ -78,11 +78,28 @@ export class EventOrdering {
     return eventsByTag;
   }
 
-  private readonly newestFirst = (a: string, b: string): number => {
-    const ra = this.pages.recordOf(a);
-    const rb = this.pages.recordOf(b);
-    return byCode((rb && dayOf(rb.event)) ?? '', (ra && dayOf(ra.event)) ?? '') || byCode(this.pages.pathOf(a), this.pages.pathOf(b));
-  };
+  /**
+   * Compares event ids newest first (by day, then path). Each id's day and path are looked up once
+   * per reorder, not at every comparison: a first build sorts 10,000 events in some 140,000
+   * comparisons, and their six map look-ups each were a tenth of the graph build.
+   */
+  private newestFirst(): (a: string, b: string) => number {
+    const keys = new Map<string, { readonly day: string; readonly path: string }>();
+    const keyOf = (id: string) => {
+      let key = keys.get(id);
+      if (!key) {
+        const record = this.pages.recordOf(id);
+        key = { day: (record && dayOf(record.event)) ?? '', path: this.pages.pathOf(id) };
+        keys.set(id, key);
+      }
+      return key;
+    };
+    return (a, b) => {
+      const ka = keyOf(a);
+      const kb = keyOf(b);
+      return byCode(kb.day, ka.day) || byCode(ka.path, kb.path);
+    };
+  }
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

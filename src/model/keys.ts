@@ -30,9 +30,18 @@ export function titleKey(title: string): string {
     .replace(/[\s\p{P}\p{S}]/gu, '');
 }
 
+const seriesKeys = new Map<string, string>();
+
 /** Letters and digits only, lower case: the form in which two spellings of a series compare. */
 export function seriesKey(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  let key = seriesKeys.get(name);
+  if (key === undefined) {
+    key = name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+    // As nameKey: a graph build asks three times per page, and the series are few.
+    if (seriesKeys.size > 10_000) seriesKeys.clear();
+    seriesKeys.set(name, key);
+  }
+  return key;
 }
 
 /** The key of an event by language and slug (slugs are unique per language). */

@@ -198,30 +198,43 @@ interface Parts {
 export class Segment {
   readonly p: Parts;
   /** Term ids in code-unit order of their terms: a prefix's terms are one range of it. */
-  private readonly sorted: Uint32Array;
-  /** Term ids by term length, for fuzzy look-ups. */
-  private readonly byLength = new Map<number, number[]>();
+  readonly sorted: Uint32Array;
+  /** Term ids by term length, for fuzzy look-ups: made at the first one. */
+  #lengthLists: Map<number, number[]> | null = null;
 
-  constructor(parts: Parts) {
+  /** `sorted` is given when it was kept (decodeSegment), and worked out otherwise. */
+  constructor(parts: Parts, sorted?: Uint32Array) {
     this.p = parts;
     const { terms } = parts;
-    const order = Array.from(terms.keys());
-    order.sort((a, b) => {
-      const x = terms[a] ?? '';
-      const y = terms[b] ?? '';
-      return x < y ? -1 : x > y ? 1 : 0;
-    });
-    this.sorted = Uint32Array.from(order);
-    for (let id = 0; id < terms.length; id++) {
-      const len = terms[id]?.length ?? 0;
-      let list = this.byLength.get(len);
-      if (!list) this.byLength.set(len, (list = []));
-      list.push(id);
+    if (sorted) {
+      this.sorted = sorted;
+    } else {
+      const order = Array.from(terms.keys());
+      order.sort((a, b) => {
+        const x = terms[a] ?? '';
+        const y = terms[b] ?? '';
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+      this.sorted = Uint32Array.from(order);
     }
   }
 
   get docCount(): number {
     return this.p.docCount;
+  }
+
+  private get byLength(): Map<number, number[]> {
+    if (!this.#lengthLists) {
+      const { terms } = this.p;
+      this.#lengthLists = new Map();
+      for (let id = 0; id < terms.length; id++) {
+        const len = terms[id]?.length ?? 0;
+        let list = this.#lengthLists.get(len);
+        if (!list) this.#lengthLists.set(len, (list = []));
+        list.push(id);
+      }
+    }
+    return this.#lengthLists;
   }
 
   /** Adds the indexed terms a query term stands for, with their weights, to `out`. */
@@ -274,6 +287,95 @@ export class Segment {
     for (let i = lo; i < (starts[id + 1] ?? 0) && (keys[i] ?? 0) >>> FIELD_BITS === doc; i++) out.push((keys[i] ?? 0) & FIELD_MASK);
     return out;
   }
+}
+
+/** Marks the bytes of a segment (encodeSegment); the second word is the layout's version. */
+const MAGIC = 0x4d475349;
+const LAYOUT = 1;
+/** Words of the header: magic, layout, fields, documents, terms, postings, term characters, and one spare. */
+const HEADER_WORDS = 8;
+
+/** Whether this machine stores numbers little-end first, as the encoded bytes do. */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/**
+ * A segment as bytes, to be kept on disk and read back by `decodeSegment`: the typed arrays as
+ * they are in memory (views, not copies: write them out before the segment is dropped), the terms
+ * as UTF-16 with the offset where each ends, and the term order already sorted, so reading it
+ * back costs no sort. Every part starts at a multiple of 8 bytes, so it can be viewed in place.
+ */
+export function encodeSegment(segment: Segment): Uint8Array[] {
+  if (!LITTLE_ENDIAN) throw new Error('segments are encoded on little-endian machines only');
+  const { p, sorted } = segment;
+  const ends = new Uint32Array(p.terms.length);
+  let chars = 0;
+  for (let id = 0; id < p.terms.length; id++) ends[id] = chars += (p.terms[id] ?? '').length;
+  const text = Buffer.from(p.terms.join(''), 'utf16le');
+  const header = Uint32Array.of(MAGIC, LAYOUT, p.fieldCount, p.docCount, p.terms.length, p.keys.length, chars, 0);
+  const parts: ArrayBufferView[] = [header, p.lengthTotals, p.fieldCounts, p.starts, sorted, ends, p.keys, p.lengths, text, p.tfs];
+  const out: Uint8Array[] = [];
+  for (const part of parts) {
+    out.push(new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
+    const pad = (8 - (part.byteLength % 8)) % 8;
+    if (pad) out.push(new Uint8Array(pad));
+  }
+  return out;
+}
+
+/**
+ * The segment `encodeSegment` wrote. The typed arrays are views of `bytes` (copied once when they
+ * do not start at a multiple of 8). Throws when the bytes are not a whole segment, or their parts
+ * do not fit together (a posting of a document or field the segment lacks, ranges out of order):
+ * a damaged file must be rebuilt, never searched.
+ */
+export function decodeSegment(bytes: Uint8Array): Segment {
+  if (!LITTLE_ENDIAN) throw new Error('segments are read on little-endian machines only');
+  if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
+  const { buffer, byteOffset, byteLength } = bytes;
+  let at = 0;
+  const take = <T>(make: (offset: number, length: number) => T, count: number, size: number): T => {
+    const length = count * size;
+    if (at + length > byteLength) throw new Error('the segment is cut short');
+    const view = make(byteOffset + at, count);
+    at += length + ((8 - (length % 8)) % 8);
+    return view;
+  };
+  const u32 = (count: number) => take((o, n) => new Uint32Array(buffer, o, n), count, 4);
+  const f64 = (count: number) => take((o, n) => new Float64Array(buffer, o, n), count, 8);
+  const header = u32(HEADER_WORDS);
+  const [magic, layout, fieldCount = 0, docCount = 0, termCount = 0, postingCount = 0, chars = 0] = header;
+  if (magic !== MAGIC || layout !== LAYOUT) throw new Error('not a segment of this layout');
+  if (fieldCount < 1 || fieldCount > 1 << FIELD_BITS || docCount >= 2 ** (32 - FIELD_BITS)) throw new Error('the segment header is damaged');
+  const lengthTotals = f64(fieldCount);
+  const fieldCounts = f64(fieldCount);
+  const starts = u32(termCount + 1);
+  const sorted = u32(termCount);
+  const ends = u32(termCount);
+  const keys = u32(postingCount);
+  const lengths = take((o, n) => new Uint16Array(buffer, o, n), docCount * fieldCount, 2);
+  const text = take((o, n) => Buffer.from(buffer, o, n * 2), chars, 2).toString('utf16le');
+  const tfs = take((o, n) => new Uint8Array(buffer, o, n), postingCount, 1);
+  if (at !== byteLength) throw new Error('the segment has bytes after its end');
+  if (starts[0] !== 0 || starts[termCount] !== postingCount) throw new Error('the segment\'s postings do not add up');
+  const terms = new Array<string>(termCount);
+  const ids = new Map<string, number>();
+  let from = 0;
+  for (let id = 0; id < termCount; id++) {
+    const end = ends[id] ?? 0;
+    const start = starts[id] ?? 0;
+    if (end < from || end > chars || (starts[id + 1] ?? 0) < start || (sorted[id] ?? 0) >= termCount) throw new Error('the segment\'s terms are damaged');
+    const term = text.slice(from, end);
+    terms[id] = term;
+    ids.set(term, id);
+    from = end;
+  }
+  if (ids.size !== termCount) throw new Error('the segment has a term twice');
+  const lastDoc = docCount * (1 << FIELD_BITS);
+  for (let i = 0; i < postingCount; i++) {
+    const key = keys[i] ?? 0;
+    if (key >= lastDoc || (key & FIELD_MASK) >= fieldCount) throw new Error('a posting of the segment is out of range');
+  }
+  return new Segment({ ids, terms, keys, tfs, starts, lengths, lengthTotals, fieldCounts, fieldCount, docCount }, sorted);
 }
 
 /**

@@ -4,7 +4,8 @@
  * read. Terms come from our tokenizer (tokenize.ts, CJK bigrams); the index and its ranking are
  * inverted-index.ts (why not MiniSearch or another library: see there).
  */
-import { InvertedIndex, InvertedIndexBuilder, type Expansion, type Matches, type Segment, type TermQuery } from './inverted-index.js';
+import { createHash, hash } from 'node:crypto';
+import { decodeSegment, encodeSegment, InvertedIndex, InvertedIndexBuilder, type Expansion, type Matches, type Segment, type TermQuery } from './inverted-index.js';
 import type { Graph } from '../model/graph.js';
 import { snippet } from './snippet.js';
 import { CJK_CHAR, indexTerms, parseQuery, type Phrase } from './tokenize.js';
@@ -80,6 +81,8 @@ interface Doc {
 
 /** The graph is immutable, so one index per graph object serves every request. */
 const built = new WeakMap<object, SearchIndex>();
+/** Graphs whose index was built (or restored) whole, and that index: what `encodeSearchIndex` writes. */
+const whole = new WeakMap<object, Base>();
 /** Indexes being built in slices, by graph. */
 const building = new WeakMap<object, Build>();
 /** The graph most recently offered to `prepareSearchIndex`: the one worth building unasked. */
@@ -107,19 +110,25 @@ interface Build {
   awaited: boolean;
 }
 
-/** A finished index: its segments, and each document (by number) and its type. */
+/** A finished index: its segments, and each document (by number), its type and id. */
 interface State {
   readonly index: InvertedIndex;
   readonly docAt: (n: number) => Doc;
+  readonly idAt: (n: number) => string;
   readonly typeOf: Uint8Array;
 }
 
-/** An index built whole, and the number of each of its graph's objects there. */
+/**
+ * An index built whole, and the number of each of its graph's objects there. A document is made
+ * from its object when a hit is read (a few per search): kept for every object, the documents
+ * were 47,000 objects more on the heap at 10,000 pages, and read back from disk, the index needs
+ * none of them.
+ */
 interface Base extends State {
-  readonly numberOf: ReadonlyMap<Indexed, number>;
-  /** By number: the graph's objects and their documents. */
+  /** Made at the first reload that looks for objects under new ids. */
+  readonly numberOf: () => ReadonlyMap<Indexed, number>;
+  /** By number: the graph's objects. */
   readonly objects: readonly Indexed[];
-  readonly docs: readonly Doc[];
 }
 
 /** What a graph changed since the last whole index: that index's objects it no longer has, and its new ones. */
@@ -139,7 +148,7 @@ export function buildSearchIndex(graph: IndexedGraph): SearchIndex {
   const entries = [...entriesOf(graph)];
   const builder = new InvertedIndexBuilder(FIELDS.length);
   for (const { doc } of entries) addDocument(builder, doc);
-  return finishWhole(graph, builder.finish(), entries);
+  return finishWhole(graph, builder.finish(), ...numbered(entries));
 }
 
 /**
@@ -167,18 +176,51 @@ export async function searchIndexFor(graph: IndexedGraph): Promise<SearchIndex> 
  * a burst of reloads builds the last graph's index, not one per reload. After a reload that
  * changed a few pages, only their documents are indexed (a segment added to the last whole index).
  */
-export function prepareSearchIndex(graph: IndexedGraph): Promise<SearchIndex | null> {
+export function prepareSearchIndex(graph: IndexedGraph, options: PrepareOptions = {}): Promise<SearchIndex | null> {
   newest = new WeakRef(graph);
   const ready = built.get(graph);
   if (ready) return Promise.resolve(ready);
-  return (building.get(graph) ?? startBuild(graph)).done;
+  return (building.get(graph) ?? startBuild(graph, options)).done;
 }
 
-function startBuild(graph: IndexedGraph): Build {
+/** An index kept from an earlier run (`encodeSearchIndex`), offered to `prepareSearchIndex`. */
+export interface StoredIndex {
+  /** The bytes `encodeSearchIndex` gave, read back. */
+  readonly bytes: Uint8Array;
+  /**
+   * Names the graph's content and the code that made the graph and indexes it (the caller's to
+   * work out: the parse cache proves pages unchanged without reading them): bytes written under
+   * another key are not used.
+   */
+  readonly key: string;
+}
+
+export interface PrepareOptions {
+  /** Used instead of a build when it was written under the same key, for the same documents. */
+  readonly stored?: StoredIndex | null;
+  /** Told whether `stored` was used and, when not, why (the index is then built). */
+  readonly onStored?: (outcome: { readonly used: true } | { readonly used: false; readonly reason: string }) => void;
+}
+
+function startBuild(graph: IndexedGraph, options: PrepareOptions = {}): Build {
   const build: Build = { awaited: false, done: Promise.resolve(null) };
   const wanted = () => build.awaited || newest?.deref() === graph;
   build.done = (async () => {
     try {
+      if (options.stored) {
+        const objects: Indexed[] = [];
+        const types: number[] = [];
+        for (let t = 0; t < TYPE_CODES.length; t++) {
+          for (const object of objectsOf(graph, TYPE_CODES[t] as SearchType).values()) {
+            objects.push(object);
+            types.push(t);
+          }
+        }
+        const typeOf = Uint8Array.from(types);
+        const restored = restore(options.stored, objects, typeOf);
+        options.onStored?.(typeof restored === 'string' ? { used: false, reason: restored } : { used: true });
+        if (typeof restored !== 'string') return finishWhole(graph, restored, objects, typeOf);
+      }
       const from = base;
       const changes = from ? changesSince(from, graph) : null;
       const entries = changes ? changes.added : entriesOf(graph);
@@ -196,7 +238,7 @@ function startBuild(graph: IndexedGraph): Build {
         kept.push(entry);
         addDocument(builder, entry.doc);
       }
-      return from && changes ? finishChanged(graph, from, changes, builder.finish()) : finishWhole(graph, builder.finish(), kept);
+      return from && changes ? finishChanged(graph, from, changes, builder.finish()) : finishWhole(graph, builder.finish(), ...numbered(kept));
     } finally {
       building.delete(graph);
     }
@@ -221,15 +263,15 @@ function* entriesOf(graph: IndexedGraph): Generator<{ object: Indexed; doc: Doc 
  * that indexing it all again costs about as much.
  */
 function changesSince(from: Base, graph: IndexedGraph): Changes | null {
-  const count = from.docs.length;
+  const count = from.objects.length;
   const deleted = new Uint8Array(count);
   const added: { object: Indexed; doc: Doc }[] = [];
   /** Per type, the base's ids this graph still has (same object or not). */
   const present = new Uint32Array(TYPE_CODES.length);
   let deletedCount = 0;
   for (let n = 0; n < count; n++) {
-    const { type, id } = from.docs[n] as Doc;
-    const now = objectsOf(graph, type).get(id);
+    const type = TYPE_CODES[from.typeOf[n] ?? 0] as SearchType;
+    const now = objectsOf(graph, type).get(from.idAt(n));
     if (now) {
       const t = from.typeOf[n] ?? 0;
       present[t] = (present[t] ?? 0) + 1;
@@ -247,7 +289,7 @@ function changesSince(from: Base, graph: IndexedGraph): Changes | null {
     // Objects under new ids (a page came): neither in the base nor found above.
     const seen = new Set(added.map((a) => a.object));
     for (const object of objects.values()) {
-      if (from.numberOf.has(object) || seen.has(object)) continue;
+      if (from.numberOf().has(object) || seen.has(object)) continue;
       added.push({ object, doc: documentOf(type, object) });
       if (deletedCount + added.length > MAX_CHANGED) return null;
     }
@@ -294,36 +336,113 @@ function addDocument(builder: InvertedIndexBuilder, doc: Doc): void {
 
 const TYPE_CODES: readonly SearchType[] = ['EVENT', 'TALK', 'SPEAKER', 'PROJECT'];
 
+/** Entries as `finishWhole` takes them: their objects, and the type of each. */
+function numbered(entries: readonly { object: Indexed; doc: Doc }[]): [Indexed[], Uint8Array] {
+  return [entries.map((e) => e.object), Uint8Array.from(entries, (e) => TYPE_CODES.indexOf(e.doc.type))];
+}
+
 /** A whole index of the graph: the base the next reloads' segments go on. */
-function finishWhole(graph: IndexedGraph, segment: Segment, entries: readonly { object: Indexed; doc: Doc }[]): SearchIndex {
-  const docs = entries.map((e) => e.doc);
-  const objects = entries.map((e) => e.object);
-  const numberOf = new Map<Indexed, number>();
-  for (let n = 0; n < objects.length; n++) numberOf.set(objects[n] as Indexed, n);
-  const whole: Base = {
+function finishWhole(graph: IndexedGraph, segment: Segment, objects: readonly Indexed[], typeOf: Uint8Array): SearchIndex {
+  let numberOf: Map<Indexed, number> | null = null;
+  const made: Base = {
     index: new InvertedIndex([segment], BOOSTS),
-    docAt: (n) => docs[n] as Doc,
-    typeOf: Uint8Array.from(docs, (d) => TYPE_CODES.indexOf(d.type)),
-    numberOf,
+    docAt: (n) => documentOf(TYPE_CODES[typeOf[n] ?? 0] as SearchType, objects[n] as Indexed),
+    idAt: (n) => (objects[n] as { readonly id: string }).id,
+    typeOf,
+    numberOf: () => {
+      if (!numberOf) {
+        numberOf = new Map();
+        for (let n = 0; n < objects.length; n++) numberOf.set(objects[n] as Indexed, n);
+      }
+      return numberOf;
+    },
     objects,
-    docs,
   };
-  base = whole;
-  return remember(graph, whole);
+  base = made;
+  whole.set(graph, made);
+  return remember(graph, made);
 }
 
 /** The base index with the graph's changes: its deleted documents skipped, a segment of the new ones. */
 function finishChanged(graph: IndexedGraph, from: Base, changes: Changes, segment: Segment): SearchIndex {
-  const count = from.docs.length;
+  const count = from.objects.length;
   const added = changes.added.map((a) => a.doc);
   const typeOf = new Uint8Array(count + added.length);
   typeOf.set(from.typeOf);
   for (let i = 0; i < added.length; i++) typeOf[count + i] = TYPE_CODES.indexOf((added[i] as Doc).type);
   return remember(graph, {
     index: new InvertedIndex([...from.index.segments, segment], BOOSTS, changes.deleted),
-    docAt: (n) => (n < count ? from.docs[n] : added[n - count]) as Doc,
+    docAt: (n) => (n < count ? from.docAt(n) : (added[n - count] as Doc)),
+    idAt: (n) => (n < count ? from.idAt(n) : (added[n - count] as Doc).id),
     typeOf,
   });
+}
+
+/**
+ * The graph's index as bytes to keep for the next start (`prepareSearchIndex`'s `stored`), or
+ * null when the graph's index was not built whole (a reload's is the last whole one plus a
+ * segment: the next start builds or restores its own). A header holds the caller's `key` for the
+ * graph, the fields, and a hash of every document's type and id in order, which a restore
+ * compares with its graph's (documents are found by number: a list that moved must never be
+ * read); a checksum of the rest finds a damaged file.
+ */
+export function encodeSearchIndex(graph: IndexedGraph, key: string): Uint8Array[] | null {
+  const made = whole.get(graph);
+  const segment = made?.index.segments[0];
+  if (!made || !segment || made.index.segments.length !== 1) return null;
+  const body = encodeSegment(segment);
+  const checksum = createHash('sha1');
+  for (const part of body) checksum.update(part);
+  const header: StoredHeader = { kind: STORED_KIND, key, fields: FIELDS.join(','), docs: made.objects.length, ids: idsDigest(made), checksum: checksum.digest('hex') };
+  const json = Buffer.from(JSON.stringify(header));
+  const head = new Uint8Array(8 + json.length + ((8 - (json.length % 8)) % 8));
+  new DataView(head.buffer).setUint32(0, json.length, true);
+  head.set(json, 8);
+  return [head, ...body];
+}
+
+/** Names the file's layout: bump it when the header, the segment's bytes or the fields' meaning change. */
+const STORED_KIND = 'meetup-search-index/1';
+
+interface StoredHeader {
+  readonly kind: string;
+  readonly key: string;
+  readonly fields: string;
+  readonly docs: number;
+  readonly ids: string;
+  readonly checksum: string;
+}
+
+/** The stored index's segment when it was written under the same key for exactly these objects; otherwise why not. */
+function restore(stored: StoredIndex, objects: readonly Indexed[], typeOf: Uint8Array): Segment | string {
+  try {
+    const { bytes } = stored;
+    if (bytes.length < 8) return 'the stored index is empty or cut short';
+    const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+    const bodyAt = 8 + length + ((8 - (length % 8)) % 8);
+    if (bodyAt > bytes.length) return 'the stored index is cut short';
+    const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 8, length).toString('utf8')) as Partial<StoredHeader>;
+    if (header.kind !== STORED_KIND || header.fields !== FIELDS.join(',')) return 'the stored index has another layout';
+    if (header.key !== stored.key) return 'the stored index was made from other content or by other code';
+    if (header.docs !== objects.length || header.ids !== idsDigest({ objects, typeOf })) return 'the stored index lists other documents';
+    const body = bytes.subarray(bodyAt);
+    if (hash('sha1', body, 'hex') !== header.checksum) return 'the stored index is damaged (checksum)';
+    const segment = decodeSegment(body);
+    if (segment.docCount !== objects.length || segment.p.fieldCount !== FIELDS.length) return 'the stored index does not fit its documents';
+    return segment;
+  } catch (error) {
+    return `the stored index cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** A hash of the documents' types and ids in order (each id preceded by its length). */
+function idsDigest({ objects, typeOf }: { readonly objects: readonly Indexed[]; readonly typeOf: Uint8Array }): string {
+  const parts = new Array<string>(objects.length);
+  for (let n = 0; n < objects.length; n++) {
+    const { id } = objects[n] as { readonly id: string };
+    parts[n] = `${typeOf[n]}${id.length}:${id}`;
+  }
+  return hash('sha1', parts.join('\n'), 'hex');
 }
 
 function remember(graph: IndexedGraph, state: State): SearchIndex {
@@ -338,13 +457,8 @@ function remember(graph: IndexedGraph, state: State): SearchIndex {
  * out the documents whose objects that graph lacks, before counting: totals stay honest.
  */
 function view(state: State, graph: IndexedGraph | null): SearchIndex {
-  const { index, docAt, typeOf } = state;
-  const present = graph
-    ? (doc: number): boolean => {
-        const { type, id } = docAt(doc);
-        return objectsOf(graph, type).has(id);
-      }
-    : null;
+  const { index, docAt, idAt, typeOf } = state;
+  const present = graph ? (doc: number): boolean => objectsOf(graph, TYPE_CODES[typeOf[doc] ?? 0] as SearchType).has(idAt(doc)) : null;
   const none: SearchResults = { total: 0, best: () => [] };
   return {
     search(query, options) {

@@ -83,6 +83,9 @@ export class ContentStore {
   private closed = false;
   /** Pages parsed in worker threads at start-up. */
   private parsedInWorkers = 0;
+  /** What `openingFile` gives: the key of the pages opened with, and their graph's version. */
+  private openingKey: string | null = null;
+  private readonly openingGraph: string;
 
   private constructor(
     /** The folder as it was named: it is looked up again when it disappears or is replaced. */
@@ -98,6 +101,7 @@ export class ContentStore {
     this.root = identity.real;
     this.stamps = new Map(stamps);
     this.graph = this.builder.apply(pages);
+    this.openingGraph = this.graph.version;
   }
 
   /**
@@ -126,6 +130,7 @@ export class ContentStore {
     }
     const opened = new ContentStore(named, identity, options, pages, loaded.stamps, cache, log);
     opened.parsedInWorkers = loaded.parsedInWorkers;
+    opened.openingKey = cache?.keyOf(pages) ?? null;
     return opened;
   }
 
@@ -137,6 +142,16 @@ export class ContentStore {
   /** Pages taken from the parse cache at start-up. */
   get cachedPageCount(): number {
     return this.cache?.hitCount ?? 0;
+  }
+
+  /**
+   * Where a later stage may keep what it made of the pages the store opened with (the search
+   * index), beside the parse cache, and the key naming those pages and the code that read them
+   * (ParseCache.keyOf). `graph` is the version of the graph of those pages: after a reload the key
+   * names other pages. Null without a parse cache.
+   */
+  openingFile(name: string): { readonly path: string; readonly key: string; readonly graph: string } | null {
+    return this.cache && this.openingKey ? { path: this.cache.pathOf(name), key: this.openingKey, graph: this.openingGraph } : null;
   }
 
   /** The graph requests read now. */

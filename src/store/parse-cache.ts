@@ -88,6 +88,27 @@ export class ParseCache {
   }
 
   /**
+   * Names these pages as read by this code with these settings: equal keys, equal pages, so
+   * whatever is made of them alone (the graph, its search index) may be kept under it. A page
+   * the cache holds counts by its text's hash (hashed when it was read, so this costs no read);
+   * one it does not (a file that could not be read) by what reading it gave.
+   */
+  keyOf(pages: ReadonlyMap<string, LoadedPage>): string {
+    const key = createHash('sha1').update(this.fingerprint);
+    for (const path of [...pages.keys()].sort()) {
+      const entry = this.entries.get(path);
+      const page = pages.get(path);
+      key.update(`\u0000${path}\u0000`).update(entry && entry.page === page ? entry.hash : `!${JSON.stringify(page)}`);
+    }
+    return key.digest('hex');
+  }
+
+  /** A file of this name in the cache's folder, for data kept beside the pages (the save leaves it alone). */
+  pathOf(name: string): string {
+    return join(this.folder, name);
+  }
+
+  /**
    * Writes the cache: new shard files first, then the index naming them (through a temporary file
    * and a rename), then the old shards go. A crash at any point leaves an index whose shards exist.
    */
