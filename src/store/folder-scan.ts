@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import { lstat, realpath, stat } from 'node:fs/promises';
 import { describe, discoverPages, type PageFile } from '../content/discover.js';
 import { stampOf, type FileStamp } from '../content/read-page-file.js';
@@ -55,4 +56,33 @@ export async function identifyFolder(path: string): Promise<FolderIdentity | nul
 
 export function sameFolder(a: FolderIdentity | null, b: FolderIdentity | null): boolean {
   return a !== null && b !== null && a.real === b.real && a.dev === b.dev && a.ino === b.ino;
+}
+
+/** Files stamped synchronously between two turns of the event loop (see `stampFirst` in load-content.ts). */
+const STAMP_SLICE = 256;
+
+/**
+ * The stamp of every file of `files`, by source path, taken with synchronous `lstat`s in slices
+ * (start-up, where nothing is served yet: a fifth of the main thread's cost of an `lstat` through
+ * the thread pool). Null as soon as one is not a regular file that can be opened: such a folder
+ * cannot be proved unchanged by stamps alone.
+ */
+export async function stampFiles(files: readonly PageFile[]): Promise<Map<string, FileStamp> | null> {
+  const stamps = new Map<string, FileStamp>();
+  for (let start = 0; start < files.length; start += STAMP_SLICE) {
+    if (start > 0) await new Promise((next) => setImmediate(next));
+    for (let i = start; i < Math.min(files.length, start + STAMP_SLICE); i++) {
+      const file = files[i] as PageFile;
+      if (file.refusal) return null;
+      let stats;
+      try {
+        stats = lstatSync(file.absolutePath, { throwIfNoEntry: false });
+      } catch {
+        return null;
+      }
+      if (!stats?.isFile()) return null;
+      stamps.set(file.sourcePath, stampOf(stats));
+    }
+  }
+  return stamps;
 }
