@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm, truncate, unlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, truncate, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,8 @@ import type { Graph } from '../src/model/graph.js';
 import type { Log } from '../src/model/log.js';
 import { ContentStore } from '../src/store/content-store.js';
 import { GRAPH_SNAPSHOT_FILE } from '../src/store/graph-snapshot.js';
+import { listPageFiles } from '../src/store/folder-scan.js';
+import { discoverPages } from '../src/content/discover.js';
 import { generateContent } from '../bench/generate.js';
 import { execute, yogaFor } from './helpers/graphql.js';
 import { sharedDir } from './helpers/shared.js';
@@ -214,5 +217,42 @@ describe('a store without records', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('the listing of a snapshot start', () => {
+  const discovered = async (dir: string) => (await discoverPages(dir)).filter((f) => !f.isSection);
+
+  it.each(sites)('lists the page files discoverPages lists, in its order, on %s', async (site) => {
+    const listed = await listPageFiles(`${corpus}${site}`);
+    expect(listed?.length).toBeGreaterThan(10);
+    expect(listed).toEqual(await discovered(`${corpus}${site}`));
+  });
+
+  it('skips what discoverPages skips (links, hidden and skipped folders, other files, section pages)', async () => {
+    const { dir } = await smallSite();
+    const outside = await tempDir('outside');
+    await writeFile(join(outside, 'x.md'), page('外'));
+    await symlink(join(outside, 'x.md'), join(dir, 'zh/linked.md'));
+    await symlink(outside, join(dir, 'zh/linked-folder'));
+    for (const folder of ['.hidden', 'node_modules/pkg', 'zh/.git', 'en/deep/er/still']) await mkdir(join(dir, folder), { recursive: true });
+    for (const file of ['.hidden/a.md', 'node_modules/pkg/README.md', 'zh/.git/b.md', 'zh/.draft.md', 'zh/_index.md', 'zh/notes.txt', 'en/deep/er/still/Page.MARKDOWN', 'en/deep/README.md']) await writeFile(join(dir, file), page('乙'));
+    const listed = await listPageFiles(dir);
+    expect(listed?.map((f) => f.sourcePath)).toEqual(['en/deep/README.md', 'en/deep/er/still/Page.MARKDOWN', 'zh/a/index.md', 'zh/b/index.md', 'zh/c/index.md']);
+    expect(listed).toEqual(await discovered(dir));
+  });
+
+  it.each([
+    ['a name that is not UTF-8', (dir: string): Promise<void> => writeFile(Buffer.concat([Buffer.from(join(dir, 'zh/')), Buffer.from([0xff, 0x2e, 0x6d, 0x64])]), page('坏'))],
+    ['a named pipe named like a page', async (dir: string): Promise<void> => void execFileSync('mkfifo', [join(dir, 'zh/pipe.md')])],
+  ] as const)('gives up on %s (discoverPages says why the page is missing) and the snapshot is not used', async (_, add) => {
+    const { dir, cacheDir } = await smallSite();
+    await add(dir);
+    expect(await listPageFiles(dir)).toBeNull();
+    const first = await ContentStore.open(dir, {}, { parseCacheDir: cacheDir });
+    expect(await first.keepSnapshot()).toBe(false);
+    const next = await ContentStore.open(dir, {}, { parseCacheDir: cacheDir, keepRecords: false });
+    expect(next.openedFromSnapshot).toBe(false);
+    expect(contentOf(next.current())).toEqual(contentOf(first.current()));
   });
 });

@@ -10,7 +10,7 @@ import { GraphBuilder } from '../graph/graph-builder.js';
 import type { LoadedPage } from '../model/records.js';
 import { sameStamp, type FileStamp } from '../content/read-page-file.js';
 import { describe, discoverPages, type PageFile } from '../content/discover.js';
-import { identifyFolder, sameFolder, scanPages, stampFiles, type FolderIdentity, type ScannedFile } from './folder-scan.js';
+import { identifyFolder, listPageFiles, sameFolder, scanPages, stampFiles, type FolderIdentity, type ScannedFile } from './folder-scan.js';
 import { GRAPH_SNAPSHOT_FILE, readGraphSnapshot, snapshotKey, snapshotKeyAt, writeGraphSnapshot } from './graph-snapshot.js';
 import { loadFiles, loadPages } from './load-content.js';
 import { ParseCache, type CachePlace } from './parse-cache.js';
@@ -149,7 +149,7 @@ export class ContentStore {
     if (place && !keepRecords) {
       // A store that will not follow edits needs no records: the graph kept for exactly these files
       // (GraphSnapshot) is the whole start. The listing is reused when it does not fit.
-      files = (await discoverPages(base)).filter((f) => !f.isSection);
+      files = (await listPageFiles(base)) ?? (await discoverPages(base)).filter((f) => !f.isSection);
       const stamps = await stampFiles(files);
       if (stamps) {
         const read = await readGraphSnapshot(join(place.folder, GRAPH_SNAPSHOT_FILE), snapshotKey(place.fingerprint, stamps));
