@@ -87,7 +87,7 @@ async function main(): Promise<number | null> {
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 
-  store = await ContentStore.open(config.contentDir, { vocabulary, defaultOffset: config.utcOffset, timezone: config.timezone }, { parseCacheDir: config.parseCacheDir, log });
+  store = await ContentStore.open(config.contentDir, { vocabulary, defaultOffset: config.utcOffset, timezone: config.timezone }, { parseCacheDir: config.parseCacheDir, log, keepRecords: config.watch });
   const graph = store.current();
   const loaded = {
     folder: config.contentDir,
@@ -97,13 +97,14 @@ async function main(): Promise<number | null> {
     speakers: graph.speakers.size,
     projects: graph.projects.size,
     fromParseCache: store.cachedPageCount,
+    fromSnapshot: store.openedFromSnapshot,
     diagnostics: graph.diagnostics.length,
     ms: Math.round(performance.now() - started),
   };
   log.info(
     loaded,
     `content loaded: ${loaded.events} of ${loaded.pages} pages from ${loaded.folder} in ${loaded.ms} ms` +
-      `${loaded.fromParseCache ? ` (${loaded.fromParseCache} from the parse cache)` : ''}: ` +
+      `${loaded.fromSnapshot ? ' (the graph kept by the last start)' : loaded.fromParseCache ? ` (${loaded.fromParseCache} from the parse cache)` : ''}: ` +
       `${loaded.talks} talks, ${loaded.speakers} speakers, ${loaded.projects} projects`,
   );
   for (const d of graph.diagnostics) log.warn({ ...d }, formatDiagnostic(d));
@@ -143,6 +144,9 @@ async function main(): Promise<number | null> {
   void prepareSearch(served, stored, (used) => (restored = used))
     .then(() => (config.onlyPersisted ? undefined : warmUp(server, served)))
     .then(() => (keeping = kept && !restored && !draining ? keepSearchIndex(kept, served) : undefined))
+    // The graph too, for a start that does not follow edits (README, "Performance"); after the
+    // search index, which needs the graph's maps first, and before ready for the same reasons.
+    .then(() => (draining ? undefined : (keeping = Promise.all([keeping, keepSnapshot(store)]).then(() => undefined))))
     .then(() => (searchReady = true));
   const graphiql = servesGraphiQL(yogaOptions);
   log.info({ url, graphiql }, graphiql ? `GraphiQL and GraphQL at ${url}` : `GraphQL at ${url} (GraphiQL off; --graphiql turns it on)`);
@@ -191,6 +195,16 @@ async function keepSearchIndex(kept: { readonly path: string; readonly key: stri
     if (await writeStoredIndex(kept.path, kept.key, graph)) log.debug({ ms: Math.round(performance.now() - started), path: kept.path }, 'search index kept for the next start');
   } catch (error) {
     log.warn({ err: error, path: kept.path }, `search index not kept for the next start: ${String(error)}`);
+  }
+}
+
+/** Keeps the graph for the next start; a failure costs that start a build, nothing more. */
+async function keepSnapshot(store: ContentStore): Promise<void> {
+  const started = performance.now();
+  try {
+    if (await store.keepSnapshot()) log.debug({ ms: Math.round(performance.now() - started) }, 'graph snapshot kept for the next start');
+  } catch (error) {
+    log.warn({ err: error }, `graph snapshot not kept for the next start: ${String(error)}`);
   }
 }
 

@@ -9,10 +9,11 @@ import type { ContentChange } from '../model/source.js';
 import { GraphBuilder } from '../graph/graph-builder.js';
 import type { LoadedPage } from '../model/records.js';
 import { sameStamp, type FileStamp } from '../content/read-page-file.js';
-import { describe, type PageFile } from '../content/discover.js';
-import { identifyFolder, sameFolder, scanPages, type FolderIdentity, type ScannedFile } from './folder-scan.js';
+import { describe, discoverPages, type PageFile } from '../content/discover.js';
+import { identifyFolder, listPageFiles, sameFolder, scanPages, stampFiles, type FolderIdentity, type ScannedFile } from './folder-scan.js';
+import { GRAPH_SNAPSHOT_FILE, readGraphSnapshot, snapshotKey, snapshotKeyAt, writeGraphSnapshot } from './graph-snapshot.js';
 import { loadFiles, loadPages } from './load-content.js';
-import { ParseCache } from './parse-cache.js';
+import { ParseCache, type CachePlace } from './parse-cache.js';
 
 const MARKDOWN = /\.(md|markdown)$/i;
 /** File events arriving within this window are handled as one reload. */
@@ -55,7 +56,7 @@ const WATCH_DEFAULTS: Required<WatchOptions> = { folderCheckMs: 1000, rescanMs: 
  */
 export class ContentStore {
   private graph: Graph;
-  private readonly builder = new GraphBuilder();
+  private builder = new GraphBuilder();
   private watcher: FSWatcher | null = null;
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
@@ -86,6 +87,21 @@ export class ContentStore {
   /** What `openingFile` gives: the key of the pages opened with, and their graph's version. */
   private openingKey: string | null = null;
   private readonly openingGraph: string;
+  /**
+   * Whether the store holds no records (opened from a graph snapshot, or dropped them once the
+   * graph was built): the first reload or `watch` reads every page again first (`thaw`).
+   */
+  private frozen = false;
+  /** The first `thaw`, once asked for. */
+  private thawing: Promise<void> | null = null;
+  /** Pages at start-up: the count of a frozen store, whose `pages` is empty. */
+  private openingPages: number;
+  /** Pages taken from the parse cache at start-up. */
+  private cachedAtOpen = 0;
+  /** Whether the opening graph was read from the snapshot. */
+  private fromSnapshot = false;
+  /** Whether every page of the opening graph was read from a file with a stamp (a snapshot may be kept). */
+  private stampedAtOpen = false;
 
   private constructor(
     /** The folder as it was named: it is looked up again when it disappears or is replaced. */
@@ -94,14 +110,20 @@ export class ContentStore {
     private readonly options: ExtractOptions,
     private readonly pages: Map<string, LoadedPage>,
     stamps: ReadonlyMap<string, FileStamp>,
-    private readonly cache: ParseCache | null,
+    private cache: ParseCache | null,
     private readonly log: Log,
+    /** Where the parse cache is (and what is kept beside it), with the fingerprint of the code reading pages. */
+    private readonly place: CachePlace | null,
+    /** The graph of `pages` when it was read from a snapshot: then `pages` is empty. */
+    snapshot?: Graph,
   ) {
     this.identity = identity;
     this.root = identity.real;
     this.stamps = new Map(stamps);
-    this.graph = this.builder.apply(pages);
+    this.graph = snapshot ?? this.builder.apply(pages);
     this.openingGraph = this.graph.version;
+    this.openingPages = snapshot ? stamps.size : pages.size;
+    this.frozen = snapshot !== undefined;
   }
 
   /**
@@ -114,24 +136,102 @@ export class ContentStore {
   static async open(
     root: string,
     options: ExtractOptions = {},
-    store: { parseCacheDir?: string | null; parseWorkers?: number; log?: Log } = {},
+    store: { parseCacheDir?: string | null; parseWorkers?: number; log?: Log; keepRecords?: boolean } = {},
   ): Promise<ContentStore> {
     const named = resolve(root);
     const identity = await identifyFolder(named);
     if (!identity) throw new Error(`${root} is not a folder`);
     const base = identity.real;
     const log = store.log ?? consoleLog;
-    const cache = store.parseCacheDir ? await ParseCache.open(store.parseCacheDir, base, options) : null;
-    const loaded = await loadPages(base, options, { cache: cache ?? undefined, parallel: true, workers: store.parseWorkers, stampFirst: true });
+    const keepRecords = store.keepRecords ?? true;
+    const place = store.parseCacheDir ? await ParseCache.locate(store.parseCacheDir, base, options) : null;
+    let files: PageFile[] | undefined;
+    if (place && !keepRecords) {
+      // A store that will not follow edits needs no records: the graph kept for exactly these files
+      // (GraphSnapshot) is the whole start. The listing is reused when it does not fit.
+      files = (await listPageFiles(base)) ?? (await discoverPages(base)).filter((f) => !f.isSection);
+      const stamps = await stampFiles(files);
+      if (stamps) {
+        const read = await readGraphSnapshot(join(place.folder, GRAPH_SNAPSHOT_FILE), snapshotKey(place.fingerprint, stamps));
+        if (read.graph && read.facts.pages === stamps.size) {
+          const opened = new ContentStore(named, identity, options, new Map(), stamps, null, log, place, read.graph);
+          opened.openingKey = read.facts.searchKey;
+          opened.fromSnapshot = true;
+          opened.stampedAtOpen = true;
+          return opened;
+        }
+        if (!read.graph && !read.missing) log.info({ reason: read.reason }, `graph snapshot not used (${read.reason}); reading the pages`);
+      }
+    }
+    const cache = place ? await ParseCache.openAt(place) : null;
+    const loaded = await loadPages(base, options, { cache: cache ?? undefined, parallel: true, workers: store.parseWorkers, stampFirst: true, files });
     const pages = new Map<string, LoadedPage>(loaded.pages);
     if (cache) {
       cache.keepOnly(new Set(pages.keys()));
       await cache.save().catch((error: unknown) => log.warn({ err: error, parseCacheDir: store.parseCacheDir }, `parse cache not saved: ${String(error)}`));
     }
-    const opened = new ContentStore(named, identity, options, pages, loaded.stamps, cache, log);
+    const opened = new ContentStore(named, identity, options, pages, loaded.stamps, cache, log, place);
     opened.parsedInWorkers = loaded.parsedInWorkers;
+    opened.cachedAtOpen = cache?.hitCount ?? 0;
     opened.openingKey = cache?.keyOf(pages) ?? null;
+    opened.stampedAtOpen = [...pages.keys()].every((path) => loaded.stamps.has(path));
+    if (!keepRecords) opened.dropRecords();
     return opened;
+  }
+
+  /**
+   * Forgets the records, the parse cache's entries and the builder's state: the graph holds what
+   * is served, and a store that does not follow edits needs nothing else (at 10,000 pages the
+   * records are tens of megabytes). The first reload reads every page again (`thaw`).
+   */
+  private dropRecords(): void {
+    this.frozen = true;
+    this.pages.clear();
+    this.cache = null;
+    this.builder = new GraphBuilder();
+  }
+
+  /**
+   * Reads every page again (through the parse cache) and builds the builder's state, so that a
+   * store opened from a snapshot, or one that dropped its records, can follow edits. The pages
+   * may have changed since the start: every page counts as changed for the listeners.
+   */
+  private thaw(): Promise<void> {
+    this.thawing ??= this.frozen ? this.readAll() : Promise.resolve();
+    return this.thawing;
+  }
+
+  private async readAll(): Promise<void> {
+    const cache = this.place ? await ParseCache.openAt(this.place) : null;
+    const loaded = await loadPages(this.root, this.options, { cache: cache ?? undefined, parallel: true, stampFirst: true });
+    this.cache = cache;
+    for (const [path, page] of loaded.pages) this.pages.set(path, page);
+    this.stamps.clear();
+    for (const [path, stamp] of loaded.stamps) this.stamps.set(path, stamp);
+    this.graph = this.builder.apply(this.pages);
+    this.frozen = false;
+    const change = { changed: [...this.pages.keys()].sort(), removed: [], diagnostics: this.graph.diagnostics };
+    for (const listener of this.listeners) listener(change);
+  }
+
+  /** Whether the graph served at start-up was read from the graph snapshot. */
+  get openedFromSnapshot(): boolean {
+    return this.fromSnapshot;
+  }
+
+  /**
+   * Keeps the graph of the pages the store opened with for the next start (GRAPH_SNAPSHOT_FILE
+   * beside the parse cache), unless the one kept is of the same files already, the graph was
+   * replaced by a reload since, or a page was not read from a file (then stamps cannot prove it
+   * unchanged). True when it was written.
+   */
+  async keepSnapshot(): Promise<boolean> {
+    if (!this.place || !this.openingKey || !this.stampedAtOpen || this.graph.version !== this.openingGraph) return false;
+    const path = join(this.place.folder, GRAPH_SNAPSHOT_FILE);
+    const key = snapshotKey(this.place.fingerprint, this.stamps);
+    if ((await snapshotKeyAt(path)) === key) return false;
+    await writeGraphSnapshot(path, this.graph, key, { searchKey: this.openingKey, pages: this.openingPages });
+    return true;
   }
 
   /** Pages parsed in worker threads at start-up. */
@@ -141,7 +241,7 @@ export class ContentStore {
 
   /** Pages taken from the parse cache at start-up. */
   get cachedPageCount(): number {
-    return this.cache?.hitCount ?? 0;
+    return this.cachedAtOpen;
   }
 
   /**
@@ -151,7 +251,7 @@ export class ContentStore {
    * names other pages. Null without a parse cache.
    */
   openingFile(name: string): { readonly path: string; readonly key: string; readonly graph: string } | null {
-    return this.cache && this.openingKey ? { path: this.cache.pathOf(name), key: this.openingKey, graph: this.openingGraph } : null;
+    return this.place && this.openingKey ? { path: join(this.place.folder, name), key: this.openingKey, graph: this.openingGraph } : null;
   }
 
   /** The graph requests read now. */
@@ -167,7 +267,7 @@ export class ContentStore {
 
   /** Markdown pages known, section pages excluded. */
   get pageCount(): number {
-    return this.pages.size;
+    return this.frozen ? this.openingPages : this.pages.size;
   }
 
   /** Calls `listener` after each reload that changed something; returns the unsubscribe. */
@@ -179,6 +279,7 @@ export class ContentStore {
   /** Starts following the folder; resolves once the watcher is ready. */
   async watch(options: WatchOptions = {}): Promise<void> {
     if (this.watcher || this.closed) return;
+    await this.thaw();
     this.watchOptions = { ...WATCH_DEFAULTS, ...options };
     await this.startWatcher();
     const every = (ms: number, task: () => void) => this.intervals.push(setInterval(task, ms).unref());
@@ -359,6 +460,7 @@ export class ContentStore {
 
   /** Re-reads the given files or folders (absolute paths) and swaps in the new graph. */
   async reload(paths: readonly string[]): Promise<ContentChange> {
+    await this.thaw();
     const toLoad = new Map<string, PageFile>();
     const removed = new Set<string>();
     for (const path of paths) {
@@ -383,6 +485,7 @@ export class ContentStore {
    * dropped, the others are left alone.
    */
   async reconcile(folders: readonly string[], shallowFolders: readonly string[] = []): Promise<ContentChange> {
+    await this.thaw();
     const started = performance.now();
     const toLoad: PageFile[] = [];
     const removed = new Set<string>();

@@ -51,6 +51,8 @@ export interface LoadOptions {
    * the pool's threads; at start-up nothing is served yet, and the listing waits on it anyway.
    */
   readonly stampFirst?: boolean;
+  /** The folder's page files (section pages excluded) when the caller has just listed them. */
+  readonly files?: readonly PageFile[];
 }
 
 /** Files stamped synchronously between two turns of the event loop. */
@@ -61,7 +63,7 @@ const STAMP_SLICE = 256;
  * is reported and left out, every other page is kept.
  */
 export async function loadPages(root: string, options: ExtractOptions = {}, how: LoadOptions = {}): Promise<LoadedPages> {
-  const files = (await discoverPages(root)).filter((f) => !f.isSection);
+  const files = how.files ?? (await discoverPages(root)).filter((f) => !f.isSection);
   const { results, parsedInWorkers } = await loadFiles(files, options, how);
   const pages = results.map((r) => r.page);
   const stamps = new Map<string, FileStamp>();

@@ -28,9 +28,22 @@ export class ParseCache {
     private readonly fingerprint: string,
   ) {}
 
+  /**
+   * Where the cache of `contentRoot` in `dir` is and the fingerprint of the code and settings
+   * reading pages now, without reading the cache: what a start that may not need it needs.
+   */
+  static async locate(dir: string, contentRoot: string, settings: unknown): Promise<CachePlace> {
+    return { folder: join(dir, sha1(contentRoot).slice(0, 16)), fingerprint: await extractorFingerprint(settings) };
+  }
+
   /** Opens the cache of `contentRoot` in `dir`; a missing, unreadable or outdated cache is an empty one. */
   static async open(dir: string, contentRoot: string, settings: unknown): Promise<ParseCache> {
-    const cache = new ParseCache(join(dir, sha1(contentRoot).slice(0, 16)), await extractorFingerprint(settings));
+    return ParseCache.openAt(await ParseCache.locate(dir, contentRoot, settings));
+  }
+
+  /** Opens the cache `locate` found. */
+  static async openAt(place: CachePlace): Promise<ParseCache> {
+    const cache = new ParseCache(place.folder, place.fingerprint);
     try {
       const index = JSON.parse(await readFile(join(cache.folder, INDEX), 'utf8')) as StoredIndex;
       cache.shards = index.shards;
@@ -170,6 +183,12 @@ class ShardReader {
       await handle.close();
     }
   }
+}
+
+/** Where a parse cache is, and the fingerprint entries must have to count. */
+export interface CachePlace {
+  readonly folder: string;
+  readonly fingerprint: string;
 }
 
 interface CacheEntry {
