@@ -74,6 +74,35 @@ function runCli(args: string[], until?: RegExp, env: NodeJS.ProcessEnv = process
   });
 }
 
+/** Runs the CLI until /readyz answers 200 (so whatever it does before ready is done), then stops it with SIGTERM. */
+function runUntilReady(args: string[]): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = startCli(args);
+    let output = '';
+    let polling = false;
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const poll = async (readyz: string) => {
+      while ((await fetch(readyz)).status !== 200) await new Promise((r) => setTimeout(r, 25));
+      child.kill('SIGTERM');
+    };
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const listening = completeLines(output).find((line) => line.includes('listening at'));
+      if (listening && !polling) {
+        polling = true;
+        poll((JSON.parse(listening) as { url: string }).url.replace(/\/graphql$/, '/readyz')).catch(fail);
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('error', fail);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, output });
+    });
+  });
+}
+
 const folder = await tempContent({
   'zh/ok/index.md': '---\ntitle: 一场活动\n---\n\n- 活动时间：2021 年 07 月 24 日 13:30-17:30\n',
   'zh/broken/index.md': '---\ntitle: [unclosed\n---\n',
@@ -128,6 +157,26 @@ describe('the command line', { timeout: 90_000 }, () => {
       const third = logLines((await runCli(args, /search index kept for the next start/)).output);
       expect(third.find((l) => l.msg.startsWith('search index kept from the last start not used'))).toMatchObject({ level: 'info', reason: expect.stringMatching(/cannot be read|cut short/) });
       expect(third.some((l) => l.msg === 'search index built')).toBe(true);
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the graph for the next --no-watch start, which loads it; a watching start neither reads nor writes it', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'meetup-cli-cache-'));
+    try {
+      const base = ['--content', folder.dir, '--port', '0', '--parse-cache', cacheDir, '--log-level', 'debug'];
+      const loaded = (lines: LogLine[]) => lines.find((l) => l.msg.startsWith('content loaded'));
+      const watching = logLines((await runUntilReady(base)).output);
+      expect(watching.some((l) => l.msg === 'graph snapshot kept for the next start')).toBe(false);
+      const first = logLines((await runUntilReady([...base, '--no-watch'])).output);
+      expect(first.some((l) => l.msg === 'graph snapshot kept for the next start')).toBe(true);
+      expect(loaded(first)).toMatchObject({ fromSnapshot: false });
+      const second = logLines((await runUntilReady([...base, '--no-watch'])).output);
+      expect(loaded(second)).toMatchObject({ fromSnapshot: true, events: loaded(first)?.events, diagnostics: loaded(first)?.diagnostics });
+      expect(second.some((l) => l.msg === 'graph snapshot kept for the next start')).toBe(false);
+      const again = logLines((await runUntilReady(base)).output);
+      expect(loaded(again)).toMatchObject({ fromSnapshot: false });
     } finally {
       await rm(cacheDir, { recursive: true, force: true });
     }
