@@ -1,22 +1,28 @@
 /**
- * A/B of cached answers (the response cache's hit path): one or more builds of the service, each
- * with its response cache on, and a bare node:http server replaying the first build's bytes (as
- * bench/baseline-server.ts does, but in its own process), each loaded by autocannon in turn, round
- * after round, so every ratio compares runs of one moment. Besides req/s it reports each server's
+ * A/B of cached answers (the response cache's hit path), or of uncached ones with `AB_CACHE=0`:
+ * one or more builds of the service, each with its response cache on (off: `--no-cache`), a bare
+ * node:http server replaying the first build's bytes (as bench/baseline-server.ts does, but in its
+ * own process) and, with `AB_PEER=1`, the Mercurius+jit peer (bench/mercurius-server.ts), each
+ * loaded by autocannon in turn, round after round, so every ratio compares runs of one moment. Besides req/s it reports each server's
  * CPU time per request (all its threads, from /proc/PID/task/TID/schedstat): on a loaded machine
  * req/s mostly measures the neighbours, while CPU per answer is what a hit costs.
  *
  * `npx tsx bench/cache-hit-ab.ts CONTENT_DIR [label=path/to/cli.js …]` (default: `ours=dist/cli.js`;
  * build first with `npm run build`). Environment: AB_SECONDS (per run, default 3), AB_ROUNDS
- * (default 3), AB_CONNECTIONS (default 2,10), AB_QUERIES (names, default all). Not part of
- * `npm run bench`; a quick check while working on src/server/response-cache.ts or http-server.ts.
- * A cached answer costs the same at any folder size, so a 1,000-page folder is enough.
+ * (default 3), AB_CONNECTIONS (default 2,10), AB_QUERIES (names, default all), AB_WARMUP (seconds
+ * of load per target before the rounds; default 0.5 cached, 8 uncached), AB_CACHE (`0`:
+ * every build runs with `--no-cache`), AB_PEER (`1`: Mercurius too, its answers' `data` checked
+ * against ours). Not part of `npm run bench`; a quick check while working on the server's request
+ * path. A cached answer costs the same at any folder size, so a 1,000-page folder is enough for
+ * hits; uncached answers want the size they are judged at (10,000 pages).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { runLoad, warmUp } from './http.js';
+import { startPeer } from './peer.js';
 import { freePort, postGraphQL, stopService, waitReady, type RawResponse } from './service.js';
 
 const SEARCH = 'query Search($q: String!) { search(query: $q, first: 10) { edges { node { score snippet } } } }';
@@ -45,6 +51,13 @@ const seconds = Number(process.env.AB_SECONDS ?? 3);
 const rounds = Number(process.env.AB_ROUNDS ?? 3);
 const connections = (process.env.AB_CONNECTIONS ?? '2,10').split(',').map(Number);
 const names = process.env.AB_QUERIES ? process.env.AB_QUERIES.split(',') : Object.keys(QUERIES);
+const cached = process.env.AB_CACHE !== '0';
+const withPeer = process.env.AB_PEER === '1';
+/**
+ * Load before the rounds: uncached answers cost 3–5× their steady CPU for the first thousands of
+ * requests after start (V8 optimising the request path), so they want seconds of it, not 0.5.
+ */
+const warmUpSeconds = Number(process.env.AB_WARMUP ?? (cached ? 0.5 : 8));
 
 interface Running {
   readonly label: string;
@@ -85,7 +98,7 @@ async function startBare(answer: RawResponse, dir: string): Promise<Running> {
 
 async function start(label: string, cli: string, parseCacheDir: string): Promise<Running> {
   const port = await freePort();
-  const args = [cli, '--content', contentDir, '--port', String(port), '--host', '127.0.0.1', '--no-watch', '--parse-cache', parseCacheDir];
+  const args = [cli, '--content', contentDir, '--port', String(port), '--host', '127.0.0.1', '--no-watch', '--parse-cache', parseCacheDir, ...(cached ? [] : ['--no-cache'])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}/graphql`;
   await waitReady(url);
@@ -96,6 +109,9 @@ const parseCacheDir = await mkdtemp(join(tmpdir(), 'cache-hit-ab-'));
 const running: Running[] = [];
 // One at a time: the first fills the parse cache, the others start from it.
 for (const { label, cli } of builds) running.push(await start(label, cli, parseCacheDir));
+const peer = withPeer ? await startPeer(contentDir) : null;
+/** Mercurius writes its own bytes (no extensions, its own errors): only its `data` is compared. */
+const dataOf = (bytes: Buffer) => (JSON.parse(bytes.toString('utf8')) as { data?: unknown }).data;
 try {
   for (const name of names) {
     const query = QUERIES[name];
@@ -108,14 +124,18 @@ try {
     answers.forEach((answer, i) => {
       if (answer.status !== 200 || !answer.body.equals(first.body)) throw new Error(`${running[i]?.label} answered ${name} differently`);
     });
+    if (peer) {
+      const theirs = await postGraphQL(peer.url, body);
+      if (theirs.status !== 200 || !isDeepStrictEqual(dataOf(theirs.body), dataOf(first.body))) throw new Error(`mercurius answered ${name} differently`);
+    }
     const bare = await startBare(first, parseCacheDir);
-    const targets = [...running, bare];
+    const targets = [...running, ...(peer ? [{ label: 'mercurius', child: peer.child, url: peer.url }] : []), bare];
     try {
       for (const c of connections) {
         const rates = new Map<string, number[]>(targets.map((t) => [t.label, []]));
         // CPU µs per request, one value per round.
         const cpu = new Map<string, number[]>(targets.map((t) => [t.label, []]));
-        for (const t of targets) await warmUp(t.url, body);
+        for (const t of targets) await warmUp(t.url, body, warmUpSeconds);
         for (let round = 0; round < rounds; round++) {
           // Alternate the order, so no target always runs just after the same one.
           const order = round % 2 === 0 ? targets : [...targets].reverse();
@@ -140,10 +160,11 @@ try {
         const cells = targets.map((t) => {
           const rs = rates.get(t.label) ?? [];
           const us = median(cpu.get(t.label) ?? []);
-          if (t.label === 'bare') return `bare ${mean(rs).toFixed(0)} req/s, ${us.toFixed(1)} µs CPU/req`;
+          const usList = (cpu.get(t.label) ?? []).map((x) => x.toFixed(0)).join(' ');
+          if (t.label === 'bare') return `bare ${mean(rs).toFixed(0)} req/s, ${us.toFixed(1)} µs CPU/req [${usList}]`;
           const byRate = versusBare(rates, t.label, false);
           const byCpu = versusBare(cpu, t.label, true);
-          return `${t.label} ${mean(rs).toFixed(0)} req/s ×${median(byRate).toFixed(2)} [${list(byRate)}], ${us.toFixed(1)} µs CPU/req, bare's CPU/req over this ×${median(byCpu).toFixed(2)} [${list(byCpu)}]`;
+          return `${t.label} ${mean(rs).toFixed(0)} req/s ×${median(byRate).toFixed(2)} [${list(byRate)}], ${us.toFixed(1)} µs CPU/req [${usList}], bare's CPU/req over this ×${median(byCpu).toFixed(2)} [${list(byCpu)}]`;
         });
         console.log(`${name} (${first.body.length} B) c=${c}: ${cells.join('; ')}`);
       }
@@ -153,5 +174,6 @@ try {
   }
 } finally {
   for (const service of running) await stopService(service.child);
+  if (peer) await stopService(peer.child);
 }
 process.exit(0);

@@ -75,7 +75,7 @@ export function useRequestLog(log: Log): Plugin {
         logRequest(log, {
           requestId,
           method: request.method,
-          path: new URL(request.url, 'http://localhost').pathname,
+          path: pathOf(request.url),
           status: response.status,
           ...(state ? { ms: msSince(state.started) } : {}),
           ...(operations.length > 0 ? { operationName: operations.length === 1 ? operations[0] : operations } : {}),
@@ -87,6 +87,21 @@ export function useRequestLog(log: Log): Plugin {
       }
     },
   };
+}
+
+let lastUrl = '';
+let lastPath = '';
+
+/**
+ * The path of a request's URL as a URL parser reads it, parsed once for a run of requests to the
+ * same URL (every POST to the endpoint): a parse was about 5 µs of an uncached answer's CPU.
+ */
+export function pathOf(url: string): string {
+  if (url !== lastUrl) {
+    lastPath = new URL(url, 'http://localhost').pathname;
+    lastUrl = url;
+  }
+  return lastPath;
 }
 
 /**
