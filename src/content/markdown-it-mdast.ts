@@ -13,11 +13,9 @@ import type Token from 'markdown-it/lib/token.mjs';
  *
  * What markdown-it cannot read the way remark-gfm does sends the page to remark instead
  * (`needsRemark`): link reference definitions (remark keeps `definition` and `linkReference`
- * nodes; markdown-it resolves them away), footnotes, task list items and `\r` line endings
- * (markdown-it turns them into `\n` in text, remark keeps them). Strikethrough too, found after
- * parsing: remark-gfm also reads single tildes (`~a~`), markdown-it only double ones, so a
- * paragraph, heading or cell with two tildes or more goes to remark; a lone tilde (`~/.kube`,
- * `加入~`) is text to both, and pages write those far more often than strikethrough.
+ * nodes; markdown-it resolves them away), footnotes, task list items, single-tilde
+ * strikethrough (remark-gfm only) and `\r` line endings (markdown-it turns them into `\n` in
+ * text, remark keeps them).
  */
 // remark has no nesting limit; markdown-it drops what is nested deeper than maxNesting (20 in its
 // commonmark preset). The depth of a page is capped before parsing (markdown-limits.ts).
@@ -37,20 +35,18 @@ const TASK_ITEM = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\]/mu;
 
 /** True when a body holds something only remark reads as remark does (see above). */
 export function needsRemark(body: string): boolean {
-  return body.includes('\r') || body.includes('[^') || REFERENCE_DEFINITION.test(body) || TASK_ITEM.test(body);
+  return body.includes('~') || body.includes('\r') || body.includes('[^') || REFERENCE_DEFINITION.test(body) || TASK_ITEM.test(body);
 }
 
 /**
  * Parses a body with markdown-it into remark's mdast tree (for the parts above), or null when it
- * holds what remark reads otherwise: a table whose rows have other cell counts than its header
- * (remark keeps a row's cells as written, markdown-it pads or cuts them; only top-level tables
- * are counted, nested ones go to remark), inline text that could hold a strikethrough, or a
- * code fence never closed (remark ends it, and the blocks around it, at the end of the body).
+ * holds a table remark reads otherwise: remark keeps a row's cells as written, markdown-it pads
+ * or cuts them to the header's count; only top-level tables are counted, nested ones go to remark.
  */
 export function parseWithMarkdownIt(body: string): Root | null {
   const tokens = md.parse(body, {});
   const lines = new Lines(body);
-  if (!tablesAsWritten(tokens, lines) || mayStrikeThrough(tokens) || tokens.some(unclosedFence)) return null;
+  if (!tablesAsWritten(tokens, lines)) return null;
   const root: Root = { type: 'root', children: [], position: { start: { line: 1, column: 1, offset: 0 }, end: lines.endOfBody() } };
   const stack: Parent[] = [root];
   const inlineParents: Parent[] = [];
@@ -138,28 +134,6 @@ function tablesAsWritten(tokens: readonly Token[], lines: Lines): boolean {
     if (token.type === 'table_close') columns = 0;
   }
   return true;
-}
-
-/**
- * True when a paragraph, heading or table cell has two tildes or more as written (escaped,
- * in code or in urls included): a strikethrough opens and closes within one of them, and
- * with fewer than two tildes neither parser can make one.
- */
-function mayStrikeThrough(tokens: readonly Token[]): boolean {
-  for (const token of tokens) {
-    if (token.type !== 'inline') continue;
-    const first = token.content.indexOf('~');
-    if (first !== -1 && token.content.includes('~', first + 1)) return true;
-  }
-  return false;
-}
-
-/** A fence with no closing line: its lines are the opening one and its content, no more. */
-function unclosedFence(token: Token): boolean {
-  if (token.type !== 'fence' || token.map === null) return false;
-  // Every content line ends in a newline but the body's last line.
-  const contentLines = countNewlines(token.content) + (token.content === '' || token.content.endsWith('\n') ? 0 : 1);
-  return token.map[1] - token.map[0] < contentLines + 2;
 }
 
 /** Cells of a table row as GFM counts them: between unescaped pipes, outer pipes optional. */
